@@ -1,0 +1,49 @@
+# The two commands a newcomer needs: `make run` and `make test`.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: run test lint format install messages migrate demo clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(STAMP): requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements.txt
+	cp requirements.txt $(STAMP)
+
+install: $(STAMP)
+
+messages: install
+	@if command -v msgfmt >/dev/null 2>&1; then \
+		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=staticfiles -v 0; \
+	else echo "msgfmt fehlt: verwende die eingecheckten .mo-Dateien"; fi
+
+run: install messages
+	DEBUG=true $(BIN)/python manage.py migrate --no-input
+	DEBUG=true $(BIN)/python manage.py load_demo
+	@echo ""
+	@echo "  KI-Allianz Community Management läuft auf http://$(HOST):$(PORT)/"
+	@echo "  Demo-Zugänge: office, admin, cm-<region> (z. B. cm-karlsruhe)"
+	@echo "  Passwort: $${DEMO_PASSWORD:-kiallianz-demo}"
+	@echo ""
+	DEBUG=true $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: install
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+test: install messages lint
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,79 @@
+"""Core models every app uses: users with roles, regions, the offers list."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Region(models.Model):
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel"), max_length=100, unique=True)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+    is_thematic = models.BooleanField(
+        _("thematisch"),
+        default=False,
+        help_text=_("Ein Thema über Regionen hinweg, z. B. Internationalisierung."),
+    )
+
+    class Meta:
+        verbose_name = _("Region")
+        verbose_name_plural = _("Regionen")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Offer(models.Model):
+    """One of the alliance's sub-projects (Angebote), presented to contacts."""
+
+    name = models.CharField(_("Name"), max_length=100, unique=True)
+    slug = models.SlugField(_("Kürzel"), max_length=100, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    is_active = models.BooleanField(_("aktiv"), default=True)
+
+    class Meta:
+        verbose_name = _("Angebot")
+        verbose_name_plural = _("Angebote")
+        ordering = ["position", "name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class User(AbstractUser):
+    class Role(models.TextChoices):
+        COMMUNITY_MANAGER = "community_manager", _("Community Manager:in")
+        OFFICE = "office", _("Geschäftsstelle")
+        ADMIN = "admin", _("Administrator:in")
+
+    role = models.CharField(
+        _("Rolle"),
+        max_length=32,
+        choices=Role.choices,
+        default=Role.COMMUNITY_MANAGER,
+    )
+    regions = models.ManyToManyField(
+        Region,
+        verbose_name=_("Regionen"),
+        blank=True,
+        related_name="community_managers",
+        help_text=_("Die Regionen, in denen eine Community Manager:in arbeitet."),
+    )
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("Benutzer:in")
+        verbose_name_plural = _("Benutzer:innen")
+
+    def __str__(self) -> str:
+        return self.get_full_name() or self.username
+
+    @property
+    def is_community_manager(self) -> bool:
+        return self.role == self.Role.COMMUNITY_MANAGER
+
+    @property
+    def is_office(self) -> bool:
+        """Office staff and admins see and change everything."""
+        return self.is_superuser or self.role in (self.Role.OFFICE, self.Role.ADMIN)

@@ -1,0 +1,21 @@
+"""Test settings: the embedded defaults, fast and deterministic."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+
+from kiallianz.settings import *  # noqa: F403
+from kiallianz.settings import MEDIA_ROOT
+
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+SECURE_SSL_REDIRECT = False
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+# Tests enqueue tasks in-process unless a test asks for the real worker
+# (see the celery_worker fixture in conftest.py).
+CELERY_TASK_ALWAYS_EAGER = True
+MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(MEDIA_ROOT) + "-test")
+LANGUAGE_CODE = "de"

@@ -1,0 +1,92 @@
+"""Configuration errors reach the operator as one line naming the variable."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from kiallianz.config import ConfigurationError, _redact, database_config
+
+PROJECT = Path(__file__).resolve().parents[2]
+LONG_SECRET = "x7#Lq9!vR2@mZ4$kT8%wN1^pB6&cD3*fH5(gJ0)sA-yU+eI=oO_rK~lM|nQ;tV"
+
+
+def manage(*args: str, **env: str) -> subprocess.CompletedProcess:
+    clean_env = {
+        key: value
+        for key, value in os.environ.items()
+        if key
+        not in {
+            "DATABASE_URL",
+            "SECRET_KEY",
+            "DEBUG",
+            "CELERY_BROKER_URL",
+            "REDIS_URL",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",
+        }
+    }
+    clean_env["DJANGO_SETTINGS_MODULE"] = "kiallianz.settings"
+    clean_env.update(env)
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=PROJECT,
+        env=clean_env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def test_it_names_a_missing_secret_key_in_one_line():
+    result = manage("check", DEBUG="false")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize("url", ["nonsense", "mysql://db/x", "postgres://"])
+def test_it_names_a_malformed_database_url_in_one_line(url):
+    result = manage("check", DEBUG="true", DATABASE_URL=url)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_it_reports_no_deployment_warnings_with_production_variables(tmp_path):
+    result = manage(
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=LONG_SECRET,
+        ALLOWED_HOSTS="community.ki-allianz.de",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+    )
+    assert result.returncode == 0, result.stderr + result.stdout
+    assert "no issues" in result.stdout
+
+
+def test_it_hides_passwords_in_error_messages():
+    assert _redact("postgres://user:geheim@db:5432/x") == "postgres://***@db:5432/x"
+
+
+def test_it_reads_sqlite_and_postgres_urls():
+    class Env:
+        def __init__(self, url):
+            self.url = url
+
+        def str(self, name, default=None):
+            return self.url
+
+    assert database_config(Env("sqlite:////srv/x.sqlite3"), "")["NAME"] == "/srv/x.sqlite3"
+    config = database_config(Env("postgres://postgres@127.0.0.1:5432/kiallianz"), "")
+    assert config["ENGINE"] == "django.db.backends.postgresql"
+    assert config["NAME"] == "kiallianz"
+    with pytest.raises(ConfigurationError):
+        database_config(Env("postgres://127.0.0.1:5432"), "")

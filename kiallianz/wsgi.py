@@ -1,0 +1,13 @@
+import os
+import sys
+
+from django.core.wsgi import get_wsgi_application
+
+from kiallianz.config import ConfigurationError
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings")
+
+try:
+    application = get_wsgi_application()
+except ConfigurationError as error:
+    sys.exit(f"Konfigurationsfehler: {error}")

@@ -1,0 +1,23 @@
+#!/usr/bin/env python
+"""Django's command-line utility for administrative tasks."""
+
+import os
+import sys
+
+
+def main():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings")
+    from django.core.management import execute_from_command_line
+
+    from kiallianz.config import ConfigurationError
+
+    try:
+        execute_from_command_line(sys.argv)
+    except ConfigurationError as error:
+        # A misconfigured environment is the operator's mistake, not a bug:
+        # one line naming the variable, no traceback.
+        sys.exit(f"Konfigurationsfehler: {error}")
+
+
+if __name__ == "__main__":
+    main()
