@@ -21,7 +21,7 @@ install: $(STAMP)
 
 messages: install
 	@if command -v msgfmt >/dev/null 2>&1; then \
-		$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=staticfiles -v 0; \
+		DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=staticfiles -v 0; \
 	else echo "msgfmt fehlt: verwende die eingecheckten .mo-Dateien"; fi
 
 run: install messages
