@@ -238,3 +238,25 @@ def celery_worker(celery_worker_process, transactional_db, settings):
     app.conf.task_always_eager = False
     yield celery_worker_process
     app.conf.task_always_eager = True
+
+
+# --- Query counts --------------------------------------------------------
+
+
+@pytest.fixture
+def count_queries():
+    """Number of queries a GET issues: list pages must not grow with rows.
+
+    Usage: ``assert count_queries(client, url) == count_queries(client, url)``
+    after adding rows between the two calls.
+    """
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def count(client, url: str, **params) -> int:
+        with CaptureQueriesContext(connection) as context:
+            response = client.get(url, params)
+        assert response.status_code == 200, response.status_code
+        return len(context.captured_queries)
+
+    return count

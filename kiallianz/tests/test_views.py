@@ -114,3 +114,10 @@ class TestHealthz:
 def test_it_leaves_out_navigation_entries_whose_page_does_not_exist(cm_client):
     content = cm_client.get("/").content.decode()
     assert 'href="/"' in content
+
+
+@pytest.mark.django_db
+def test_it_stays_german_for_an_english_browser(client):
+    response = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert '<html lang="de">' in response.content.decode()
+    assert "Anmelden" in response.content.decode()

@@ -1,0 +1,295 @@
+"""Organisations, persons and first contacts (Erstgespräche)."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from kiallianz.models import Offer, Region
+
+
+class TimestampedModel(models.Model):
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+    # Optimistic locking: a service refuses a write whose form was rendered
+    # from an older version, so two editors never silently overwrite.
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Organisation(TimestampedModel):
+    class Kind(models.TextChoices):
+        COMPANY = "company", _("Unternehmen")
+        STARTUP = "startup", _("Start-up")
+        RESEARCH_INSTITUTE = "research_institute", _("Forschungseinrichtung")
+        UNIVERSITY = "university", _("Hochschule")
+        MUNICIPALITY = "municipality", _("Kommune")
+        CHAMBER = "chamber", _("Kammer (IHK, HWK, AHK)")
+        ASSOCIATION = "association", _("Verband/Netzwerk")
+        PUBLIC_BODY = "public_body", _("Öffentliche Einrichtung")
+        MEDIA = "media", _("Medien")
+        OTHER = "other", _("Sonstige")
+
+    class SizeClass(models.TextChoices):
+        UNKNOWN = "", _("unbekannt")
+        MICRO = "micro", _("Kleinstunternehmen (< 10)")
+        SMALL = "small", _("Klein (10–49)")
+        MEDIUM = "medium", _("Mittel (50–249)")
+        LARGE = "large", _("Groß (≥ 250)")
+
+    class MembershipStatus(models.TextChoices):
+        NONE = "none", _("kein Mitglied")
+        MEMBER = "member", _("Mitglied")
+        COOPERATIVE_MEMBER = "cooperative_member", _("Genoss:in")
+
+    name = models.CharField(_("Name"), max_length=255)
+    # Lower-cased name without legal forms and punctuation; for duplicate
+    # warnings and import matching. Set by the services, never by hand.
+    normalized_name = models.CharField(max_length=255, db_index=True, editable=False)
+    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices, default=Kind.COMPANY)
+    sector = models.CharField(_("Branche"), max_length=120, blank=True)
+    street = models.CharField(_("Straße"), max_length=200, blank=True)
+    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
+    city = models.CharField(_("Ort"), max_length=120, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("Region"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="organisations",
+    )
+    website = models.URLField(_("Website"), blank=True)
+    size_class = models.CharField(
+        _("Größenklasse"), max_length=16, choices=SizeClass.choices, blank=True
+    )
+    membership_status = models.CharField(
+        _("Mitgliedschaft"),
+        max_length=32,
+        choices=MembershipStatus.choices,
+        default=MembershipStatus.NONE,
+    )
+    notes = models.TextField(_("Notizen"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Organisation")
+        verbose_name_plural = _("Organisationen")
+        ordering = ["name"]
+        indexes = [models.Index(fields=["region", "kind"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Person(TimestampedModel):
+    class Salutation(models.TextChoices):
+        NONE = "", _("keine Angabe")
+        MS = "ms", _("Frau")
+        MR = "mr", _("Herr")
+        DIVERSE = "diverse", _("divers")
+
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("Einwilligung")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Berechtigtes Interesse")
+
+    salutation = models.CharField(
+        _("Anrede"), max_length=16, choices=Salutation.choices, blank=True
+    )
+    title = models.CharField(_("Titel"), max_length=50, blank=True)
+    first_name = models.CharField(_("Vorname"), max_length=120, blank=True)
+    last_name = models.CharField(_("Nachname"), max_length=120)
+    function = models.CharField(_("Funktion"), max_length=200, blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
+    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
+    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="persons",
+    )
+    legal_basis = models.CharField(
+        _("Rechtsgrundlage"),
+        max_length=32,
+        choices=LegalBasis.choices,
+        default=LegalBasis.LEGITIMATE_INTEREST,
+    )
+    consent_date = models.DateField(_("Einwilligung am"), null=True, blank=True)
+    consent_source = models.CharField(_("Quelle der Einwilligung"), max_length=200, blank=True)
+    do_not_contact = models.BooleanField(_("nicht kontaktieren"), default=False)
+    notes = models.TextField(_("Notizen"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Person")
+        verbose_name_plural = _("Personen")
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
+
+    def permission_region_ids(self) -> list[int]:
+        if self.organisation_id and self.organisation.region_id:
+            return [self.organisation.region_id]
+        return []
+
+
+class CooperationPotential(models.TextChoices):
+    SPEAKER = "speaker", _("Speaker:in")
+    COOPERATION_PARTNER = "cooperation_partner", _("Kooperationspartner:in")
+    MEDIA_PARTNER = "media_partner", _("Medienpartner:in")
+    MAGAZINE_AUTHOR = "magazine_author", _("Magazin-Autor:in")
+    KI_CHALLENGE_PARTNER = "ki_challenge_partner", _("KI-Challenge-Partner:in")
+    MEMBER_PROSPECT = "member_prospect", _("Mitgliedschaft möglich")
+    FUNDING_PROJECT = "funding_project", _("Förderprojekt")
+    OTHER = "other", _("Sonstiges")
+
+
+class FirstContact(TimestampedModel):
+    class Occasion(models.TextChoices):
+        OWN_EVENT = "own_event", _("Eigene Veranstaltung")
+        EXTERNAL_EVENT = "external_event", _("Externe Veranstaltung")
+        COMPANY_VISIT = "company_visit", _("Unternehmensbesuch")
+        DIGITAL_MEETING = "digital_meeting", _("Digitales Treffen")
+        PHONE = "phone", _("Telefonat")
+        TRADE_FAIR = "trade_fair", _("Messe")
+
+    class QualityStatus(models.TextChoices):
+        NEW = "new", _("neu")
+        CHECKED = "checked", _("geprüft")
+        IN_ECOSYSTEM = "in_ecosystem", _("ins Ökosystem aufgenommen")
+        NOT_RELEVANT = "not_relevant", _("nicht relevant")
+
+    date = models.DateField(_("Datum"))
+    community_manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("Community Manager:in"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="first_contacts",
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("Region"), on_delete=models.PROTECT, related_name="first_contacts"
+    )
+    organisation = models.ForeignKey(
+        Organisation,
+        verbose_name=_("Organisation"),
+        on_delete=models.PROTECT,
+        related_name="first_contacts",
+    )
+    persons = models.ManyToManyField(
+        Person, verbose_name=_("Personen"), blank=True, related_name="first_contacts"
+    )
+    occasion = models.CharField(
+        _("Anlass"), max_length=32, choices=Occasion.choices, default=Occasion.COMPANY_VISIT
+    )
+    # Free text such as the name of the fair; the link to a calendar event is
+    # kept by the events app (Event.first_contacts), which depends on us.
+    occasion_note = models.CharField(_("Anlass (Details)"), max_length=255, blank=True)
+    content = models.TextField(_("Besprochene Inhalte"), blank=True)
+    offers = models.ManyToManyField(
+        Offer, verbose_name=_("Vorgestellte Angebote"), blank=True, related_name="first_contacts"
+    )
+    referral_offer = models.ForeignKey(
+        Offer,
+        verbose_name=_("Vermittelt an Projekt"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="referred_first_contacts",
+    )
+    referral_note = models.TextField(_("Vermittlung (Notiz)"), blank=True)
+    quality_status = models.CharField(
+        _("Qualitätsstatus"),
+        max_length=32,
+        choices=QualityStatus.choices,
+        default=QualityStatus.NEW,
+        db_index=True,
+    )
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("geprüft von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("geprüft am"), null=True, blank=True)
+    relevance = models.PositiveSmallIntegerField(
+        _("Relevanz"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        help_text=_("1 = gering, 3 = hoch"),
+    )
+    follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)
+    follow_up_note = models.CharField(_("Wiedervorlage (Notiz)"), max_length=255, blank=True)
+    follow_up_done = models.BooleanField(_("Wiedervorlage erledigt"), default=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Erstgespräch")
+        verbose_name_plural = _("Erstgespräche")
+        ordering = ["-date", "-id"]
+        indexes = [
+            models.Index(fields=["region", "date"]),
+            models.Index(fields=["community_manager", "follow_up_done", "follow_up_date"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} ({self.date:%d.%m.%Y})"
+
+
+class FirstContactPotential(models.Model):
+    """One assessed cooperation potential of a first contact (several allowed)."""
+
+    first_contact = models.ForeignKey(
+        FirstContact, on_delete=models.CASCADE, related_name="potentials"
+    )
+    potential = models.CharField(
+        _("Kooperationspotenzial"), max_length=32, choices=CooperationPotential.choices
+    )
+
+    class Meta:
+        verbose_name = _("Kooperationspotenzial")
+        verbose_name_plural = _("Kooperationspotenziale")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["first_contact", "potential"], name="unique_potential_per_first_contact"
+            )
+        ]
+        indexes = [models.Index(fields=["potential"])]
+
+    def __str__(self) -> str:
+        return self.get_potential_display()

@@ -1,0 +1,85 @@
+"""Normalised keys for matching organisations and persons."""
+
+import re
+import unicodedata
+from urllib.parse import urlsplit
+
+# Legal forms and filler words that say nothing about which organisation it is.
+_LEGAL_FORMS = (
+    "gmbh & co. kg",
+    "gmbh & co kg",
+    "gmbh",
+    "ggmbh",
+    "mbh",
+    "ag",
+    "kg",
+    "ohg",
+    "gbr",
+    "eg",
+    "e.g.",
+    "e.v.",
+    "ev",
+    "e. v.",
+    "se",
+    "ug (haftungsbeschränkt)",
+    "ug",
+    "inc.",
+    "inc",
+    "ltd.",
+    "ltd",
+    "llc",
+    "co.",
+    "co",
+)
+_UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
+_FREEMAIL_DOMAINS = frozenset(
+    {
+        "gmail.com",
+        "googlemail.com",
+        "web.de",
+        "gmx.de",
+        "gmx.net",
+        "t-online.de",
+        "outlook.com",
+        "hotmail.com",
+        "yahoo.com",
+        "yahoo.de",
+        "icloud.com",
+        "posteo.de",
+        "mailbox.org",
+        "freenet.de",
+        "aol.com",
+    }
+)
+
+
+def normalize_organisation_name(name: str) -> str:
+    """'Maddox AI GmbH' and 'maddox-ai gmbh' both become 'maddox ai'."""
+    text = (name or "").strip().lower().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    for form in sorted(_LEGAL_FORMS, key=len, reverse=True):
+        text = re.sub(rf"(?<![\w]){re.escape(form)}(?![\w])", " ", text)
+    text = re.sub(r"[^a-z0-9]+", " ", text)
+    return " ".join(text.split())
+
+
+def normalize_email(email: str) -> str:
+    return (email or "").strip().lower()
+
+
+def email_domain(email: str) -> str:
+    """The organisation's domain of an email address; '' for freemail."""
+    email = normalize_email(email)
+    if "@" not in email:
+        return ""
+    domain = email.rsplit("@", 1)[1]
+    return "" if domain in _FREEMAIL_DOMAINS else domain
+
+
+def website_domain(url: str) -> str:
+    if not url:
+        return ""
+    if "://" not in url:
+        url = f"https://{url}"
+    host = (urlsplit(url).hostname or "").lower()
+    return host.removeprefix("www.")

@@ -1,0 +1,212 @@
+"""Reading and writing spreadsheets: CSV (German Excel flavours) and XLSX.
+
+Shared by every import (contacts, events) and export (lists, report figures).
+Importers map their columns with ``resolve_columns`` and report problems per
+row with ``RowError``; the all-or-nothing rule lives in each importer's
+service, which runs in one transaction.
+"""
+
+import csv
+import datetime
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook, load_workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+XLSX_MAGIC = b"PK\x03\x04"
+MAX_IMPORT_ROWS = 20_000
+
+
+class TableError(ValueError):
+    """The file as a whole cannot be read (not a row problem)."""
+
+
+@dataclass
+class Table:
+    headers: list[str]
+    # Each row keeps its number as the user sees it in the spreadsheet
+    # (the header is row 1), so error reports point at the right line.
+    rows: list[tuple[int, dict[str, object]]]
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    message: str
+    column: str = ""
+
+    def __str__(self) -> str:
+        if self.column:
+            return _("Zeile %(row)s, Spalte „%(column)s“: %(message)s") % {
+                "row": self.row,
+                "column": self.column,
+                "message": self.message,
+            }
+        return _("Zeile %(row)s: %(message)s") % {"row": self.row, "message": self.message}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    skipped: int = 0
+    errors: list[RowError] = field(default_factory=list)
+    dry_run: bool = False
+    saved: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+
+def read_table(data: bytes, filename: str = "") -> Table:
+    if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
+        return _read_xlsx(data)
+    return _read_csv(data)
+
+
+def _decode(data: bytes) -> str:
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on German Windows saves "CSV" as Windows-1252.
+        return data.decode("cp1252", errors="replace")
+
+
+def _read_csv(data: bytes) -> Table:
+    text = _decode(data)
+    if not text.strip():
+        raise TableError(_("Die Datei ist leer."))
+    first_line = text.splitlines()[0]
+    delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        records = list(reader)
+    except csv.Error as error:
+        raise TableError(_("Die CSV-Datei ist fehlerhaft: %(error)s") % {"error": error}) from None
+    return _table_from_records(records)
+
+
+def _read_xlsx(data: bytes) -> Table:
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many types for broken files
+        raise TableError(_("Die Excel-Datei kann nicht gelesen werden.")) from None
+    sheet = workbook.worksheets[0]
+    records = [list(row) for row in sheet.iter_rows(values_only=True)]
+    workbook.close()
+    return _table_from_records(records)
+
+
+def _table_from_records(records: list[Sequence]) -> Table:
+    if not records:
+        raise TableError(_("Die Datei ist leer."))
+    headers = [str(value).strip() if value is not None else "" for value in records[0]]
+    if not any(headers):
+        raise TableError(_("Die erste Zeile muss die Spaltenüberschriften enthalten."))
+    rows = []
+    for number, record in enumerate(records[1:], start=2):
+        values = {
+            header: _clean(record[index]) if index < len(record) else ""
+            for index, header in enumerate(headers)
+            if header
+        }
+        if any(value not in ("", None) for value in values.values()):
+            rows.append((number, values))
+    if len(rows) > MAX_IMPORT_ROWS:
+        raise TableError(_("Die Datei hat mehr als %(limit)s Zeilen.") % {"limit": MAX_IMPORT_ROWS})
+    return Table(headers=headers, rows=rows)
+
+
+def _clean(value):
+    if isinstance(value, str):
+        return value.strip()
+    return "" if value is None else value
+
+
+def resolve_columns(headers: Iterable[str], aliases: dict[str, Sequence[str]]) -> dict[str, str]:
+    """Map field names to the file's header, matching aliases case-insensitively."""
+    by_key = {_header_key(header): header for header in headers if header}
+    resolved = {}
+    for field_name, names in aliases.items():
+        for name in (field_name, *names):
+            header = by_key.get(_header_key(name))
+            if header is not None:
+                resolved[field_name] = header
+                break
+    return resolved
+
+
+def _header_key(header: str) -> str:
+    return "".join(ch for ch in str(header).lower() if ch.isalnum())
+
+
+def parse_date(value) -> datetime.date | None:
+    """DD.MM.YYYY, D.M.YY, ISO YYYY-MM-DD, or a spreadsheet date; '' is None."""
+    if value in ("", None):
+        return None
+    if isinstance(value, datetime.datetime):
+        return value.date()
+    if isinstance(value, datetime.date):
+        return value
+    text = str(value).strip()
+    for pattern in ("%d.%m.%Y", "%d.%m.%y", "%Y-%m-%d", "%Y-%m-%d %H:%M:%S"):
+        try:
+            return datetime.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(
+        _("„%(value)s“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).") % {"value": text}
+    )
+
+
+def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
+    """CSV that German Excel opens correctly: UTF-8 with BOM, semicolons."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow(["" if value is None else _excel_safe(value) for value in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
+    """One worksheet per (title, headers, rows), header row bold and frozen."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for title, headers, rows in sheets:
+        sheet = workbook.create_sheet(title=_sheet_title(title))
+        sheet.append(list(headers))
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        widths = [len(str(h)) for h in headers]
+        for row in rows:
+            values = [_excel_safe(value) for value in row]
+            sheet.append(values)
+            for index, value in enumerate(values):
+                widths[index] = max(widths[index], min(len(str(value or "")), 60))
+        sheet.freeze_panes = "A2"
+        for index, width in enumerate(widths, start=1):
+            sheet.column_dimensions[get_column_letter(index)].width = width + 2
+    if not workbook.worksheets:
+        workbook.create_sheet(title=_("Leer"))
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(ch for ch in str(title) if ch not in "[]:*?/\\")
+    return cleaned[:31] or "Tabelle"
+
+
+def _excel_safe(value):
+    # A cell starting with = + - @ would run as a formula in Excel (CSV
+    # injection); free text from users must stay text.
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
