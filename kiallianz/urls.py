@@ -23,6 +23,8 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("partners/", include("partners.urls")),
     path("events/", include("events.urls")),
+    path("api/public/", include("events.urls_api")),
+    path("api/public/", include("partners.urls_api")),
     path("", include("reporting.urls")),
 ]
 

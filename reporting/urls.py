@@ -1,3 +1,10 @@
+from django.urls import include, path
+
 app_name = "reporting"
 
-urlpatterns: list = []
+# Targets and dashboard (AP progress) and the funding report live in
+# separate modules.
+urlpatterns = [
+    path("", include("reporting.urls_targets")),
+    path("", include("reporting.urls_report")),
+]

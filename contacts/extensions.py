@@ -1,0 +1,55 @@
+"""Seams through which apps that depend on contacts plug into it.
+
+Contacts imports no app that builds on it (events, partners, reporting).
+Where contacts needs their knowledge, they register here in their
+``AppConfig.ready()``:
+
+- ``register_membership_check(func)``: ``func(organisation, new_status)``
+  raises ``ValidationError`` when an organisation may not take that
+  membership status (partners: a member is never an active partner).
+  The contacts services call ``run_membership_checks`` before saving a
+  changed membership status.
+- ``register_organisation_panel(panel)``: a section on the organisation
+  page (partner status, events, ...). ``panel.context(organisation)``
+  returns the template context, or None to leave the panel out.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+_membership_checks: list[Callable] = []
+_organisation_panels: dict[str, "OrganisationPanel"] = {}
+
+
+@dataclass(frozen=True)
+class OrganisationPanel:
+    key: str
+    template_name: str
+    context: Callable[[Any], dict | None]
+    order: int = 100
+
+
+def register_membership_check(check: Callable) -> Callable:
+    if check not in _membership_checks:
+        _membership_checks.append(check)
+    return check
+
+
+def run_membership_checks(organisation, new_status: str) -> None:
+    for check in _membership_checks:
+        check(organisation, new_status)
+
+
+def register_organisation_panel(panel: OrganisationPanel) -> None:
+    _organisation_panels[panel.key] = panel
+
+
+def organisation_panels(organisation) -> list[tuple[OrganisationPanel, dict]]:
+    """The registered panels with their context, in order, skipping empty ones."""
+    rendered = []
+    for panel in sorted(_organisation_panels.values(), key=lambda p: (p.order, p.key)):
+        context = panel.context(organisation)
+        if context is not None:
+            rendered.append((panel, context))
+    return rendered
