@@ -7,8 +7,25 @@ from partners.models import Partner, PartnershipSpan
 from partners.services import ensure_may_become_partner
 
 
+class PartnershipSpanFormSet(forms.BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        organisation = getattr(self.instance, "organisation", None)
+        opens_a_span = any(
+            form.cleaned_data.get("since") and not form.cleaned_data.get("ended")
+            for form in self.forms
+            if form.cleaned_data and not form.cleaned_data.get("DELETE")
+        )
+        if organisation is not None and opens_a_span:
+            try:
+                ensure_may_become_partner(organisation)
+            except ValidationError as error:
+                raise ValidationError(error.messages) from None
+
+
 class PartnershipSpanInline(admin.TabularInline):
     model = PartnershipSpan
+    formset = PartnershipSpanFormSet
     extra = 0
     fields = ["since", "ended", "end_reason"]
 

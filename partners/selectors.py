@@ -8,7 +8,7 @@ of its spans covers it: ``since <= day`` and (``ended`` empty or
 import datetime
 import hashlib
 
-from django.db.models import Exists, Max, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Q, QuerySet, Subquery
 
 from contacts.models import Organisation
 from contacts.selectors import first_contacts_for_organisation
@@ -107,10 +107,9 @@ def public_partners() -> QuerySet[Partner]:
 def public_partners_fingerprint() -> str:
     """Changes whenever the public feed might: for the cache key."""
     stamp = Partner.objects.aggregate(
-        latest=Max("updated_at"), organisations=Max("organisation__updated_at")
+        latest=Max("updated_at"), organisations=Max("organisation__updated_at"), count=Count("id")
     )
-    count = Partner.objects.count()
-    raw = f"{stamp['latest']}-{stamp['organisations']}-{count}"
+    raw = f"{stamp['latest']}-{stamp['organisations']}-{stamp['count']}"
     return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
 

@@ -130,6 +130,15 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     if existing is not None:
         messages.info(request, _("Diese Organisation ist bereits als Partner:in erfasst."))
         return redirect("partners:partner_detail", pk=existing.pk)
+    try:
+        services.ensure_may_become_partner(organisation)
+    except ValidationError as error:
+        # Say it before anyone fills in the form.
+        return render(
+            request,
+            "partners/partner_create.html",
+            {"organisation": organisation, "refusal": error.messages},
+        )
     form = PartnerCreateForm(
         request.POST or None,
         request.FILES or None,
