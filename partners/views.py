@@ -120,11 +120,12 @@ def partner_create(request: HttpRequest) -> HttpResponse:
     if not organisation_id:
         query = request.GET.get("q", "").strip()
         matches = selectors.organisations_for_partner_choice(query=query) if query else []
-        return render(
-            request,
-            "partners/partner_choose_organisation.html",
-            {"query": query, "matches": matches},
+        template = (
+            "partners/includes/organisation_matches.html"
+            if request.htmx
+            else "partners/partner_choose_organisation.html"
         )
+        return render(request, template, {"query": query, "matches": matches})
     organisation = get_object_or_404(Organisation, pk=organisation_id)
     existing = Partner.objects.filter(organisation=organisation).first()
     if existing is not None:
@@ -144,7 +145,10 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         request.FILES or None,
         organisation=organisation,
         user=request.user,
-        initial={"community_manager": request.user.pk},
+        initial={
+            "community_manager": request.user.pk,
+            "regions": [organisation.region_id] if organisation.region_id else [],
+        },
     )
     if request.method == "POST" and form.is_valid() and _check_regions(form, request.user):
         try:

@@ -302,3 +302,35 @@ def test_it_refuses_ending_before_the_start(cm_client, region):
     assert response.status_code == 200
     assert "nicht vor dem Beginn" in response.content.decode()
     assert PartnershipSpan.objects.get().ended is None
+
+
+def test_the_organisation_search_answers_htmx_with_the_matches_only(cm_client):
+    OrganisationFactory(name="Werk150 Reutlingen")
+    response = cm_client.get(
+        reverse("partners:partner_create"), {"q": "werk"}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert "Werk150 Reutlingen" in body and "<html" not in body
+
+
+def test_a_user_without_regions_cannot_create_partners(client, region):
+    from kiallianz.tests.factories import CommunityManagerFactory
+
+    client.force_login(CommunityManagerFactory(username="cm-ohne-region"))
+    organisation = OrganisationFactory(region=region)
+    response = client.post(reverse("partners:partner_create"), create_data(organisation, region))
+    assert response.status_code == 403
+    assert not Partner.objects.exists()
+
+
+def test_it_replaces_and_clears_the_logo(cm_client, region):
+    partner = PartnerFactory(regions=[region])
+    url = reverse("partners:partner_update", args=[partner.pk])
+    response = cm_client.post(url, update_data(partner, logo=png_upload()))
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert partner.logo.name.startswith("partners/logos/") and partner.logo.size > 0
+    response = cm_client.post(url, update_data(partner, **{"logo-clear": "on"}))
+    assert response.status_code == 302
+    partner.refresh_from_db()
+    assert not partner.logo
