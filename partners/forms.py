@@ -65,6 +65,8 @@ class PartnerForm(forms.ModelForm):
             organisation=organisation
         ).select_related("organisation")
         if self.instance.pk:
+            # Edits must say which version they were rendered from.
+            self.fields["version"].required = True
             self.fields["version"].initial = self.instance.version
 
     def clean(self):

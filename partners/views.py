@@ -116,8 +116,8 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def partner_create(request: HttpRequest) -> HttpResponse:
     if allowed_region_ids(request.user) == set():
         raise PermissionDenied
-    organisation_id = request.GET.get("organisation") or request.POST.get("organisation")
-    if not organisation_id:
+    organisation_id = request.GET.get("organisation") or request.POST.get("organisation") or ""
+    if not organisation_id.isdigit():
         query = request.GET.get("q", "").strip()
         matches = selectors.organisations_for_partner_choice(query=query) if query else []
         template = (

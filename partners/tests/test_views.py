@@ -334,3 +334,18 @@ def test_it_replaces_and_clears_the_logo(cm_client, region):
     assert response.status_code == 302
     partner.refresh_from_db()
     assert not partner.logo
+
+
+def test_it_refuses_an_edit_without_version(cm_client, region):
+    partner = PartnerFactory(regions=[region], category="network")
+    data = update_data(partner, category="media")
+    del data["version"]
+    response = cm_client.post(reverse("partners:partner_update", args=[partner.pk]), data)
+    assert response.status_code == 200
+    partner.refresh_from_db()
+    assert partner.category == "network"
+
+
+def test_it_ignores_a_malformed_organisation_parameter(cm_client):
+    response = cm_client.get(reverse("partners:partner_create"), {"organisation": "abc"})
+    assert response.status_code == 200
