@@ -5,3 +5,22 @@ from django.utils.translation import gettext_lazy as _
 class PartnersConfig(AppConfig):
     name = "partners"
     verbose_name = _("Partner:innen")
+
+    def ready(self) -> None:
+        from contacts.extensions import (
+            OrganisationPanel,
+            register_membership_check,
+            register_organisation_panel,
+        )
+        from partners.panels import organisation_panel_context
+        from partners.services import membership_check
+
+        register_membership_check(membership_check)
+        register_organisation_panel(
+            OrganisationPanel(
+                key="partner",
+                template_name="partners/organisation_panel.html",
+                context=organisation_panel_context,
+                order=10,
+            )
+        )

@@ -1,0 +1,91 @@
+"""Filters of the partner list. The GET parameters are a contract: reporting
+links to filtered lists with ``region``, ``category``, ``active`` (1/0),
+``started_after``, ``started_before`` (spans that started in that period)
+and ``q``."""
+
+import datetime
+
+import django_filters
+from django import forms
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from kiallianz.models import Region
+from partners.models import Partner, PartnerCategory, PartnershipSpan
+
+
+class PartnerFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
+    category = django_filters.ChoiceFilter(
+        label=_("Kategorie"), choices=PartnerCategory.choices, empty_label=_("alle")
+    )
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.filter(is_active=True),
+        field_name="regions",
+        empty_label=_("alle"),
+    )
+    active = django_filters.ChoiceFilter(
+        label=_("Status"),
+        choices=[("1", _("aktiv")), ("0", _("beendet"))],
+        method="filter_active",
+        empty_label=_("alle"),
+    )
+    year = django_filters.NumberFilter(label=_("Beginn im Jahr"), method="filter_noop")
+    started_after = django_filters.DateFilter(
+        label=_("Beginn ab"),
+        method="filter_noop",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    started_before = django_filters.DateFilter(
+        label=_("Beginn bis"),
+        method="filter_noop",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    class Meta:
+        model = Partner
+        fields = ["q", "category", "region", "active", "year", "started_after", "started_before"]
+
+    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(organisation__name__icontains=value)
+            | Q(contribution__icontains=value)
+            | Q(public_description__icontains=value)
+        )
+
+    def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
+        open_span = PartnershipSpan.objects.filter(partner=OuterRef("pk"), ended__isnull=True)
+        if value == "1":
+            return queryset.filter(Exists(open_span))
+        if value == "0":
+            return queryset.exclude(Exists(open_span))
+        return queryset
+
+    def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        # The start filters act together in filter_queryset: one span must
+        # satisfy all of them.
+        return queryset
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        lower, upper = data.get("started_after"), data.get("started_before")
+        year = data.get("year")
+        if year:
+            year = int(year)
+            if 1900 <= year <= 2999:
+                first, last = datetime.date(year, 1, 1), datetime.date(year, 12, 31)
+                lower = max(lower, first) if lower else first
+                upper = min(upper, last) if upper else last
+        if lower is None and upper is None:
+            return queryset
+        spans = PartnershipSpan.objects.filter(partner=OuterRef("pk"))
+        if lower is not None:
+            spans = spans.filter(since__gte=lower)
+        if upper is not None:
+            spans = spans.filter(since__lte=upper)
+        return queryset.filter(Exists(spans))

@@ -1,0 +1,94 @@
+"""Forms of the partner pages. They only collect input; the rules live in
+the services."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import FirstContact, Person
+from kiallianz.models import Region, User
+from partners.models import Partner
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+class PartnerForm(forms.ModelForm):
+    """Create and edit; the organisation is chosen before (never changes)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Partner
+        fields = [
+            "category",
+            "regions",
+            "is_statewide",
+            "brings_expertise",
+            "brings_resources",
+            "brings_network",
+            "contribution",
+            "contact_persons",
+            "community_manager",
+            "first_contact",
+            "logo",
+            "is_public",
+            "public_description",
+            "notes",
+        ]
+        widgets = {
+            "regions": forms.CheckboxSelectMultiple,
+            "contact_persons": forms.CheckboxSelectMultiple,
+            "contribution": forms.Textarea(attrs={"rows": 3}),
+            "public_description": forms.Textarea(attrs={"rows": 3}),
+            "notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, organisation, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.organisation = organisation
+        self.user = user
+        self.fields["regions"].queryset = Region.objects.filter(is_active=True)
+        self.fields["contact_persons"].queryset = Person.objects.filter(organisation=organisation)
+        self.fields["contact_persons"].help_text = _(
+            "Personen dieser Organisation aus den Kontakten."
+        )
+        self.fields["community_manager"].queryset = User.objects.filter(is_active=True).order_by(
+            "last_name", "first_name", "username"
+        )
+        self.fields["first_contact"].queryset = FirstContact.objects.filter(
+            organisation=organisation
+        ).select_related("organisation")
+        if self.instance.pk:
+            # Edits must say which version they were rendered from.
+            self.fields["version"].required = True
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("is_statewide") and not cleaned.get("regions"):
+            self.add_error("regions", _("Wählen Sie mindestens eine Region oder „landesweit“."))
+        return cleaned
+
+
+class PartnerCreateForm(PartnerForm):
+    since = forms.DateField(label=_("Partner:in seit"), widget=DATE_WIDGET, initial=_today)
+
+    class Meta(PartnerForm.Meta):
+        fields = ["since", *PartnerForm.Meta.fields]
+
+
+class PartnerEndForm(forms.Form):
+    ended = forms.DateField(label=_("beendet am"), widget=DATE_WIDGET, initial=_today)
+    reason = forms.CharField(label=_("Grund für das Ende"), max_length=255, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class PartnerReactivateForm(forms.Form):
+    since = forms.DateField(label=_("wieder Partner:in seit"), widget=DATE_WIDGET, initial=_today)
+    version = forms.IntegerField(widget=forms.HiddenInput)

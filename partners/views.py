@@ -1,0 +1,281 @@
+"""Pages of the partner registry (login required) and the public feed."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET
+
+from contacts.models import Organisation
+from kiallianz.lists import sorted_page
+from kiallianz.permissions import (
+    allowed_region_ids,
+    can_change,
+    can_create_in_region,
+    get_object_for_change_or_403,
+)
+from partners import selectors, services
+from partners.forms import PartnerCreateForm, PartnerEndForm, PartnerForm, PartnerReactivateForm
+from partners.models import Partner
+
+PUBLIC_FEED_SECONDS = 300
+SORTABLE = {
+    "name": "organisation__name",
+    "category": "category",
+    "since": "latest_since",
+    "active": "active",
+}
+
+
+def organisation_url(organisation_id: int) -> str | None:
+    # The organisation page belongs to contacts; leave the link out until it exists.
+    try:
+        return reverse("contacts:organisation_detail", args=[organisation_id])
+    except NoReverseMatch:
+        return None
+
+
+def _show_errors(form, error: ValidationError) -> None:
+    """Put a service's errors next to the form's fields (others on top)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _check_regions(form, user, *, keep_region_ids: set[int] = frozenset()) -> bool:
+    """Community managers assign only their own regions (plus those already set)."""
+    ok = True
+    if form.cleaned_data.get("is_statewide") and not can_create_in_region(user, None):
+        form.add_error(
+            "is_statewide", _("Landesweite Partner:innen verwaltet nur die Geschäftsstelle.")
+        )
+        ok = False
+    for region in form.cleaned_data.get("regions") or []:
+        if region.id not in keep_region_ids and not can_create_in_region(user, region.id):
+            form.add_error(
+                "regions",
+                _("Sie können keine Partner:innen der Region %(region)s zuordnen.")
+                % {"region": region.name},
+            )
+            ok = False
+    return ok
+
+
+def _partner_fields(cleaned: dict) -> dict:
+    fields = {name: cleaned[name] for name in services.EDITABLE_FIELDS if name in cleaned}
+    logo = fields.pop("logo", None)
+    if logo is False:  # "clear" ticked
+        fields["logo"] = ""
+    elif logo:
+        fields["logo"] = logo
+    return fields
+
+
+@login_required
+def partner_list(request: HttpRequest) -> HttpResponse:
+    partner_filter, queryset = selectors.partner_list(params=request.GET)
+    listing = sorted_page(request, queryset, sortable=SORTABLE, default_sort="name")
+    return render(
+        request,
+        "partners/partner_list.html",
+        {
+            "filter": partner_filter,
+            "listing": listing,
+            "may_create": allowed_region_ids(request.user) != set(),
+        },
+    )
+
+
+@login_required
+def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    try:
+        partner = selectors.partner_for_detail(pk=pk)
+    except Partner.DoesNotExist:
+        raise Http404 from None
+    return render(
+        request,
+        "partners/partner_detail.html",
+        {
+            "partner": partner,
+            "spans": sorted(partner.spans.all(), key=lambda s: (s.since, s.id), reverse=True),
+            "may_change": can_change(request.user, partner),
+            "organisation_url": organisation_url(partner.organisation_id),
+            **selectors.partner_activities(partner=partner),
+        },
+    )
+
+
+@login_required
+def partner_create(request: HttpRequest) -> HttpResponse:
+    if allowed_region_ids(request.user) == set():
+        raise PermissionDenied
+    organisation_id = request.GET.get("organisation") or request.POST.get("organisation") or ""
+    if not organisation_id.isdigit():
+        query = request.GET.get("q", "").strip()
+        matches = selectors.organisations_for_partner_choice(query=query) if query else []
+        template = (
+            "partners/includes/organisation_matches.html"
+            if request.htmx
+            else "partners/partner_choose_organisation.html"
+        )
+        return render(request, template, {"query": query, "matches": matches})
+    organisation = get_object_or_404(Organisation, pk=organisation_id)
+    existing = Partner.objects.filter(organisation=organisation).first()
+    if existing is not None:
+        messages.info(request, _("Diese Organisation ist bereits als Partner:in erfasst."))
+        return redirect("partners:partner_detail", pk=existing.pk)
+    try:
+        services.ensure_may_become_partner(organisation)
+    except ValidationError as error:
+        # Say it before anyone fills in the form.
+        return render(
+            request,
+            "partners/partner_create.html",
+            {"organisation": organisation, "refusal": error.messages},
+        )
+    form = PartnerCreateForm(
+        request.POST or None,
+        request.FILES or None,
+        organisation=organisation,
+        user=request.user,
+        initial={
+            "community_manager": request.user.pk,
+            "regions": [organisation.region_id] if organisation.region_id else [],
+        },
+    )
+    if request.method == "POST" and form.is_valid() and _check_regions(form, request.user):
+        try:
+            partner = services.partner_create(
+                organisation=organisation,
+                since=form.cleaned_data["since"],
+                regions=form.cleaned_data["regions"],
+                contact_persons=form.cleaned_data["contact_persons"],
+                created_by=request.user,
+                **_partner_fields(form.cleaned_data),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Partner:in angelegt."))
+            return redirect("partners:partner_detail", pk=partner.pk)
+    return render(
+        request,
+        "partners/partner_create.html",
+        {"form": form, "organisation": organisation},
+    )
+
+
+@login_required
+def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_for_change_or_403(
+        Partner.objects.select_related("organisation"), request.user, pk=pk
+    )
+    form = PartnerForm(
+        request.POST or None,
+        request.FILES or None,
+        instance=partner,
+        organisation=partner.organisation,
+        user=request.user,
+    )
+    keep = set(partner.regions.values_list("id", flat=True))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _check_regions(form, request.user, keep_region_ids=keep)
+    ):
+        try:
+            services.partner_update(
+                partner=partner,
+                version=form.cleaned_data["version"],
+                regions=form.cleaned_data["regions"],
+                contact_persons=form.cleaned_data["contact_persons"],
+                **_partner_fields(form.cleaned_data),
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Änderungen gespeichert."))
+            return redirect("partners:partner_detail", pk=partner.pk)
+    return render(request, "partners/partner_update.html", {"form": form, "partner": partner})
+
+
+@login_required
+def partner_end(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_for_change_or_403(
+        Partner.objects.select_related("organisation"), request.user, pk=pk
+    )
+    form = PartnerEndForm(request.POST or None, initial={"version": partner.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_end(
+                partner=partner,
+                ended=form.cleaned_data["ended"],
+                reason=form.cleaned_data["reason"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Partnerschaft beendet."))
+            return redirect("partners:partner_detail", pk=partner.pk)
+    return render(request, "partners/partner_end.html", {"form": form, "partner": partner})
+
+
+@login_required
+def partner_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
+    partner = get_object_for_change_or_403(
+        Partner.objects.select_related("organisation"), request.user, pk=pk
+    )
+    form = PartnerReactivateForm(request.POST or None, initial={"version": partner.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.partner_reactivate(
+                partner=partner,
+                since=form.cleaned_data["since"],
+                version=form.cleaned_data["version"],
+            )
+        except ValidationError as error:
+            _show_errors(form, error)
+        else:
+            messages.success(request, _("Partnerschaft wieder aufgenommen."))
+            return redirect("partners:partner_detail", pk=partner.pk)
+    return render(request, "partners/partner_reactivate.html", {"form": form, "partner": partner})
+
+
+@require_GET
+def public_partners_json(request: HttpRequest) -> JsonResponse:
+    """Active public partners for the website: no persons, notes or emails."""
+    fingerprint = selectors.public_partners_fingerprint()
+    key = f"partners:public-json:{request.get_host()}:{fingerprint}"
+    payload = cache.get(key)
+    if payload is None:
+        with translation.override("de"):
+            payload = _public_payload(request)
+        cache.set(key, payload, PUBLIC_FEED_SECONDS)
+    response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = f"public, max-age={PUBLIC_FEED_SECONDS}"
+    return response
+
+
+def _public_payload(request: HttpRequest) -> dict:
+    return {
+        "partners": [
+            {
+                "name": partner.organisation.name,
+                "category": partner.category,
+                "category_label": str(partner.get_category_display()),
+                "website": partner.organisation.website,
+                "logo_url": request.build_absolute_uri(partner.logo.url) if partner.logo else None,
+                "description": partner.public_description,
+            }
+            for partner in selectors.public_partners()
+        ]
+    }
