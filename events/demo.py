@@ -10,6 +10,7 @@ from collections import Counter
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
 from events import demo_data
@@ -186,17 +187,30 @@ def load_events(stdout=None) -> None:
 
 
 def _print_summary(loader: _Loader, created_by_chapter: Counter) -> None:
-    loader.write(demo_data.GREEN_AI_DAY_NOTE)
     loader.write(
-        f"Veranstaltungen: {loader.created_events} neu, Fotos: {loader.created_photos} neu, "
-        f"KI-Challenge-Runden: {loader.created_rounds} neu, "
-        f"Organisationen: {loader.created_organisations} neu."
+        _(
+            "Green AI Day 2024: der Bericht nennt den 08.09.2024 (Kap. 4.2.1) und den "
+            "26.09.2024 (Kap. 5.1); angelegt ist EIN Termin am 26.09.2024, denn der "
+            "08.09.2024 war ein Sonntag und die Angabe in 4.2.1 enthält einen Tippfehler."
+        )
+    )
+    loader.write(
+        _(
+            "Veranstaltungen: %(events)s neu, Fotos: %(photos)s neu, KI-Challenge-Runden: "
+            "%(rounds)s neu, Organisationen: %(organisations)s neu."
+        )
+        % {
+            "events": loader.created_events,
+            "photos": loader.created_photos,
+            "rounds": loader.created_rounds,
+            "organisations": loader.created_organisations,
+        }
     )
     for chapter, count in created_by_chapter.items():
-        loader.write(f"  Kap. {chapter}: {count} neu")
+        loader.write(_("  Kap. %(chapter)s: %(count)s neu") % {"chapter": chapter, "count": count})
     labels = dict(EventKind.choices)
     status_labels = dict(EventStatus.choices)
     rows = Counter(Event.objects.values_list("kind", "status"))
-    loader.write("Veranstaltungen nach Art und Status (gesamt):")
+    loader.write(_("Veranstaltungen nach Art und Status (gesamt):"))
     for (kind, status), count in sorted(rows.items()):
         loader.write(f"  {labels.get(kind, kind)} – {status_labels.get(status, status)}: {count}")

@@ -35,12 +35,6 @@ AS_OF = datetime.date(2025, 2, 19)
 
 GREEN_AI_DAY_TITLE = "Green AI Day 2024"
 GREEN_AI_DAY_DATE = datetime.date(2024, 9, 26)
-GREEN_AI_DAY_NOTE = (
-    "Green AI Day 2024: der Bericht nennt den 08.09.2024 (Kap. 4.2.1) und den 26.09.2024 "
-    "(Kap. 5.1); angelegt ist EIN Termin am 26.09.2024, denn der 08.09.2024 war ein Sonntag "
-    "und die Angabe in 4.2.1 enthält einen Tippfehler."
-)
-
 ALL_OFFERS = "__all__"
 
 
