@@ -14,7 +14,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -160,24 +159,18 @@ def events_import(
                 "headers": ", ".join(h for h in table.headers if h),
             }
         )
-    parser = _RowParser(file_format=file_format, columns=columns, user=user)
+    parser = _RowParser(file_format=file_format, columns=columns)
     report = ImportReport(dry_run=dry_run)
-    rows: list[_Row] = []
+    parsed: list[tuple[int, dict]] = []
     seen: dict[tuple, int] = {}
     for number, values in table.rows:
         try:
-            row = parser.row(number, values)
+            fields = parser.fields(values)
         except _RowInvalid as invalid:
-            report.errors.append(
-                RowError(
-                    row=number, message=invalid.message, column=columns.get(invalid.column, "")
-                )
-            )
+            column = columns.get(invalid.column, "")
+            report.errors.append(RowError(row=number, message=invalid.message, column=column))
             continue
-        except ValidationError as error:
-            report.errors.extend(_row_errors(number, error, columns))
-            continue
-        key = _key(row.event)
+        key = _key(fields)
         if key in seen:
             report.errors.append(
                 RowError(
@@ -191,7 +184,15 @@ def events_import(
             )
             continue
         seen[key] = number
-        rows.append(row)
+        parsed.append((number, fields))
+    existing = _existing_events(fields for _number, fields in parsed)
+    rows: list[_Row] = []
+    for number, fields in parsed:
+        try:
+            rows.append(_build(number, fields, existing.get(_key(fields)), user))
+        except ValidationError as error:
+            report.errors.extend(_row_errors(number, error, columns))
+    report.errors.sort(key=lambda error: error.row)
     for row in rows:
         if row.action == "create":
             report.created += 1
@@ -220,18 +221,48 @@ def _save(row: _Row) -> None:
     elif row.action == "update":
         event.version += 1
         event.sequence += 1
-        event.save(update_fields=[*IMPORTED_FIELDS, "size_category", "version", "sequence"])
+        event.save(
+            update_fields=[*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"]
+        )
 
 
-def _key(event: Event) -> tuple:
-    return (event.title.casefold(), event.start_date, event.region_id)
+def _key(fields: dict) -> tuple:
+    region = fields["region"]
+    return (fields["title"].casefold(), fields["start_date"], region.pk if region else None)
+
+
+def _existing_events(all_fields) -> dict[tuple, Event]:
+    """The events the rows match, fetched in one query."""
+    all_fields = list(all_fields)
+    dates = {fields["start_date"] for fields in all_fields}
+    titles = {fields["title"].casefold() for fields in all_fields}
+    existing = {}
+    for event in Event.objects.filter(start_date__in=dates).order_by("-id"):
+        if event.title.casefold() in titles:
+            # Ordered newest first so the oldest match wins.
+            existing[(event.title.casefold(), event.start_date, event.region_id)] = event
+    return existing
+
+
+def _build(number: int, fields: dict, existing: Event | None, user) -> _Row:
+    if existing is None:
+        event = Event(**fields, created_by=user)
+        action = "create"
+    else:
+        event = existing
+        changed = any(getattr(event, name) != value for name, value in fields.items())
+        for name, value in fields.items():
+            setattr(event, name, value)
+        action = "update" if changed else "skip"
+    event.size_category = effective_size_category(event)
+    event.full_clean()
+    return _Row(number=number, event=event, action=action)
 
 
 class _RowParser:
-    def __init__(self, *, file_format: str, columns: dict[str, str], user):
+    def __init__(self, *, file_format: str, columns: dict[str, str]):
         self.file_format = file_format
         self.columns = columns
-        self.user = user
         self.today = timezone.localdate()
         self.regions = list(Region.objects.filter(is_active=True).order_by("name"))
         self.kinds = _choice_lookup(EventKind)
@@ -246,8 +277,8 @@ class _RowParser:
             return raw
         return "" if raw is None else str(raw).strip()
 
-    def row(self, number: int, values: dict) -> _Row:
-        fields = {"title": self.value(values, "title")}
+    def fields(self, values: dict) -> dict:
+        fields = {"title": str(self.value(values, "title"))}
         if not fields["title"]:
             raise _RowInvalid("title", _("Der Titel fehlt."))
         fields["kind"] = self._kind(self.value(values, "kind"))
@@ -262,30 +293,7 @@ class _RowParser:
         fields["actual_participants"] = participants if held else None
         fields["expected_participants"] = None if held else participants
         fields["is_public"] = self._public(self.value(values, "public"), fields["kind"])
-        return self._event(number, fields)
-
-    def _event(self, number: int, fields: dict) -> _Row:
-        existing = (
-            Event.objects.filter(
-                Q(region=fields["region"]) if fields["region"] else Q(region__isnull=True),
-                title__iexact=fields["title"],
-                start_date=fields["start_date"],
-            )
-            .order_by("id")
-            .first()
-        )
-        if existing is None:
-            event = Event(**fields, created_by=self.user)
-            action = "create"
-        else:
-            event = existing
-            changed = any(getattr(event, name) != value for name, value in fields.items())
-            for name, value in fields.items():
-                setattr(event, name, value)
-            action = "update" if changed else "skip"
-        event.size_category = effective_size_category(event)
-        event.full_clean()
-        return _Row(number=number, event=event, action=action)
+        return fields
 
     def _kind(self, text: str) -> str:
         if not text:

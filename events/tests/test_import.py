@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from events.importing import FORMAT_CSV, FORMAT_NOTION, events_import
 from events.models import Event, EventKind, EventStatus
 from events.tests.factories import EventFactory
-from kiallianz.tabular import TableError
+from kiallianz.tabular import TableError, xlsx_bytes
 from kiallianz.tests.factories import RegionFactory
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -159,7 +159,7 @@ class TestNotionImport:
         report = events_import(data=data.encode(), file_format=FORMAT_NOTION)
         assert len(report.errors) == 1
         assert report.errors[0].column == "Name"
-        assert "255" in report.errors[0].message
+        assert "höchstens 255 Zeichen" in report.errors[0].message
 
 
 class TestGenericCsvImport:
@@ -270,3 +270,32 @@ class TestImportCommand:
             call_command("import_events", str(NOTION), "--user", "niemand")
         with pytest.raises(CommandError, match="gibt es nicht"):
             call_command("import_events", "/nicht/da.csv")
+
+
+class TestXlsxImport:
+    def test_it_reads_spreadsheet_dates_and_times(self, regions):
+        data = xlsx_bytes(
+            [
+                (
+                    "Termine",
+                    ["Titel", "Art", "Beginn", "Ende", "Uhrzeit", "Region", "Teilnehmende"],
+                    [
+                        [
+                            "KI-Night",
+                            "Eigene Veranstaltung",
+                            d(2024, 11, 14),
+                            None,
+                            datetime.time(18, 30),
+                            "Neckar-Alb",
+                            30,
+                        ]
+                    ],
+                )
+            ]
+        )
+        report = events_import(data=data, filename="termine.xlsx", file_format=FORMAT_CSV)
+        assert report.ok and report.created == 1
+        night = Event.objects.get()
+        assert (night.start_date, night.end_date) == (d(2024, 11, 14), d(2024, 11, 14))
+        assert night.start_time == datetime.time(18, 30)
+        assert night.actual_participants == 30
