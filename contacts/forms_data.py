@@ -122,6 +122,8 @@ class MergeForm(forms.Form):
                 label=comparison.label,
                 choices=[("a", comparison.survivor_display), ("b", comparison.merged_display)],
                 initial="a",
+                # Not posted means A's value, as preselected in the form.
+                required=False,
                 widget=forms.RadioSelect,
             )
 

@@ -12,7 +12,9 @@ values are never overwritten; empty ones are filled in ("updated").
 
 import datetime
 import logging
+from contextlib import nullcontext
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -30,7 +32,8 @@ from contacts.models import (
     Organisation,
     Person,
 )
-from contacts.normalize import normalize_email, normalize_organisation_name
+from contacts.normalize import normalize_email
+from contacts.normalize import normalize_organisation_name as _normalize_name
 from kiallianz.models import Offer, Region
 from kiallianz.tabular import (
     ImportReport,
@@ -193,7 +196,7 @@ def contacts_import(
     report = ContactImportReport(dry_run=dry_run, rows=len(table.rows))
     importer = _Importer(table.rows, columns, user, report)
     with transaction.atomic():
-        importer.run()
+        importer.run(skip_invalid=skip_invalid)
         blocked = bool(report.errors) and not skip_invalid
         if dry_run or blocked:
             transaction.set_rollback(True)
@@ -210,6 +213,10 @@ def contacts_import(
             report.invalid_rows,
         )
     return report
+
+
+# The same names recur in every row of an organisation.
+_organisation_key = lru_cache(maxsize=4096)(_normalize_name)
 
 
 class _Importer:
@@ -261,8 +268,7 @@ class _Importer:
 
     def _load_existing(self) -> None:
         names = {
-            normalize_organisation_name(self._value(values, "organisation"))
-            for _number, values in self.rows
+            _organisation_key(self._value(values, "organisation")) for _number, values in self.rows
         }
         names.discard("")
         self.organisations = {}
@@ -291,13 +297,16 @@ class _Importer:
 
     # --- rows --------------------------------------------------------------
 
-    def run(self) -> None:
+    def run(self, *, skip_invalid: bool) -> None:
+        self.skip_invalid = skip_invalid
         for number, values in self.rows:
             try:
                 row = self._parse(number, values)
                 # Even when an earlier row already failed, later rows are
                 # written (and rolled back) so the report lists every problem.
-                with transaction.atomic():
+                # Only a partial import needs a savepoint per row; otherwise
+                # any error rolls back the whole file anyway.
+                with transaction.atomic() if self.skip_invalid else nullcontext():
                     pending = self._write(row)
             except _RowInvalid as invalid:
                 self.report.errors.extend(invalid.errors)
@@ -314,7 +323,7 @@ class _Importer:
         name = self._value(values, "organisation")
         if not name:
             error(_("Der Name der Organisation fehlt."), "organisation")
-        elif not normalize_organisation_name(name):
+        elif not _organisation_key(name):
             error(_("„%(value)s“ ist kein gültiger Organisationsname.") % {"value": name})
 
         kind = ""
@@ -435,7 +444,7 @@ class _Importer:
             contact = {"date": date, "content": notes, "occasion_note": occasion_note}
             if occasion:
                 contact["occasion"] = occasion
-            organisation = self.organisations.get(normalize_organisation_name(name))
+            organisation = self.organisations.get(_organisation_key(name))
             contact_region = region or (organisation.region if organisation else None)
             contact_region = contact_region or self.user_region
             if contact_region is None and not region_text:
@@ -482,7 +491,7 @@ class _Importer:
     def _write_organisation(self, row: _Row, pending: dict) -> Organisation:
         fields = dict(row.organisation)
         region = fields.pop("region_from_column")
-        key = normalize_organisation_name(fields["name"])
+        key = _organisation_key(fields["name"])
         organisation = self.organisations.get(key)
         if organisation is None:
             organisation = Organisation(
@@ -575,10 +584,11 @@ class _Importer:
             contact.persons.add(person)
         if row.offers:
             contact.offers.set(row.offers)
-        FirstContactPotential.objects.bulk_create(
-            FirstContactPotential(first_contact=contact, potential=potential)
-            for potential in row.potentials
-        )
+        if row.potentials:
+            FirstContactPotential.objects.bulk_create(
+                FirstContactPotential(first_contact=contact, potential=potential)
+                for potential in row.potentials
+            )
         self.report.count("first_contacts", "created")
         keys = pending.setdefault("contact_keys", [])
         keys.append(key)

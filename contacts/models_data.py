@@ -31,9 +31,11 @@ class MergeLog(models.Model):
     )
     merged_id = models.PositiveIntegerField(_("ID des zusammengeführten Datensatzes"))
     merged_label = models.CharField(_("zusammengeführter Datensatz"), max_length=255)
-    merged_data = models.JSONField(_("Daten des zusammengeführten Datensatzes"), default=dict)
-    differences = models.JSONField(_("abweichende Werte"), default=list)
-    moved = models.JSONField(_("umgehängte Verweise"), default=dict)
+    merged_data = models.JSONField(
+        _("Daten des zusammengeführten Datensatzes"), default=dict, blank=True
+    )
+    differences = models.JSONField(_("abweichende Werte"), default=list, blank=True)
+    moved = models.JSONField(_("umgehängte Verweise"), default=dict, blank=True)
     merged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("zusammengeführt von"),
