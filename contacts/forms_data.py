@@ -97,7 +97,7 @@ class MergeSelectForm(forms.Form):
         )
         self.fields["b"] = field_class(
             queryset=queryset,
-            label=_("Wird eingeführt und danach gelöscht (B)"),
+            label=_("Duplikat: geht in A auf und wird gelöscht (B)"),
             empty_label=_("— auswählen —"),
         )
 
@@ -124,7 +124,7 @@ class MergeForm(forms.Form):
                 initial="a",
                 # Not posted means A's value, as preselected in the form.
                 required=False,
-                widget=forms.RadioSelect,
+                widget=forms.RadioSelect(attrs={"class": "form-check-input"}),
             )
 
     def rows(self):

@@ -715,7 +715,11 @@ def _text(value) -> str:
         return str(int(value))
     if isinstance(value, datetime.datetime | datetime.date):
         return value.strftime("%d.%m.%Y")
-    return str(value).strip()
+    text = str(value).strip()
+    if text[:1] == "'" and text[1:2] in ("=", "+", "-", "@"):
+        # Our own exports guard such cells against formula injection.
+        return text[1:]
+    return text
 
 
 def _person_key(person: Person) -> tuple:

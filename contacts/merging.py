@@ -184,10 +184,26 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
     return log
 
 
+def references(model: type[models.Model]) -> list:
+    """Every relation pointing at ``model``, from any app.
+
+    Includes hidden ones (``related_name="+"``); the rows of auto-created
+    many-to-many tables are reached through their many-to-many relation.
+    """
+    return [
+        relation
+        for relation in model._meta.get_fields(include_hidden=True)
+        if relation.auto_created
+        and not relation.concrete
+        and relation.is_relation
+        and not relation.related_model._meta.auto_created
+    ]
+
+
 def _move_references(model, survivor, merged) -> dict[str, int]:
     """Point every foreign key and many-to-many link at the survivor."""
     moved: dict[str, int] = {}
-    for relation in model._meta.related_objects:
+    for relation in references(model):
         related_model = relation.related_model
         label = f"{related_model._meta.verbose_name_plural} ({relation.field.verbose_name})"
         if relation.many_to_many:

@@ -17,7 +17,7 @@ from contacts.forms_data import (
     import_token_dumps,
 )
 from contacts.importing import contacts_import, import_template_csv
-from contacts.merging import compare_records, organisation_merge, person_merge
+from contacts.merging import compare_records, organisation_merge, person_merge, references
 from contacts.models import MergeLog, Organisation, Person
 from contacts.privacy import (
     person_erase,
@@ -166,7 +166,7 @@ def _merge_view(request, model, merge_service) -> HttpResponse:
 def _reference_counts(model, survivor, merged) -> list[tuple[str, int, int]]:
     """How many records point at each of the two, per kind of reference."""
     rows = []
-    for relation in model._meta.related_objects:
+    for relation in references(model):
         if relation.related_model is MergeLog:
             continue
         manager = relation.related_model._base_manager

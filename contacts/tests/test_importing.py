@@ -246,3 +246,10 @@ def test_it_uses_a_fixed_number_of_queries_per_row(regions, cm_user, django_asse
     per_row = (len(large.captured_queries) - len(small.captured_queries)) / 20
     # Writes only (savepoint, three inserts, the person link): no lookups.
     assert per_row <= 8
+
+
+def test_it_reads_back_cells_guarded_against_formula_injection(regions, cm_user):
+    contacts_import(
+        data=_csv("Organisation;Nachname;Telefon", "A GmbH;Muster;'+49 721 1"), user=cm_user
+    )
+    assert Person.objects.get().phone == "+49 721 1"
