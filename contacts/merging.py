@@ -205,7 +205,8 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
     moved: dict[str, int] = {}
     for relation in references(model):
         related_model = relation.related_model
-        label = f"{related_model._meta.verbose_name_plural} ({relation.field.verbose_name})"
+        # A stable key; MergeLog.moved_rows() turns it into a label.
+        key = f"{related_model._meta.label_lower}.{relation.field.name}"
         if relation.many_to_many:
             count = _move_m2m_rows(relation.field, survivor, merged, field_is_reverse=True)
         elif relation.one_to_one:
@@ -218,11 +219,11 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
                 updates["version"] = F("version") + 1
             count = rows.update(**updates)
         if count:
-            moved[str(label)] = count
+            moved[key] = count
     for field in model._meta.local_many_to_many:
         count = _move_m2m_rows(field, survivor, merged, field_is_reverse=False)
         if count:
-            moved[str(field.verbose_name)] = count
+            moved[f"{model._meta.label_lower}.{field.name}"] = count
     return moved
 
 

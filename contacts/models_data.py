@@ -1,8 +1,20 @@
 """Records kept by the data tools (merge of duplicates)."""
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class MergeLogQuerySet(models.QuerySet):
+    pass
+
+
+class MergeLogManager(models.Manager.from_queryset(MergeLogQuerySet)):
+    # The history panel names who merged; fetched with the log, not per row.
+    def get_queryset(self):
+        return super().get_queryset().select_related("merged_by")
 
 
 class MergeLog(models.Model):
@@ -46,6 +58,8 @@ class MergeLog(models.Model):
     )
     merged_at = models.DateTimeField(_("zusammengeführt am"), auto_now_add=True)
 
+    objects = MergeLogManager()
+
     class Meta:
         verbose_name = _("Zusammenführung")
         verbose_name_plural = _("Zusammenführungen")
@@ -60,6 +74,36 @@ class MergeLog(models.Model):
 
     def __str__(self) -> str:
         return self.merged_label
+
+    def survivor_model(self) -> type[models.Model]:
+        return apps.get_model("contacts", "Organisation" if self.organisation_id else "Person")
+
+    def difference_rows(self) -> list[dict]:
+        """The differences with field labels in the current language."""
+        model = self.survivor_model()
+        rows = []
+        for difference in self.differences:
+            try:
+                label = model._meta.get_field(difference["field"]).verbose_name
+            except FieldDoesNotExist:
+                label = difference.get("label", difference["field"])
+            rows.append({**difference, "label": label})
+        return rows
+
+    def moved_rows(self) -> list[tuple[str, int]]:
+        """Moved references as (label in the current language, count)."""
+        rows = []
+        for key, count in self.moved.items():
+            label = key
+            try:
+                app_label, model_name, field_name = key.split(".")
+                model = apps.get_model(app_label, model_name)
+                field = model._meta.get_field(field_name)
+                label = f"{model._meta.verbose_name_plural} ({field.verbose_name})"
+            except (ValueError, LookupError, FieldDoesNotExist):
+                pass
+            rows.append((label, count))
+        return rows
 
 
 __all__ = ["MergeLog"]

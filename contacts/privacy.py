@@ -148,7 +148,7 @@ def person_erase(*, person: Person, version: int, user) -> Person:
         person.save(update_fields=[*ERASED_FIELDS, *extra_fields])
         # Merge logs keep a duplicate's personal data: they go as well.
         person.merge_logs.all().delete()
-    logger.info("person %s anonymised by user %s", person.pk, getattr(user, "pk", None))
+    logger.info("person %s anonymised", person.pk)
     return person
 
 

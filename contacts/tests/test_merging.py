@@ -81,7 +81,9 @@ def test_it_keeps_the_chosen_values_and_logs_the_discarded_ones(duplicates, offi
     assert differences["sector"]["discarded"] == ""
     assert log.merged_id == merged_pk
     assert log.merged_data["name"] == "maddox-ai"
-    assert log.moved
+    assert log.moved["contacts.firstcontact.organisation"] == 2
+    assert ("Erstgespräche (Organisation)", 2) in log.moved_rows()
+    assert log.difference_rows()[0]["label"] == "Name"
     assert list(survivor.merge_logs.all()) == [log]
 
 
@@ -143,3 +145,20 @@ def test_person_merge_moves_first_contact_links_without_duplicates(region, offic
     assert survivor.email == "anna@maddox.ai"
     assert log.person == survivor and log.organisation is None
     assert not Person.objects.filter(pk=merged.pk).exists()
+
+
+def test_the_history_panel_costs_the_same_queries_for_many_merges(
+    duplicates, office_user, django_assert_num_queries
+):
+    from django.template.loader import render_to_string
+
+    survivor, merged, _persons, _contacts = duplicates
+    _merge_organisations(survivor, merged, office_user)
+    for n in range(3):
+        extra = OrganisationFactory(name=f"Maddox {n}")
+        survivor.refresh_from_db()
+        _merge_organisations(survivor, extra, office_user)
+    survivor = Organisation.objects.get(pk=survivor.pk)
+    with django_assert_num_queries(1):
+        html = render_to_string("contacts/data/merge_history.html", {"record": survivor})
+    assert html.count("hier zusammengeführt") == 4
