@@ -17,6 +17,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
 
@@ -132,6 +133,7 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
     if (survivor.version, merged.version) != tuple(versions):
         raise ValidationError(STALE_MESSAGE)
 
+    original_membership = getattr(survivor, "membership_status", None)
     comparisons = compare_records(survivor, merged)
     differences = []
     for comparison in comparisons:
@@ -151,6 +153,12 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
         if from_merged:
             field = model._meta.get_field(comparison.name)
             setattr(survivor, field.attname, comparison.merged_value)
+
+    if isinstance(survivor, Person) and merged.do_not_contact:
+        # A "do not contact" wish is never lost by choosing the other value.
+        survivor.do_not_contact = True
+    if isinstance(survivor, Organisation) and survivor.membership_status != original_membership:
+        run_membership_checks(survivor, survivor.membership_status)
 
     merged_data = _snapshot(merged)
     merged_label = str(merged)[:255]

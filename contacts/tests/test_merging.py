@@ -162,3 +162,38 @@ def test_the_history_panel_costs_the_same_queries_for_many_merges(
     with django_assert_num_queries(1):
         html = render_to_string("contacts/data/merge_history.html", {"record": survivor})
     assert html.count("hier zusammengeführt") == 4
+
+
+def test_a_do_not_contact_wish_survives_the_merge(region, office_user):
+    survivor = PersonFactory(do_not_contact=False)
+    merged = PersonFactory(do_not_contact=True)
+    person_merge(
+        survivor=survivor,
+        merged=merged,
+        take_from_merged=[],
+        survivor_version=survivor.version,
+        merged_version=merged.version,
+        user=office_user,
+    )
+    survivor.refresh_from_db()
+    assert survivor.do_not_contact
+
+
+def test_a_taken_membership_status_passes_the_membership_checks(duplicates, office_user):
+    from contacts import extensions
+
+    survivor, merged, _persons, _contacts = duplicates
+    Organisation.objects.filter(pk=merged.pk).update(membership_status="member")
+    merged.refresh_from_db()
+
+    def refuse_members(organisation, status):
+        if status == "member":
+            raise ValidationError("Ein Mitglied ist nie zugleich aktive:r Partner:in.")
+
+    extensions.register_membership_check(refuse_members)
+    try:
+        with pytest.raises(ValidationError, match="Mitglied"):
+            _merge_organisations(survivor, merged, office_user, take=["membership_status"])
+    finally:
+        extensions._membership_checks.remove(refuse_members)
+    assert Organisation.objects.filter(pk=merged.pk).exists()
