@@ -39,12 +39,16 @@ def contacts_import_view(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and "token" in request.POST:
         confirm = ImportConfirmForm(request.POST, user_id=request.user.pk)
         if confirm.is_valid():
-            report = contacts_import(
-                data=confirm.file_data,
-                filename=confirm.file_name,
-                user=request.user,
-                skip_invalid=confirm.cleaned_data["skip_invalid"],
-            )
+            try:
+                report = contacts_import(
+                    data=confirm.file_data,
+                    filename=confirm.file_name,
+                    user=request.user,
+                    skip_invalid=confirm.cleaned_data["skip_invalid"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("contacts:import")
             return render(
                 request,
                 "contacts/data/import_result.html",
