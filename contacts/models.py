@@ -293,3 +293,6 @@ class FirstContactPotential(models.Model):
 
     def __str__(self) -> str:
         return self.get_potential_display()
+
+
+from contacts.models_data import *  # noqa: E402,F403

@@ -1,0 +1,90 @@
+"""Time the contacts import: a generated 2,000-row file, dry run and import.
+
+    DEBUG=true python benchmarks/import_contacts.py [ROWS]
+
+Runs against a throw-away SQLite database in memory (the test settings), so
+it never touches real data. Prints seconds per phase and queries per row.
+"""
+
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings_test")
+os.environ["DATABASE_URL"] = "sqlite://:memory:"
+
+import django
+
+django.setup()
+
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+
+from contacts.importing import TEMPLATE_HEADERS, contacts_import  # noqa: E402
+from kiallianz.models import Offer, Region, User  # noqa: E402
+from kiallianz.tabular import csv_bytes  # noqa: E402
+
+REGIONS = ["Karlsruhe", "Stuttgart", "Freiburg", "Neckar-Alb", "Ostalbkreis", "Nordschwarzwald"]
+
+
+def generate(rows: int) -> bytes:
+    """About three rows per organisation, some without person or date."""
+    lines = []
+    for n in range(rows):
+        organisation = n // 3
+        region = REGIONS[organisation % len(REGIONS)]
+        lines.append(
+            [
+                f"Beispiel Präzision {organisation} GmbH",
+                "Unternehmen",
+                f"www.beispiel-{organisation}.de",
+                f"{70000 + organisation}",
+                region,
+                region,
+                f"Vorname{n}",
+                f"Nachname{n}",
+                "Geschäftsführung",
+                f"person{n}@beispiel-{organisation}.de",
+                f"0721 {n:06d}",
+                f"{1 + n % 28:02d}.{1 + n % 12:02d}.2024" if n % 5 else "",
+                "cm-karlsruhe",
+                "Messe" if n % 2 else "Unternehmensbesuch",
+                "KI-Challenge" if n % 4 == 0 else "",
+                "Speaker:in" if n % 7 == 0 else "",
+                "Notiz mit Umlauten: äöü ß",
+            ]
+        )
+    return csv_bytes(TEMPLATE_HEADERS, lines)
+
+
+def main() -> None:
+    rows = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
+    call_command("migrate", verbosity=0)
+    for name in REGIONS:
+        Region.objects.get_or_create(name=name, slug=name.lower())
+    Offer.objects.get_or_create(name="KI-Challenge", slug="ki-challenge")
+    user = User.objects.create(username="cm-karlsruhe", role=User.Role.COMMUNITY_MANAGER)
+    data = generate(rows)
+    print(f"{rows} Zeilen, {len(data) / 1024:.0f} KiB CSV")
+    for label, dry_run in (("Probelauf", True), ("Import", False), ("Erneuter Import", False)):
+        queries: list[str] = []
+
+        def count(execute, sql, *args, queries=queries):
+            queries.append(sql)
+            return execute(sql, *args)
+
+        with connection.execute_wrapper(count):
+            start = time.perf_counter()
+            report = contacts_import(data=data, filename="bench.csv", user=user, dry_run=dry_run)
+            seconds = time.perf_counter() - start
+        assert report.ok, report.errors[:3]
+        print(
+            f"{label:16s} {seconds:6.2f} s  {len(queries) / rows:5.1f} Abfragen/Zeile  "
+            f"neu={report.created} ergänzt={report.updated} unverändert={report.skipped}"
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,257 @@
+"""Data tools for office staff: import, merge duplicates, privacy (GDPR)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from contacts.forms_data import (
+    ImportConfirmForm,
+    ImportUploadForm,
+    MergeForm,
+    MergeSelectForm,
+    PersonEraseForm,
+    import_token_dumps,
+)
+from contacts.importing import contacts_import, import_template_csv
+from contacts.merging import compare_records, organisation_merge, person_merge, references
+from contacts.models import MergeLog, Organisation, Person
+from contacts.privacy import (
+    person_erase,
+    person_export_data,
+    person_export_json,
+    person_export_xlsx,
+    person_is_erased,
+)
+from kiallianz.permissions import require_office
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contacts_import_view(request: HttpRequest) -> HttpResponse:
+    """Upload → dry run with every invalid row → confirm → counts."""
+    require_office(request.user)
+    if request.method == "POST" and "token" in request.POST:
+        confirm = ImportConfirmForm(request.POST, user_id=request.user.pk)
+        if confirm.is_valid():
+            try:
+                report = contacts_import(
+                    data=confirm.file_data,
+                    filename=confirm.file_name,
+                    user=request.user,
+                    skip_invalid=confirm.cleaned_data["skip_invalid"],
+                )
+            except ValidationError as error:
+                messages.error(request, " ".join(error.messages))
+                return redirect("contacts:import")
+            return render(
+                request,
+                "contacts/data/import_result.html",
+                {"report": report, "file_name": confirm.file_name},
+            )
+        for error in confirm.errors.get("token", []):
+            messages.error(request, error)
+        return redirect("contacts:import")
+
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        data = upload.read()
+        skip_invalid = form.cleaned_data["skip_invalid"]
+        try:
+            report = contacts_import(
+                data=data,
+                filename=upload.name,
+                user=request.user,
+                dry_run=True,
+                skip_invalid=skip_invalid,
+            )
+        except ValidationError as error:
+            form.add_error("file", error)
+        else:
+            confirm = ImportConfirmForm(
+                initial={
+                    "token": import_token_dumps(
+                        data=data, filename=upload.name, user_id=request.user.pk
+                    ),
+                    "skip_invalid": skip_invalid,
+                },
+                user_id=request.user.pk,
+            )
+            can_import = (report.ok or skip_invalid) and report.invalid_rows < report.rows
+            return render(
+                request,
+                "contacts/data/import_preview.html",
+                {
+                    "report": report,
+                    "file_name": upload.name,
+                    "confirm_form": confirm,
+                    "can_import": can_import,
+                    "skip_invalid": skip_invalid,
+                },
+            )
+    return render(request, "contacts/data/import_form.html", {"form": form})
+
+
+@login_required
+@require_GET
+def import_template_view(request: HttpRequest) -> HttpResponse:
+    require_office(request.user)
+    response = HttpResponse(import_template_csv(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="import-vorlage-erstgespraeche.csv"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def organisation_merge_view(request: HttpRequest) -> HttpResponse:
+    return _merge_view(request, Organisation, organisation_merge)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_merge_view(request: HttpRequest) -> HttpResponse:
+    return _merge_view(request, Person, person_merge)
+
+
+def _merge_view(request, model, merge_service) -> HttpResponse:
+    require_office(request.user)
+    select_form = MergeSelectForm(request.GET or None, model=model)
+    context = {"select_form": select_form, "model_name": model._meta.verbose_name_plural}
+    context["url_name"] = (
+        "contacts:organisation_merge" if model is Organisation else "contacts:person_merge"
+    )
+    if not select_form.is_valid():
+        return render(request, "contacts/data/merge_select.html", context)
+    survivor, merged = select_form.cleaned_data["a"], select_form.cleaned_data["b"]
+    comparisons = compare_records(survivor, merged)
+    form = MergeForm(
+        request.POST or None,
+        comparisons=comparisons,
+        initial={"survivor_version": survivor.version, "merged_version": merged.version},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            log = merge_service(
+                survivor=survivor,
+                merged=merged,
+                take_from_merged=form.take_from_merged(),
+                survivor_version=form.cleaned_data["survivor_version"],
+                merged_version=form.cleaned_data["merged_version"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("„%(merged)s“ wurde in „%(survivor)s“ zusammengeführt.")
+                % {"merged": log.merged_label, "survivor": survivor},
+            )
+            return redirect("contacts:merge_log", pk=log.pk)
+    context.update(
+        {
+            "survivor": survivor,
+            "merged": merged,
+            "form": form,
+            "same": [c for c in comparisons if not c.differs],
+            "references": _reference_counts(model, survivor, merged),
+        }
+    )
+    return render(request, "contacts/data/merge_compare.html", context)
+
+
+def _reference_counts(model, survivor, merged) -> list[tuple[str, int, int]]:
+    """How many records point at each of the two, per kind of reference."""
+    rows = []
+    for relation in references(model):
+        if relation.related_model is MergeLog:
+            continue
+        manager = relation.related_model._base_manager
+        counts = [manager.filter(**{relation.field.name: o}).count() for o in (survivor, merged)]
+        if any(counts):
+            rows.append((str(relation.related_model._meta.verbose_name_plural), *counts))
+    return rows
+
+
+@login_required
+@require_GET
+def merge_log_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    log = get_object_or_404(
+        MergeLog.objects.select_related("organisation", "person", "merged_by"), pk=pk
+    )
+    return render(request, "contacts/data/merge_log.html", {"log": log})
+
+
+@login_required
+@require_GET
+def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    export_refused = ""
+    data = None
+    try:
+        data = person_export_data(person)
+    except ValidationError as error:
+        export_refused = " ".join(error.messages)
+    return render(
+        request,
+        "contacts/data/person_privacy.html",
+        {
+            "person": person,
+            "data": data,
+            "export_refused": export_refused,
+            "erased": person_is_erased(person),
+        },
+    )
+
+
+@login_required
+@require_GET
+def person_export_view(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
+    require_office(request.user)
+    if file_format not in ("json", "xlsx"):
+        raise Http404
+    person = get_object_or_404(Person, pk=pk)
+    try:
+        if file_format == "xlsx":
+            content, content_type = person_export_xlsx(person), XLSX_TYPE
+        else:
+            content, content_type = person_export_json(person), "application/json"
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contacts:person_privacy", pk=person.pk)
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.{file_format}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
+    form = PersonEraseForm(request.POST or None, initial={"version": person.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            person_erase(person=person, version=form.cleaned_data["version"], user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("Die Person wurde anonymisiert."))
+            return redirect("contacts:person_privacy", pk=person.pk)
+    contact_count = person.first_contacts.count()
+    return render(
+        request,
+        "contacts/data/person_erase.html",
+        {"person": person, "form": form, "contact_count": contact_count},
+    )
