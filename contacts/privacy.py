@@ -13,7 +13,6 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from contacts.merging import STALE_MESSAGE
 from contacts.models import FirstContact, MergeLog, Person
@@ -36,9 +35,6 @@ ERASED_FIELDS = (
     "consent_source",
     "notes",
 )
-DO_NOT_CONTACT_MESSAGE = gettext_lazy(
-    "Diese Person ist als „nicht kontaktieren“ markiert und wird deshalb nicht exportiert."
-)
 _INTERNAL_FIELDS = {"created_by", "version"}
 
 
@@ -47,9 +43,11 @@ def person_is_erased(person: Person) -> bool:
 
 
 def person_export_data(person: Person) -> dict:
-    """Everything stored about a person, as JSON-ready data."""
-    if person.do_not_contact:
-        raise ValidationError(DO_NOT_CONTACT_MESSAGE)
+    """Everything stored about a person, as JSON-ready data.
+
+    This answers a right-of-access request (Art. 15 DSGVO), so it works for
+    persons marked "do not contact" too: the flag stops outreach, not access.
+    """
     fields = {}
     for field in Person._meta.concrete_fields:
         if field.name in _INTERNAL_FIELDS:

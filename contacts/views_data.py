@@ -195,19 +195,13 @@ def merge_log_view(request: HttpRequest, pk: int) -> HttpResponse:
 def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
     require_office(request.user)
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
-    export_refused = ""
-    data = None
-    try:
-        data = person_export_data(person)
-    except ValidationError as error:
-        export_refused = " ".join(error.messages)
+    data = person_export_data(person)
     return render(
         request,
         "contacts/data/person_privacy.html",
         {
             "person": person,
             "data": data,
-            "export_refused": export_refused,
             "erased": person_is_erased(person),
         },
     )
@@ -220,14 +214,10 @@ def person_export_view(request: HttpRequest, pk: int, file_format: str) -> HttpR
     if file_format not in ("json", "xlsx"):
         raise Http404
     person = get_object_or_404(Person, pk=pk)
-    try:
-        if file_format == "xlsx":
-            content, content_type = person_export_xlsx(person), XLSX_TYPE
-        else:
-            content, content_type = person_export_json(person), "application/json"
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("contacts:person_privacy", pk=person.pk)
+    if file_format == "xlsx":
+        content, content_type = person_export_xlsx(person), XLSX_TYPE
+    else:
+        content, content_type = person_export_json(person), "application/json"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.{file_format}"'
     response["Cache-Control"] = "no-store"
