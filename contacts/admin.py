@@ -9,6 +9,8 @@ from contacts.normalize import normalize_organisation_name
 
 
 class OrganisationAdminForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
     class Meta:
         model = Organisation
         fields = [
@@ -64,8 +66,17 @@ class OrganisationAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
 
 
+class PersonAdminForm(forms.ModelForm):
+    linkedin_url = forms.URLField(label=_("LinkedIn"), required=False, assume_scheme="https")
+
+    class Meta:
+        model = Person
+        exclude: list[str] = []
+
+
 @admin.register(Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = PersonAdminForm
     list_display = ["last_name", "first_name", "organisation", "email", "do_not_contact"]
     list_filter = ["legal_basis", "do_not_contact"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]

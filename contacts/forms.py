@@ -242,6 +242,7 @@ NewPersonFormSet = formset_factory(
 
 
 class OrganisationForm(forms.ModelForm):
+    website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
@@ -270,6 +271,7 @@ class OrganisationForm(forms.ModelForm):
 
 
 class PersonForm(forms.ModelForm):
+    linkedin_url = forms.URLField(label=_("LinkedIn"), required=False, assume_scheme="https")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:

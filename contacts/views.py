@@ -175,7 +175,7 @@ def _duplicate_warnings(form, formset) -> dict:
         )
     organisation = data.get("organisation")
     for index, person_form in enumerate(formset.forms):
-        if person_form.is_blank:
+        if person_form.is_blank or person_form.cleaned_data.get("existing"):
             continue
         person = person_form.cleaned_data
         candidates = person_duplicate_candidates(
