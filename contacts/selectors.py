@@ -10,7 +10,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
-from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from contacts.models import (
+    CooperationPotential,
+    FirstContact,
+    FirstContactPotential,
+    Organisation,
+    Person,
+)
 from contacts.normalize import normalize_organisation_name
 
 CHECKED_STATUSES = (
@@ -235,26 +241,28 @@ def managers_with_open_follow_ups(*, until: datetime.date) -> list[int]:
 
 
 def first_contact_export_rows(queryset: QuerySet[FirstContact]):
-    """Rows for CSV/XLSX; iterates in chunks so memory stays flat."""
-    for fc in (
-        queryset.prefetch_related(None)
-        .prefetch_related("offers", "potentials", "persons")
-        .iterator(chunk_size=1000)
-    ):
+    """Rows for CSV/XLSX; iterates in chunks so memory stays flat. Choice
+    labels are looked up once (get_FOO_display per cell is slow)."""
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
+    occasions = {value: str(label) for value, label in FirstContact.Occasion.choices}
+    statuses = {value: str(label) for value, label in FirstContact.QualityStatus.choices}
+    potentials = {value: str(label) for value, label in CooperationPotential.choices}
+    contacts = queryset.prefetch_related(None).prefetch_related("offers", "potentials", "persons")
+    for fc in contacts.iterator(chunk_size=1000):
         yield [
             fc.date,
             fc.region.name,
             fc.organisation.name,
-            fc.organisation.get_kind_display(),
+            kinds.get(fc.organisation.kind, ""),
             ", ".join(p.full_name for p in fc.persons.all()),
             str(fc.community_manager or ""),
-            fc.get_occasion_display(),
+            occasions.get(fc.occasion, ""),
             fc.occasion_note,
             fc.content,
             ", ".join(o.name for o in fc.offers.all()),
-            ", ".join(p.get_potential_display() for p in fc.potentials.all()),
+            ", ".join(potentials.get(p.potential, "") for p in fc.potentials.all()),
             fc.referral_offer.name if fc.referral_offer else "",
-            fc.get_quality_status_display(),
+            statuses.get(fc.quality_status, ""),
             fc.relevance or "",
             fc.follow_up_date or "",
         ]

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -39,7 +40,7 @@ from kiallianz.permissions import (
 from kiallianz.tabular import csv_bytes, xlsx_bytes
 
 # Synchronous exports stay small: beyond this the user narrows the filters.
-MAX_EXPORT_ROWS = 10_000
+MAX_EXPORT_ROWS = 5_000
 FOLLOW_UP_HORIZON_DAYS = 7
 
 
@@ -422,7 +423,18 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "organisation": organisation,
             "timeline": selectors.organisation_timeline(organisation_id=organisation.pk),
             "persons": selectors.persons_of_organisation(organisation_id=organisation.pk),
-            "panels": organisation_panels(organisation),
+            "panels": [
+                # Each panel's template gets its own context (plus the organisation).
+                (
+                    panel,
+                    render_to_string(
+                        panel.template_name,
+                        {"organisation": organisation, **context},
+                        request=request,
+                    ),
+                )
+                for panel, context in organisation_panels(organisation)
+            ],
             "can_change": can_change(request.user, organisation),
         },
     )

@@ -38,3 +38,18 @@ def test_a_manager_logs_a_first_contact_with_a_new_organisation_on_a_phone(
 
     page.goto(f"{live_server.url}{reverse('contacts:index')}?q=Robotic")
     page.get_by_role("link", name="Schwarzwald Robotic GmbH").wait_for()
+
+
+def test_a_manager_picks_the_existing_organisation_from_the_duplicate_hint(
+    phone_page, browser_login, live_server, cm_user, region
+):
+    existing = OrganisationFactory(name="KOCH Freiburg GmbH", region=region)
+    page = phone_page
+    browser_login(page, cm_user.username)
+    page.goto(f"{live_server.url}{reverse('contacts:first_contact_create')}")
+    page.get_by_label("Neue Organisation anlegen").check()
+    page.get_by_label("Name der Organisation").fill("Koch Freiburg")
+    page.locator("#org-dup-hint").get_by_role("button", name="Diese verwenden").click()
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Das Erstgespräch wurde gespeichert.").wait_for()
+    assert FirstContact.objects.get().organisation == existing

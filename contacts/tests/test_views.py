@@ -386,7 +386,9 @@ class TestOrganisationPages:
         monkeypatch.setattr(extensions, "_organisation_panels", {})
         extensions.register_organisation_panel(
             extensions.OrganisationPanel(
-                "test", "contacts/partials/person_choices.html", lambda org: {"persons": []}
+                "test",
+                "contacts/partials/person_choices.html",
+                lambda org: {"persons": [PersonFactory.build(last_name="Panelperson", pk=1)]},
             )
         )
         organisation = OrganisationFactory(region=region, membership_status="member")
@@ -401,6 +403,7 @@ class TestOrganisationPages:
         assert "Musterfrau" in html
         assert "Mitglied" in html
         assert 'data-panel="test"' in html
+        assert "Panelperson" in html
 
     def org_data(self, organisation, **overrides):
         data = {
@@ -649,3 +652,14 @@ def test_capture_page_has_no_cdn(cm_client):
     html = cm_client.get(reverse("contacts:first_contact_create")).content.decode()
     assert "https://" not in html.replace("https://{", "")
     assert CommunityManagerFactory  # factories import stays used
+
+
+def test_a_too_large_export_is_refused_with_a_message(cm_client, region, monkeypatch):
+    from contacts import views
+
+    monkeypatch.setattr(views, "MAX_EXPORT_ROWS", 1)
+    FirstContactFactory.create_batch(2, region=region)
+    response = cm_client.get(reverse("contacts:index"), {"region": region.pk, "format": "csv"})
+    assert response.status_code == 302
+    assert response.url == f"{reverse('contacts:index')}?region={region.pk}"
+    assert "auf 1 Zeilen begrenzt" in cm_client.get(response.url).content.decode()
