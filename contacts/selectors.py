@@ -165,8 +165,10 @@ def first_contact_detail(*, pk: int) -> FirstContact:
 
 
 def organisation_timeline(*, organisation_id: int) -> QuerySet[FirstContact]:
-    return first_contacts_for_organisation(organisation_id=organisation_id).prefetch_related(
-        "offers", "potentials", "persons"
+    return (
+        first_contacts_for_organisation(organisation_id=organisation_id)
+        .select_related("referral_offer")
+        .prefetch_related("offers", "potentials", "persons")
     )
 
 

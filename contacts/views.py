@@ -224,6 +224,11 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
                 "version": first_contact.version,
                 "organisation_query": first_contact.organisation.name,
             }
+        elif request.GET.get("organisation", "").isdigit():
+            # "New first contact" from an organisation page.
+            organisation = Organisation.objects.filter(pk=request.GET["organisation"]).first()
+            if organisation is not None:
+                initial = {"organisation": organisation.pk, "organisation_query": organisation.name}
         form = FirstContactForm(user=user, initial=initial)
         formset = NewPersonFormSet(prefix="person")
         warnings = None

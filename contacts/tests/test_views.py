@@ -663,3 +663,37 @@ def test_a_too_large_export_is_refused_with_a_message(cm_client, region, monkeyp
     assert response.status_code == 302
     assert response.url == f"{reverse('contacts:index')}?region={region.pk}"
     assert "auf 1 Zeilen begrenzt" in cm_client.get(response.url).content.decode()
+
+
+def test_the_organisation_page_has_a_fixed_query_count(cm_client, region, count_queries):
+    organisation = OrganisationFactory(region=region)
+    offer = OfferFactory()
+    url = reverse("contacts:organisation_detail", args=[organisation.pk])
+
+    def add(n):
+        for day in range(n):
+            FirstContactFactory(
+                region=region,
+                organisation=organisation,
+                date=datetime.date(2024, 3, 1) + datetime.timedelta(days=day + add.offset),
+                offers=[offer],
+                referral_offer=offer,
+                persons=[PersonFactory(organisation=organisation)],
+                potentials=["speaker"],
+            )
+        add.offset += n
+
+    add.offset = 0
+    add(2)
+    few = count_queries(cm_client, url)
+    add(20)
+    assert count_queries(cm_client, url) == few
+
+
+def test_new_first_contact_from_the_organisation_page_is_prefilled(cm_client, region):
+    organisation = OrganisationFactory(region=region, name="Vioonic GmbH")
+    response = cm_client.get(
+        reverse("contacts:first_contact_create"), {"organisation": organisation.pk}
+    )
+    assert response.context["chosen_organisation"] == organisation
+    assert 'value="Vioonic GmbH"' in response.content.decode()
