@@ -202,6 +202,23 @@ def organisation_search(*, query: str, limit: int = 8) -> list[Organisation]:
     )
 
 
+def person_search(*, query: str, limit: int = 8) -> list[Person]:
+    """Autocomplete over persons: name parts or email."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    condition = Q()
+    for part in query.split()[:3]:
+        condition &= (
+            Q(first_name__icontains=part) | Q(last_name__icontains=part) | Q(email__icontains=part)
+        )
+    return list(
+        Person.objects.filter(condition)
+        .select_related("organisation")
+        .order_by("last_name", "first_name")[:limit]
+    )
+
+
 def quality_queue(*, region_id: int | None = None) -> QuerySet[FirstContact]:
     queryset = (
         FirstContact.objects.filter(quality_status=FirstContact.QualityStatus.NEW)

@@ -28,6 +28,7 @@ urlpatterns = [
     path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
     path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
     path("persons/", views.person_list, name="person_list"),
+    path("persons/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
     path("persons/new/", views.person_create, name="person_create"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),

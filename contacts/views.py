@@ -334,6 +334,17 @@ def organisation_autocomplete(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_GET
+def person_autocomplete(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("person_query", "")
+    return render(
+        request,
+        "contacts/partials/person_autocomplete.html",
+        {"matches": selectors.person_search(query=query), "query": query},
+    )
+
+
+@login_required
+@require_GET
 def organisation_persons(request: HttpRequest) -> HttpResponse:
     organisation_id = request.GET.get("organisation", "")
     persons = (

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import FirstContact
-from contacts.tests.factories import OrganisationFactory
+from contacts.tests.factories import OrganisationFactory, PersonFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -53,3 +53,22 @@ def test_a_manager_picks_the_existing_organisation_from_the_duplicate_hint(
     page.get_by_role("button", name="Speichern").click()
     page.get_by_text("Das Erstgespräch wurde gespeichert.").wait_for()
     assert FirstContact.objects.get().organisation == existing
+
+
+def test_a_manager_picks_a_known_person_by_search(
+    phone_page, browser_login, live_server, cm_user, region
+):
+    organisation = OrganisationFactory(name="Maddox AI GmbH", region=region)
+    person = PersonFactory(first_name="Kim", last_name="Beispiel", organisation=None)
+    page = phone_page
+    browser_login(page, cm_user.username)
+    page.goto(
+        f"{live_server.url}{reverse('contacts:first_contact_create')}?organisation={organisation.pk}"
+    )
+    page.get_by_label("Bekannte Person suchen").fill("Beispiel")
+    page.locator("[data-person-id]").first.click()
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Das Erstgespräch wurde gespeichert.").wait_for()
+    fc = FirstContact.objects.get()
+    assert fc.organisation == organisation
+    assert list(fc.persons.all()) == [person]

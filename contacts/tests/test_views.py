@@ -342,6 +342,16 @@ class TestEditFirstContact:
         fc.refresh_from_db()
         assert fc.content != "Geändert"
 
+    def test_a_manager_may_not_move_a_contact_to_another_region(
+        self, cm_client, region, other_region
+    ):
+        fc = FirstContactFactory(region=region)
+        url = reverse("contacts:first_contact_edit", args=[fc.pk])
+        response = cm_client.post(url, self.edit_data(fc, region=str(other_region.pk)))
+        assert response.status_code == 403
+        fc.refresh_from_db()
+        assert (fc.region, fc.version) == (region, 1)
+
     def test_office_edits_everywhere(self, office_client, other_region):
         fc = FirstContactFactory(region=other_region, organisation__region=other_region)
         url = reverse("contacts:first_contact_edit", args=[fc.pk])
@@ -697,3 +707,12 @@ def test_new_first_contact_from_the_organisation_page_is_prefilled(cm_client, re
     )
     assert response.context["chosen_organisation"] == organisation
     assert 'value="Vioonic GmbH"' in response.content.decode()
+
+
+def test_person_autocomplete_finds_persons_by_name_or_email(cm_client):
+    PersonFactory(first_name="Kim", last_name="Beispiel", email="kim@firma.example.org")
+    PersonFactory(first_name="Max", last_name="Anders")
+    url = reverse("contacts:person_autocomplete")
+    for query in ("kim beisp", "firma.example"):
+        html = cm_client.get(url, {"person_query": query}).content.decode()
+        assert "Kim Beispiel" in html and "Max Anders" not in html
