@@ -30,6 +30,7 @@ from contacts.forms import (
 )
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.lists import sorted_page
+from kiallianz.models import Region
 from kiallianz.permissions import (
     can_change,
     can_create_in_region,
@@ -675,12 +676,19 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
         )
         return redirect("contacts:quality_queue")
     region = request.GET.get("region", "")
-    queryset = selectors.quality_queue(region_id=int(region) if region.isdigit() else None)
+    region_id = int(region) if region.isdigit() else None
+    queryset = selectors.quality_queue(region_id=region_id)
     listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="date")
     return render(
         request,
         "contacts/quality_queue.html",
-        {"listing": listing, "form": form, "status_form": QualityStatusForm()},
+        {
+            "listing": listing,
+            "form": form,
+            "status_form": QualityStatusForm(),
+            "regions": Region.objects.filter(is_active=True),
+            "selected_region": region_id,
+        },
     )
 
 

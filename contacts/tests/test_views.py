@@ -599,6 +599,14 @@ class TestQualityQueue:
         assert FirstContact.objects.get(pk=second.pk).quality_status == "new"
         assert FirstContact.objects.get(pk=done.pk).reviewed_by is None
 
+    def test_the_queue_filters_by_region(self, office_client, region, other_region):
+        mine = FirstContactFactory(region=region)
+        FirstContactFactory(region=other_region, organisation__region=other_region)
+        listing = office_client.get(
+            reverse("contacts:quality_queue"), {"region": region.pk}
+        ).context["listing"]
+        assert list(listing.object_list) == [mine]
+
     def test_office_changes_one_status(self, office_client, office_user, region):
         fc = FirstContactFactory(region=region, quality_status="checked")
         response = office_client.post(
