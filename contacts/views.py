@@ -285,7 +285,7 @@ def _save_capture(request, form, formset, first_contact):
         return services.first_contact_capture(
             user=request.user,
             first_contact=first_contact,
-            version=data.get("version"),
+            version=data.get("version") or 0,
             organisation=None if new_organisation else data["organisation"],
             new_organisation=new_organisation,
             persons=existing_persons,
@@ -502,7 +502,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 services.organisation_update(
                     organisation=organisation,
-                    version=form.cleaned_data["version"],
+                    version=form.cleaned_data["version"] or 0,
                     **_organisation_fields(form),
                 )
             except ValidationError as error:
@@ -640,7 +640,9 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         if form.is_valid():
             try:
                 services.person_update(
-                    person=person, version=form.cleaned_data["version"], **_person_fields(form)
+                    person=person,
+                    version=form.cleaned_data["version"] or 0,
+                    **_person_fields(form),
                 )
             except ValidationError as error:
                 _apply_errors(form, error)

@@ -342,6 +342,15 @@ class TestEditFirstContact:
         fc.refresh_from_db()
         assert fc.content != "Geändert"
 
+    def test_an_edit_without_version_is_refused(self, cm_client, region):
+        fc = FirstContactFactory(region=region)
+        data = self.edit_data(fc)
+        del data["version"]
+        response = cm_client.post(reverse("contacts:first_contact_edit", args=[fc.pk]), data)
+        assert "inzwischen von jemand anderem geändert" in response.content.decode()
+        fc.refresh_from_db()
+        assert fc.content != "Geändert"
+
     def test_a_manager_may_not_move_a_contact_to_another_region(
         self, cm_client, region, other_region
     ):
