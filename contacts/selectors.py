@@ -6,10 +6,18 @@ Periods are inclusive on both ends: ``start <= date <= end``.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 from django.utils import timezone
 
-from contacts.models import FirstContact, FirstContactPotential, Organisation
+from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
+from contacts.models import (
+    CooperationPotential,
+    FirstContact,
+    FirstContactPotential,
+    Organisation,
+    Person,
+)
+from contacts.normalize import normalize_organisation_name
 
 CHECKED_STATUSES = (
     FirstContact.QualityStatus.CHECKED,
@@ -110,3 +118,170 @@ def referred_first_contacts(
     if offer_slug:
         queryset = queryset.filter(referral_offer__slug=offer_slug)
     return queryset.select_related("referral_offer")
+
+
+# --- Lists and pages (records UI) ------------------------------------------
+
+
+def first_contact_list(*, filters: dict | None = None) -> tuple:
+    """(filterset, queryset) for the first-contact list; the queryset prefetches
+    everything a row shows, so the page's query count does not grow."""
+    queryset = FirstContact.objects.select_related(
+        "organisation", "region", "community_manager", "referral_offer"
+    ).prefetch_related("offers", "potentials", "persons")
+    filterset = FirstContactFilter(filters or {}, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def organisation_list(*, filters: dict | None = None) -> tuple:
+    queryset = Organisation.objects.select_related("region").annotate(
+        first_contact_count=Count("first_contacts", distinct=True),
+        last_contact_date=Max("first_contacts__date"),
+    )
+    filterset = OrganisationFilter(filters or {}, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def person_list(*, filters: dict | None = None) -> tuple:
+    queryset = Person.objects.select_related("organisation", "organisation__region")
+    filterset = PersonFilter(filters or {}, queryset=queryset)
+    return filterset, filterset.qs
+
+
+def first_contact_detail(*, pk: int) -> FirstContact:
+    return (
+        FirstContact.objects.select_related(
+            "organisation",
+            "organisation__region",
+            "region",
+            "community_manager",
+            "referral_offer",
+            "reviewed_by",
+            "created_by",
+        )
+        .prefetch_related("offers", "potentials", "persons")
+        .get(pk=pk)
+    )
+
+
+def organisation_timeline(*, organisation_id: int) -> QuerySet[FirstContact]:
+    return (
+        first_contacts_for_organisation(organisation_id=organisation_id)
+        .select_related("referral_offer")
+        .prefetch_related("offers", "potentials", "persons")
+    )
+
+
+def persons_of_organisation(*, organisation_id: int) -> QuerySet[Person]:
+    return Person.objects.filter(organisation_id=organisation_id).order_by(
+        "last_name", "first_name"
+    )
+
+
+def first_contacts_of_person(*, person_id: int) -> QuerySet[FirstContact]:
+    return (
+        FirstContact.objects.filter(persons__pk=person_id)
+        .select_related("organisation", "region", "community_manager")
+        .prefetch_related("offers", "potentials")
+        .order_by("-date", "-id")
+    )
+
+
+def organisation_search(*, query: str, limit: int = 8) -> list[Organisation]:
+    """Autocomplete: names containing the text, also matched on the
+    normalised name so 'koch gmbh' finds 'KOCH Freiburg GmbH'."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    normalized = normalize_organisation_name(query)
+    condition = Q(name__icontains=query)
+    if normalized:
+        condition |= Q(normalized_name__contains=normalized)
+    return list(
+        Organisation.objects.filter(condition).select_related("region").order_by("name")[:limit]
+    )
+
+
+def person_search(*, query: str, limit: int = 8) -> list[Person]:
+    """Autocomplete over persons: name parts or email."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    condition = Q()
+    for part in query.split()[:3]:
+        condition &= (
+            Q(first_name__icontains=part) | Q(last_name__icontains=part) | Q(email__icontains=part)
+        )
+    return list(
+        Person.objects.filter(condition)
+        .select_related("organisation")
+        .order_by("last_name", "first_name")[:limit]
+    )
+
+
+def quality_queue(*, region_id: int | None = None) -> QuerySet[FirstContact]:
+    queryset = (
+        FirstContact.objects.filter(quality_status=FirstContact.QualityStatus.NEW)
+        .select_related("organisation", "region", "community_manager")
+        .prefetch_related("offers", "potentials")
+    )
+    if region_id:
+        queryset = queryset.filter(region_id=region_id)
+    return queryset
+
+
+def open_follow_ups(*, user_id: int, until: datetime.date | None = None) -> QuerySet[FirstContact]:
+    """A manager's follow-ups not done, dated up to ``until`` (default: today)."""
+    until = until or timezone.localdate()
+    return (
+        FirstContact.objects.filter(
+            community_manager_id=user_id,
+            follow_up_done=False,
+            follow_up_date__isnull=False,
+            follow_up_date__lte=until,
+        )
+        .select_related("organisation", "region")
+        .order_by("follow_up_date", "id")
+    )
+
+
+def managers_with_open_follow_ups(*, until: datetime.date) -> list[int]:
+    return list(
+        FirstContact.objects.filter(
+            follow_up_done=False,
+            follow_up_date__isnull=False,
+            follow_up_date__lte=until,
+            community_manager__is_active=True,
+        )
+        .order_by()
+        .values_list("community_manager_id", flat=True)
+        .distinct()
+    )
+
+
+def first_contact_export_rows(queryset: QuerySet[FirstContact]):
+    """Rows for CSV/XLSX; iterates in chunks so memory stays flat. Choice
+    labels are looked up once (get_FOO_display per cell is slow)."""
+    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
+    occasions = {value: str(label) for value, label in FirstContact.Occasion.choices}
+    statuses = {value: str(label) for value, label in FirstContact.QualityStatus.choices}
+    potentials = {value: str(label) for value, label in CooperationPotential.choices}
+    contacts = queryset.prefetch_related(None).prefetch_related("offers", "potentials", "persons")
+    for fc in contacts.iterator(chunk_size=1000):
+        yield [
+            fc.date,
+            fc.region.name,
+            fc.organisation.name,
+            kinds.get(fc.organisation.kind, ""),
+            ", ".join(p.full_name for p in fc.persons.all()),
+            str(fc.community_manager or ""),
+            occasions.get(fc.occasion, ""),
+            fc.occasion_note,
+            fc.content,
+            ", ".join(o.name for o in fc.offers.all()),
+            ", ".join(potentials.get(p.potential, "") for p in fc.potentials.all()),
+            fc.referral_offer.name if fc.referral_offer else "",
+            statuses.get(fc.quality_status, ""),
+            fc.relevance or "",
+            fc.follow_up_date or "",
+        ]

@@ -7,6 +7,7 @@ environment variables (see the README's table); nothing else changes.
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.config import ConfigurationError, database_config
@@ -182,6 +183,10 @@ CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "kiallianz.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
+    },
+    "contacts-follow-up-digest": {
+        "task": "contacts.tasks.send_follow_up_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
 }
 

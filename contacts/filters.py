@@ -1,0 +1,222 @@
+"""List filters. Their GET parameter names are public: other pages link to
+filtered lists, e.g. ``/contacts/?region=3&date_after=2024-01-01``."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from contacts.models import (
+    CooperationPotential,
+    FirstContact,
+    FirstContactPotential,
+    Organisation,
+    Person,
+)
+from kiallianz.models import Offer, Region, User
+
+CHECKED_STATUSES = (FirstContact.QualityStatus.CHECKED, FirstContact.QualityStatus.IN_ECOSYSTEM)
+
+
+def _regions(request):
+    return Region.objects.all()
+
+
+def _managers(request):
+    return User.objects.filter(role=User.Role.COMMUNITY_MANAGER).order_by(
+        "first_name", "last_name", "username"
+    )
+
+
+def _offers(request):
+    return Offer.objects.all()
+
+
+class FirstContactFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
+    community_manager = django_filters.ModelChoiceFilter(
+        label=_("Community Manager:in"), queryset=_managers
+    )
+    # Gives the GET parameters date_after and date_before (ISO dates).
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Zeitraum"),
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    quality_status = django_filters.ChoiceFilter(
+        label=_("Qualitätsstatus"), choices=FirstContact.QualityStatus.choices
+    )
+    potential = django_filters.ChoiceFilter(
+        label=_("Kooperationspotenzial"),
+        choices=CooperationPotential.choices,
+        method="filter_potential",
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Art der Organisation"),
+        choices=Organisation.Kind.choices,
+        field_name="organisation__kind",
+    )
+    offer = django_filters.ModelChoiceFilter(
+        label=_("Angebot"), queryset=_offers, method="filter_offer"
+    )
+    checked_only = django_filters.BooleanFilter(
+        label=_("nur geprüfte"),
+        method="filter_checked_only",
+        widget=django_filters.widgets.BooleanWidget(),
+    )
+
+    class Meta:
+        model = FirstContact
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        # Subqueries instead of joins keep one row per first contact.
+        matching_persons = Person.objects.filter(
+            Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        ).values("pk")
+        return queryset.filter(
+            Q(organisation__name__icontains=value)
+            | Q(content__icontains=value)
+            | Q(occasion_note__icontains=value)
+            | Q(
+                pk__in=FirstContact.persons.through.objects.filter(
+                    person_id__in=matching_persons
+                ).values("firstcontact_id")
+            )
+        )
+
+    def filter_potential(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=FirstContactPotential.objects.filter(potential=value).values("first_contact_id")
+        )
+
+    def filter_offer(self, queryset, name, value):
+        return queryset.filter(
+            pk__in=FirstContact.offers.through.objects.filter(offer=value).values("firstcontact_id")
+        )
+
+    def filter_checked_only(self, queryset, name, value):
+        if value:
+            return queryset.filter(quality_status__in=CHECKED_STATUSES)
+        return queryset
+
+
+class OrganisationFilter(django_filters.FilterSet):
+    """Organisations by their own fields, or by their first contacts."""
+
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Art der Organisation"), choices=Organisation.Kind.choices, field_name="kind"
+    )
+    membership_status = django_filters.ChoiceFilter(
+        label=_("Mitgliedschaft"), choices=Organisation.MembershipStatus.choices
+    )
+    community_manager = django_filters.ModelChoiceFilter(
+        label=_("Community Manager:in"), queryset=_managers, method="filter_first_contacts"
+    )
+    date = django_filters.DateFromToRangeFilter(
+        label=_("Erstgespräch im Zeitraum"),
+        method="filter_first_contacts",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+    quality_status = django_filters.ChoiceFilter(
+        label=_("Qualitätsstatus"),
+        choices=FirstContact.QualityStatus.choices,
+        method="filter_first_contacts",
+    )
+    potential = django_filters.ChoiceFilter(
+        label=_("Kooperationspotenzial"),
+        choices=CooperationPotential.choices,
+        method="filter_first_contacts",
+    )
+    offer = django_filters.ModelChoiceFilter(
+        label=_("Angebot"), queryset=_offers, method="filter_first_contacts"
+    )
+
+    class Meta:
+        model = Organisation
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(name__icontains=value) | Q(city__icontains=value) | Q(website__icontains=value)
+        )
+
+    def filter_first_contacts(self, queryset, name, value):
+        lookups = {
+            "community_manager": "community_manager",
+            "quality_status": "quality_status",
+            "potential": "potentials__potential",
+            "offer": "offers",
+        }
+        if name == "date":
+            contacts = FirstContact.objects.all()
+            if value.start:
+                contacts = contacts.filter(date__gte=value.start)
+            if value.stop:
+                contacts = contacts.filter(date__lte=value.stop)
+        else:
+            contacts = FirstContact.objects.filter(**{lookups[name]: value})
+        return queryset.filter(pk__in=contacts.values("organisation_id"))
+
+
+class PersonFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=_regions, field_name="organisation__region"
+    )
+    organisation_kind = django_filters.ChoiceFilter(
+        label=_("Art der Organisation"),
+        choices=Organisation.Kind.choices,
+        field_name="organisation__kind",
+    )
+    legal_basis = django_filters.ChoiceFilter(
+        label=_("Rechtsgrundlage"), choices=Person.LegalBasis.choices
+    )
+    community_manager = django_filters.ModelChoiceFilter(
+        label=_("Community Manager:in"), queryset=_managers, method="filter_first_contacts"
+    )
+    potential = django_filters.ChoiceFilter(
+        label=_("Kooperationspotenzial"),
+        choices=CooperationPotential.choices,
+        method="filter_first_contacts",
+    )
+    offer = django_filters.ModelChoiceFilter(
+        label=_("Angebot"), queryset=_offers, method="filter_first_contacts"
+    )
+
+    class Meta:
+        model = Person
+        fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+            | Q(organisation__name__icontains=value)
+        )
+
+    def filter_first_contacts(self, queryset, name, value):
+        lookups = {
+            "community_manager": "community_manager",
+            "potential": "potentials__potential",
+            "offer": "offers",
+        }
+        contacts = FirstContact.objects.filter(**{lookups[name]: value})
+        return queryset.filter(
+            pk__in=FirstContact.persons.through.objects.filter(
+                firstcontact_id__in=contacts.values("pk")
+            ).values("person_id")
+        )
