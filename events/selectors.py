@@ -246,3 +246,21 @@ def ki_challenge_rounds_overlapping(
     if region_ids is not None:
         queryset = queryset.filter(region_id__in=list(region_ids))
     return queryset.select_related("region").order_by("start_date", "id")
+
+
+ORGANISATION_PANEL_LIMIT = 10
+
+
+def organisation_panel_context(organisation) -> dict | None:
+    """Events and KI-Challenge rounds of an organisation, for its contacts page."""
+    events = list(
+        events_for_organisation(organisation_id=organisation.pk)[:ORGANISATION_PANEL_LIMIT]
+    )
+    rounds = list(
+        KIChallengeRound.objects.filter(partners=organisation)
+        .select_related("region")
+        .order_by("-start_date")[:ORGANISATION_PANEL_LIMIT]
+    )
+    if not events and not rounds:
+        return None
+    return {"events": events, "rounds": rounds}
