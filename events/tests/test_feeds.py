@@ -154,3 +154,16 @@ class TestJsonFeed:
             "Abgesagter Workshop"
         ]
         assert client.get(reverse("events_json"), {"region": "atlantis"}).status_code == 404
+
+
+class TestFeedCache:
+    def test_a_repeated_request_is_served_from_the_cache(self, client, public_events):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        client.get(reverse("events:feed_all"))
+        with CaptureQueriesContext(connection) as context:
+            cached = client.get(reverse("events:feed_all"))
+        # Only the cheap version lookup; the events are not read again.
+        assert len(context.captured_queries) == 1
+        assert b"KI-Night" in cached.content

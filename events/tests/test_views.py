@@ -399,3 +399,18 @@ class TestKIChallenge:
         response = cm_client.post(reverse("events:ki_challenge_create"), data)
         assert "Das Ende liegt vor dem Beginn." in response.text
         assert not KIChallengeRound.objects.exists()
+
+
+def test_the_ki_challenge_list_query_count_does_not_grow(office_client, region, count_queries):
+    partner = OrganisationFactory(region=region)
+    event = EventFactory(region=region)
+
+    def add_rounds(number):
+        for challenge_round in KIChallengeRoundFactory.create_batch(number, region=region):
+            challenge_round.partners.add(partner)
+            challenge_round.events.add(event)
+
+    add_rounds(2)
+    few = count_queries(office_client, reverse("events:ki_challenge_list"))
+    add_rounds(20)
+    assert count_queries(office_client, reverse("events:ki_challenge_list")) == few
