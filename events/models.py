@@ -199,8 +199,6 @@ class Event(models.Model):
         errors: dict[str, str] = {}
         if self._ends_before_start():
             errors["end_date"] = _("Das Ende liegt vor dem Beginn.")
-        if self.end_time and not self.start_time:
-            errors["start_time"] = _("Bitte auch die Uhrzeit des Beginns angeben.")
         if self.area == self.Area.REGIONAL and not self.region_id:
             errors["region"] = _(
                 "Bitte eine Region wählen oder die Reichweite „landesweit“ bzw. „Ausland“ angeben."

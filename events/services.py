@@ -273,7 +273,7 @@ def event_photo_delete(*, photo: EventPhoto) -> None:
 
 @transaction.atomic
 def ki_challenge_round_create(
-    *, user, data: dict, partners: Iterable = (), events: Iterable = ()
+    *, user=None, data: dict, partners: Iterable = (), events: Iterable = ()
 ) -> KIChallengeRound:
     _check_fields(data, KI_CHALLENGE_DATA_FIELDS)
     challenge_round = KIChallengeRound()
@@ -289,7 +289,7 @@ def ki_challenge_round_create(
 @transaction.atomic
 def ki_challenge_round_update(
     *,
-    user,
+    user=None,
     challenge_round: KIChallengeRound,
     data: dict,
     version: int | None,
