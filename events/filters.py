@@ -2,7 +2,10 @@
 
 GET parameters (the reporting pages link to them): ``region`` (id),
 ``kind``, ``status``, ``size_category``, ``date_after``/``date_before``
-(ISO dates, inclusive, on the start date) and ``q`` (free text).
+(ISO dates, inclusive, on the start date), ``internal`` (``0`` leaves out
+internal meetings, ``1`` shows only them) and ``q`` (free text).
+``region``, ``kind`` and ``status`` may repeat (``kind=a&kind=b`` = a or b);
+the form shows them as single selects, as people filter by one value.
 """
 
 import django_filters
@@ -10,7 +13,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, EventKind, EventStatus, SizeCategory
+from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus, SizeCategory
 from kiallianz.models import Region
 
 
@@ -21,18 +24,65 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
+class MultiValueSelect(forms.Select):
+    """A single select that still reads every value of a repeated parameter."""
+
+    def __init__(self, *, empty_label, **kwargs):
+        super().__init__(**kwargs)
+        self.empty_label = empty_label
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name)
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        selected = any(option["selected"] for _, options, _ in groups for option in options)
+        empty = self.create_option(name, "", self.empty_label, not selected, 0)
+        return [(None, [empty], 0), *groups]
+
+
+class _WithoutEmpty:
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [item for item in value if item not in ("", None)]
+        return super().clean(value)
+
+
+class MultiValueChoiceField(_WithoutEmpty, forms.MultipleChoiceField):
+    pass
+
+
+class MultiValueModelChoiceField(_WithoutEmpty, forms.ModelMultipleChoiceField):
+    pass
+
+
+class MultiValueChoiceFilter(django_filters.MultipleChoiceFilter):
+    field_class = MultiValueChoiceField
+
+
+class MultiValueModelChoiceFilter(django_filters.ModelMultipleChoiceFilter):
+    field_class = MultiValueModelChoiceField
+
+
 class EventFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
-    region = django_filters.ModelChoiceFilter(
+    region = MultiValueModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.filter(is_active=True),
-        empty_label=_("alle Regionen"),
+        distinct=False,
+        widget=MultiValueSelect(empty_label=_("alle Regionen")),
     )
-    kind = django_filters.ChoiceFilter(
-        label=_("Art"), choices=EventKind.choices, empty_label=_("alle Arten")
+    kind = MultiValueChoiceFilter(
+        label=_("Art"),
+        choices=EventKind.choices,
+        distinct=False,
+        widget=MultiValueSelect(empty_label=_("alle Arten")),
     )
-    status = django_filters.ChoiceFilter(
-        label=_("Status"), choices=EventStatus.choices, empty_label=_("alle")
+    status = MultiValueChoiceFilter(
+        label=_("Status"),
+        choices=EventStatus.choices,
+        distinct=False,
+        widget=MultiValueSelect(empty_label=_("alle")),
     )
     size_category = django_filters.ChoiceFilter(
         label=_("Größe"), choices=SizeCategory.choices, empty_label=_("alle")
@@ -43,16 +93,31 @@ class EventFilter(django_filters.FilterSet):
     date_before = django_filters.DateFilter(
         label=_("bis"), field_name="start_date", lookup_expr="lte", widget=DateInput()
     )
+    internal = django_filters.ChoiceFilter(
+        label=_("Interne Termine"),
+        choices=[("0", _("ohne interne")), ("1", _("nur interne"))],
+        empty_label=_("mit internen"),
+        method="filter_internal",
+    )
 
     class Meta:
         model = Event
-        fields = ["q", "region", "kind", "status", "size_category", "date_after", "date_before"]
+        fields = [
+            "q",
+            "region",
+            "kind",
+            "status",
+            "size_category",
+            "date_after",
+            "date_before",
+            "internal",
+        ]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
-            field.widget.attrs.setdefault("class", f"{css} form-{css.split('-')[1]}-sm")
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")
 
     def filter_text(self, queryset, name, value):
         value = value.strip()
@@ -64,3 +129,10 @@ class EventFilter(django_filters.FilterSet):
             | Q(venue__icontains=value)
             | Q(topics__icontains=value)
         )
+
+    def filter_internal(self, queryset, name, value):
+        if value == "0":
+            return queryset.exclude(kind__in=INTERNAL_KINDS)
+        if value == "1":
+            return queryset.filter(kind__in=INTERNAL_KINDS)
+        return queryset

@@ -127,9 +127,9 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
     events = selectors.events_overlapping(filterset.qs, start=grid.first_day, end=grid.last_day)
     fill_grid(grid, events)
-    region = filterset.form.cleaned_data.get("region") if filterset.is_valid() else None
-    if region is not None:
-        round_regions = [region.id]
+    regions = filterset.form.cleaned_data.get("region") if filterset.is_valid() else None
+    if regions:
+        round_regions = [region.id for region in regions]
     elif "region" not in request.GET:
         round_regions = _own_region_ids(request.user)
     else:

@@ -43,6 +43,23 @@ class TestEventFilterset:
         search = selectors.event_filterset(params=QueryDict("q=stuttgart"))
         assert titles(search.qs) == ["Messe"]
 
+    def test_it_takes_repeated_kinds_and_regions_as_alternatives(self, region, other_region):
+        EventFactory(title="Workshop", region=region, kind=EventKind.WORKSHOP_NEW_TOPICS)
+        EventFactory(title="Förder", region=other_region, kind=EventKind.FUNDING_WORKSHOP)
+        EventFactory(title="Vortrag", region=region, kind=EventKind.TALK)
+        params = QueryDict("kind=workshop_new_topics&kind=funding_workshop")
+        assert titles(selectors.event_filterset(params=params).qs) == ["Förder", "Workshop"]
+        params = QueryDict(f"region={region.pk}&region={other_region.pk}&kind=")
+        assert len(selectors.event_filterset(params=params).qs) == 3
+
+    def test_it_leaves_out_or_keeps_only_internal_meetings(self, region):
+        EventFactory(title="KI-Night", region=region)
+        EventFactory(title="Jour fixe", region=region, kind=EventKind.JOUR_FIXE)
+        without = selectors.event_filterset(params=QueryDict("internal=0"))
+        assert titles(without.qs) == ["KI-Night"]
+        only = selectors.event_filterset(params=QueryDict("internal=1"))
+        assert titles(only.qs) == ["Jour fixe"]
+
     def test_the_period_edges_are_inclusive(self, region):
         EventFactory(title="Neujahr", region=region, start_date=D(2024, 1, 1))
         EventFactory(title="Silvester", region=region, start_date=D(2024, 12, 31))

@@ -100,6 +100,11 @@ class TestAgendaList:
         for title in ("Falsche Art", "Falsches Jahr", "Falsche Region"):
             assert title not in response.text
 
+    def test_the_filter_form_shows_the_chosen_values(self, office_client, region):
+        response = office_client.get(reverse("events:index"), {"kind": "talk", "region": ""})
+        assert '<option value="talk" selected>' in response.text
+        assert '<option value="" selected>alle Regionen</option>' in response.text
+
     def test_it_sorts_by_title(self, office_client, region):
         EventFactory(title="Beta", region=region)
         EventFactory(title="Alpha", region=region)
