@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
 from events.sizing import effective_size_category
@@ -35,6 +36,7 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["offers"]
     readonly_fields = ["uid", "size_category", "sequence", "version", "created_at", "updated_at"]
     inlines = [EventWorkPackageInline, EventPhotoInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request, obj, form, change):
         # Same bookkeeping as the services: calendar apps must see the change.

@@ -115,10 +115,15 @@ def event_json(event: Event, *, today: datetime.date) -> dict:
     }
 
 
+PAST_EVENTS_LIMIT = 200
+
+
 def build_json(events) -> dict:
+    """All upcoming public events (soonest first) and the latest past ones (newest first)."""
     today = timezone.localdate()
     items = [event_json(event, today=today) for event in events]
+    past = [item for item in reversed(items) if not item["upcoming"]]
     return {
         "upcoming": [item for item in items if item["upcoming"]],
-        "past": [item for item in reversed(items) if not item["upcoming"]],
+        "past": past[:PAST_EVENTS_LIMIT],
     }
