@@ -68,8 +68,15 @@ def _filter_context(request: HttpRequest, filterset) -> dict:
     params = request.GET.copy()
     params["region"] = ""
     params.pop("page", None)
+    active = any(
+        value
+        for name, values in request.GET.lists()
+        if name in filterset.filters
+        for value in values
+    )
     return {
         "filter": filterset,
+        "filters_active": active,
         "narrowed_to_own_regions": narrowed,
         "all_regions_query": params.urlencode(),
         "own_regions": Region.objects.filter(id__in=own) if narrowed else [],
@@ -105,10 +112,12 @@ def event_list(request: HttpRequest) -> HttpResponse:
     )
     listing = sorted_page(request, filterset.qs, sortable=AGENDA_SORTABLE, default_sort="-date")
     today = timezone.localdate()
+    date_after = filterset.form.cleaned_data.get("date_after") if filterset.is_valid() else None
     context = {
         "listing": listing,
         "today": today,
-        "month_url": reverse("events:month", args=[today.year, today.month]),
+        # The month button opens the month the filtered period starts in.
+        "month_target": date_after or today,
         "filter_query": request.GET.urlencode(),
         **_filter_context(request, filterset),
     }
@@ -143,6 +152,7 @@ def event_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
         "rounds": rounds,
         "filter_query": params.urlencode(),
         "today": today,
+        "month_target": grid.month_start,
         **_filter_context(request, filterset),
     }
     return render(request, "events/event_month.html", context)

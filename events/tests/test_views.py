@@ -105,6 +105,10 @@ class TestAgendaList:
         assert '<option value="talk" selected>' in response.text
         assert '<option value="" selected>alle Regionen</option>' in response.text
 
+    def test_its_month_button_opens_the_filtered_period(self, office_client, region):
+        response = office_client.get(reverse("events:index"), {"date_after": "2024-03-01"})
+        assert reverse("events:month", args=[2024, 3]) in response.text
+
     def test_it_sorts_by_title(self, office_client, region):
         EventFactory(title="Beta", region=region)
         EventFactory(title="Alpha", region=region)
