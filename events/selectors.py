@@ -167,13 +167,17 @@ def event_filterset(
 ) -> EventFilter:
     """The agenda/month filters over ``params`` (a QueryDict).
 
-    ``default_region_ids`` narrows to a community manager's own regions
-    while no ``region`` parameter was sent ("alle Regionen" sends an empty one).
+    ``default_region_ids`` narrows to a community manager's own regions (and
+    events without a region) while no ``region`` parameter was sent ("alle
+    Regionen" sends an empty one).
     """
     if queryset is None:
         queryset = Event.objects.all()
     if default_region_ids is not None and "region" not in params:
-        queryset = queryset.filter(region_id__in=list(default_region_ids))
+        # Statewide events and those abroad concern every region.
+        queryset = queryset.filter(
+            Q(region_id__in=list(default_region_ids)) | Q(region__isnull=True)
+        )
     queryset = queryset.select_related("region")
     return EventFilter(params, queryset=queryset)
 

@@ -24,12 +24,13 @@ class TestEventFilterset:
     def test_it_narrows_to_own_regions_until_a_region_is_sent(self, region, other_region):
         EventFactory(title="Karlsruhe", region=region)
         EventFactory(title="Freiburg", region=other_region)
+        EventFactory(title="Landesweit", region=None, area="statewide")
         own = selectors.event_filterset(params=QueryDict(""), default_region_ids=[region.pk])
-        assert titles(own.qs) == ["Karlsruhe"]
+        assert titles(own.qs) == ["Karlsruhe", "Landesweit"]
         everything = selectors.event_filterset(
             params=QueryDict("region="), default_region_ids=[region.pk]
         )
-        assert titles(everything.qs) == ["Freiburg", "Karlsruhe"]
+        assert titles(everything.qs) == ["Freiburg", "Karlsruhe", "Landesweit"]
         other = selectors.event_filterset(
             params=QueryDict(f"region={other_region.pk}"), default_region_ids=[region.pk]
         )
