@@ -24,7 +24,7 @@ from events.forms import (
     FirstContactLinkForm,
     KIChallengeRoundForm,
 )
-from events.models import Event, EventPhoto, KIChallengeRound
+from events.models import Event, EventPhoto, KIChallengeRound, SizeCategory
 from events.month import empty_grid, fill_grid
 from events.sizing import suggest_size_category
 from kiallianz.lists import sorted_page
@@ -172,11 +172,13 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "event": event,
         "may_change": may_change,
-        "suggested_size": suggest_size_category(
-            participants=participants,
-            programme_hours=event.programme_hours,
-            promoted_beyond_region=event.promoted_beyond_region,
-        ),
+        "suggested_size": SizeCategory(
+            suggest_size_category(
+                participants=participants,
+                programme_hours=event.programme_hours,
+                promoted_beyond_region=event.promoted_beyond_region,
+            )
+        ).label,
         "photo_form": EventPhotoForm() if may_change else None,
         "link_form": (
             FirstContactLinkForm(queryset=selectors.first_contacts_linkable_to(event=event))

@@ -174,6 +174,7 @@ class TestEventDetail:
         for text in ("Muster AG", "Erika Mustermann", "Bild 1: Bühne", "Foto: KI-Allianz"):
             assert text in response.text
         assert "manuell: Presse" in response.text
+        assert "vorgeschlagen wäre: Kleinveranstaltung" in response.text
 
     def test_it_escapes_free_text(self, cm_client, region):
         event = EventFactory(region=region, description="<script>alert(1)</script>")
