@@ -6,18 +6,27 @@ organisations, participant counts, the internal description or notes.
 """
 
 import datetime
+import json
 import zoneinfo
 
 from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.views.decorators.http import require_safe
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
+from events import selectors
 from events.models import Event, EventStatus
+from kiallianz.models import Region
 
 UID_DOMAIN = "ki-allianz.de"
 PRODID = "-//KI-Allianz Baden-Württemberg eG//Veranstaltungskalender//DE"
 BERLIN = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+FEED_CACHE_SECONDS = 5 * 60
 
 
 def event_uid(event: Event) -> str:
@@ -127,3 +136,62 @@ def build_json(events) -> dict:
         "upcoming": [item for item in items if item["upcoming"]],
         "past": past[:PAST_EVENTS_LIMIT],
     }
+
+
+# --- Views (public, no login) ----------------------------------------------------
+
+
+def _region_by_slug_or_404(slug: str | None) -> Region | None:
+    if slug is None:
+        return None
+    return get_object_or_404(Region, slug=slug)
+
+
+def _cached(kind: str, region: Region | None, build) -> bytes:
+    """Cached for a few minutes; the key changes with every event change."""
+    scope = region.slug if region else "all"
+    version = selectors.public_events_version()
+    key = f"events:feed:{kind}:{scope}:{get_language()}:{version}"
+    return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+
+
+def _ics_response(request: HttpRequest, region: Region | None) -> HttpResponse:
+    name = f"KI-Allianz {region.name}" if region else "KI-Allianz Baden-Württemberg"
+    body = _cached(
+        "ics",
+        region,
+        lambda: build_ics(
+            selectors.public_events(region_id=region.id if region else None), name=name
+        ),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
+    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    return response
+
+
+@require_safe
+def feed_all(request: HttpRequest) -> HttpResponse:
+    return _ics_response(request, None)
+
+
+@require_safe
+def feed_region(request: HttpRequest, slug: str) -> HttpResponse:
+    return _ics_response(request, _region_by_slug_or_404(slug))
+
+
+@require_safe
+def events_json(request: HttpRequest) -> HttpResponse:
+    region = _region_by_slug_or_404(request.GET.get("region") or None)
+    body = _cached(
+        "json",
+        region,
+        lambda: json.dumps(
+            build_json(selectors.public_events(region_id=region.id if region else None)),
+            ensure_ascii=False,
+        ),
+    )
+    response = HttpResponse(body, content_type="application/json; charset=utf-8")
+    response["Access-Control-Allow-Origin"] = "*"
+    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
+    return response

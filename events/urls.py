@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events import views
+from events import feeds, views
 
 app_name = "events"
 
@@ -24,6 +24,6 @@ urlpatterns = [
     path("ki-challenge/new/", views.ki_challenge_create, name="ki_challenge_create"),
     path("ki-challenge/<int:pk>/edit/", views.ki_challenge_update, name="ki_challenge_update"),
     # Public, no login: calendar apps subscribe to these.
-    path("feed.ics", views.feed_all, name="feed_all"),
-    path("feed/<slug:slug>.ics", views.feed_region, name="feed_region"),
+    path("feed.ics", feeds.feed_all, name="feed_all"),
+    path("feed/<slug:slug>.ics", feeds.feed_region, name="feed_region"),
 ]

@@ -1,8 +1,8 @@
 from django.urls import path
 
-from events import views
+from events import feeds
 
 # Mounted at /api/public/ without a namespace (partners share the prefix).
 urlpatterns = [
-    path("events.json", views.events_json, name="events_json"),
+    path("events.json", feeds.events_json, name="events_json"),
 ]

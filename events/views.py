@@ -1,22 +1,19 @@
-"""Calendar pages (agenda, month, event page), capture forms, and the public feeds."""
+"""Calendar pages (agenda, month, event page) and capture forms; public feeds: feeds.py."""
 
 import datetime
-import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from events import selectors, services
-from events.feeds import build_ics, build_json
 from events.forms import (
     EventForm,
     EventPhotoForm,
@@ -44,7 +41,6 @@ AGENDA_SORTABLE = {
     "status": "status",
     "size": "size_category",
 }
-FEED_CACHE_SECONDS = 5 * 60
 
 
 # --- Helpers -----------------------------------------------------------------
@@ -410,62 +406,3 @@ def ki_challenge_update(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "events/kichallengeround_form.html", {"form": form, "round": challenge_round}
     )
-
-
-# --- Public feeds (no login) -----------------------------------------------------
-
-
-def _region_by_slug_or_404(slug: str | None) -> Region | None:
-    if slug is None:
-        return None
-    return get_object_or_404(Region, slug=slug)
-
-
-def _cached(kind: str, region: Region | None, build) -> bytes:
-    """Cached for a few minutes; the key changes with every event change."""
-    scope = region.slug if region else "all"
-    version = selectors.public_events_version()
-    key = f"events:feed:{kind}:{scope}:{get_language()}:{version}"
-    return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
-
-
-def _ics_response(request: HttpRequest, region: Region | None) -> HttpResponse:
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET", "HEAD"])
-    name = f"KI-Allianz {region.name}" if region else "KI-Allianz Baden-Württemberg"
-    body = _cached(
-        "ics",
-        region,
-        lambda: build_ics(
-            selectors.public_events(region_id=region.id if region else None), name=name
-        ),
-    )
-    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
-    response["Content-Disposition"] = 'inline; filename="veranstaltungen.ics"'
-    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
-    return response
-
-
-def feed_all(request: HttpRequest) -> HttpResponse:
-    return _ics_response(request, None)
-
-
-def feed_region(request: HttpRequest, slug: str) -> HttpResponse:
-    return _ics_response(request, _region_by_slug_or_404(slug))
-
-
-@require_GET
-def events_json(request: HttpRequest) -> HttpResponse:
-    region = _region_by_slug_or_404(request.GET.get("region") or None)
-    body = _cached(
-        "json",
-        region,
-        lambda: json.dumps(
-            build_json(selectors.public_events(region_id=region.id if region else None)),
-            ensure_ascii=False,
-        ),
-    )
-    response = HttpResponse(body, content_type="application/json; charset=utf-8")
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = f"public, max-age={FEED_CACHE_SECONDS}"
-    return response
