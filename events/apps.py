@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Veranstaltungen")
+
+    def ready(self) -> None:
+        from contacts.extensions import OrganisationPanel, register_organisation_panel
+        from events.selectors import organisation_panel_context
+
+        # The organisation page lists the events an organisation took part in.
+        register_organisation_panel(
+            OrganisationPanel(
+                key="events",
+                template_name="events/organisation_panel.html",
+                context=organisation_panel_context,
+                order=50,
+            )
+        )

@@ -4,6 +4,7 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -194,6 +195,26 @@ class Event(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def clean(self) -> None:
+        errors: dict[str, str] = {}
+        if self._ends_before_start():
+            errors["end_date"] = _("Das Ende liegt vor dem Beginn.")
+        if self.area == self.Area.REGIONAL and not self.region_id:
+            errors["region"] = _(
+                "Bitte eine Region wählen oder die Reichweite „landesweit“ bzw. „Ausland“ angeben."
+            )
+        if self.size_override and not self.size_override_reason.strip():
+            errors["size_override_reason"] = _("Bitte begründen Sie die manuelle Größe.")
+        if errors:
+            raise ValidationError(errors)
+
+    def _ends_before_start(self) -> bool:
+        if not (self.start_date and self.end_date):
+            return False
+        if self.end_date != self.start_date:
+            return self.end_date < self.start_date
+        return bool(self.start_time and self.end_time and self.end_time < self.start_time)
+
     @property
     def is_all_day(self) -> bool:
         return self.start_time is None
@@ -307,3 +328,7 @@ class KIChallengeRound(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Das Ende liegt vor dem Beginn.")})

@@ -8,8 +8,11 @@ before that date; "planned after" means not cancelled and beginning after.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet
 
+from contacts.models import FirstContact
+from contacts.selectors import first_contacts_in_period
+from events.filters import EventFilter
 from events.models import (
     INTERNAL_KINDS,
     WORKSHOP_KINDS,
@@ -152,3 +155,116 @@ def ki_challenge_rounds_in_period(
     return (
         queryset.select_related("region").prefetch_related("partners").order_by("start_date", "id")
     )
+
+
+# --- Calendar pages --------------------------------------------------------
+
+FIRST_CONTACT_LINK_WINDOW_DAYS = 14
+
+
+def event_filterset(
+    *, params, default_region_ids: Iterable[int] | None = None, queryset=None
+) -> EventFilter:
+    """The agenda/month filters over ``params`` (a QueryDict).
+
+    ``default_region_ids`` narrows to a community manager's own regions (and
+    events without a region) while no ``region`` parameter was sent ("alle
+    Regionen" sends an empty one).
+    """
+    if queryset is None:
+        queryset = Event.objects.all()
+    if default_region_ids is not None and "region" not in params:
+        # Statewide events and those abroad concern every region.
+        queryset = queryset.filter(
+            Q(region_id__in=list(default_region_ids)) | Q(region__isnull=True)
+        )
+    queryset = queryset.select_related("region")
+    return EventFilter(params, queryset=queryset)
+
+
+def events_overlapping(
+    queryset: QuerySet[Event], *, start: datetime.date, end: datetime.date
+) -> QuerySet[Event]:
+    """Events running on at least one day of [start, end] (multi-day ones too)."""
+    return queryset.filter(start_date__lte=end, end_date__gte=start).order_by(
+        "start_date", "start_time", "id"
+    )
+
+
+def event_for_page(*, pk: int) -> Event:
+    return (
+        Event.objects.select_related("region", "created_by")
+        .prefetch_related(
+            "co_organisers",
+            "organisations",
+            "speakers__organisation",
+            "offers",
+            "work_packages",
+            "photos",
+            "first_contacts__organisation",
+            "ki_challenge_rounds",
+        )
+        .get(pk=pk)
+    )
+
+
+def first_contacts_linkable_to(*, event: Event) -> QuerySet[FirstContact]:
+    """First contacts of the event's region around its dates, not yet linked."""
+    window = datetime.timedelta(days=FIRST_CONTACT_LINK_WINDOW_DAYS)
+    region_ids = [event.region_id] if event.region_id else None
+    return first_contacts_in_period(
+        start=event.start_date - window, end=event.end_date + window, region_ids=region_ids
+    ).exclude(events=event)
+
+
+def public_events(*, region_id: int | None = None) -> QuerySet[Event]:
+    """Events the website may show: public ones only, never internal meetings."""
+    queryset = Event.objects.filter(is_public=True).exclude(kind__in=INTERNAL_KINDS)
+    if region_id is not None:
+        queryset = queryset.filter(region_id=region_id)
+    return queryset.select_related("region").order_by("start_date", "start_time", "id")
+
+
+def public_events_version() -> str:
+    """Changes whenever any event is saved, added or deleted: part of feed cache keys."""
+    stats = Event.objects.aggregate(latest=Max("updated_at"), count=Count("id"))
+    latest = stats["latest"].timestamp() if stats["latest"] else 0
+    return f"{latest}-{stats['count']}"
+
+
+def ki_challenge_rounds_for_list(
+    *, region_ids: Iterable[int] | None = None
+) -> QuerySet[KIChallengeRound]:
+    queryset = KIChallengeRound.objects.all()
+    if region_ids is not None:
+        queryset = queryset.filter(region_id__in=list(region_ids))
+    return queryset.select_related("region").prefetch_related("partners", "events")
+
+
+def ki_challenge_rounds_overlapping(
+    *, start: datetime.date, end: datetime.date, region_ids: Iterable[int] | None = None
+) -> QuerySet[KIChallengeRound]:
+    queryset = KIChallengeRound.objects.filter(start_date__lte=end).filter(
+        Q(end_date__gte=start) | Q(end_date__isnull=True, start_date__gte=start)
+    )
+    if region_ids is not None:
+        queryset = queryset.filter(region_id__in=list(region_ids))
+    return queryset.select_related("region").order_by("start_date", "id")
+
+
+ORGANISATION_PANEL_LIMIT = 10
+
+
+def organisation_panel_context(organisation) -> dict | None:
+    """Events and KI-Challenge rounds of an organisation, for its contacts page."""
+    events = list(
+        events_for_organisation(organisation_id=organisation.pk)[:ORGANISATION_PANEL_LIMIT]
+    )
+    rounds = list(
+        KIChallengeRound.objects.filter(partners=organisation)
+        .select_related("region")
+        .order_by("-start_date")[:ORGANISATION_PANEL_LIMIT]
+    )
+    if not events and not rounds:
+        return None
+    return {"events": events, "rounds": rounds}
