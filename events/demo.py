@@ -13,17 +13,12 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.models import Organisation
+from contacts.normalize import normalize_organisation_name
+from contacts.services import organisation_create
 from events import demo_data
 from events.demo_photos import placeholder_image
-
-# Stand-ins with the signatures of events.services; see events/demo_writes.py.
-from events.demo_writes import (
-    event_create,
-    event_photo_add,
-    ki_challenge_round_create,
-    organisation_find_or_create,
-)
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus, KIChallengeRound
+from events.services import event_create, event_photo_add, ki_challenge_round_create
 from kiallianz.demo import demo_loader
 from kiallianz.models import Offer, Region, User
 
@@ -214,3 +209,15 @@ def _print_summary(loader: _Loader, created_by_chapter: Counter) -> None:
     loader.write(_("Veranstaltungen nach Art und Status (gesamt):"))
     for (kind, status), count in sorted(rows.items()):
         loader.write(f"  {labels.get(kind, kind)} – {status_labels.get(status, status)}: {count}")
+
+
+def organisation_find_or_create(
+    *, name: str, kind: str, region=None, city: str = ""
+) -> tuple[Organisation, bool]:
+    """Match by normalised name first: the contacts demo may have created it."""
+    normalized = normalize_organisation_name(name)
+    existing = Organisation.objects.filter(normalized_name=normalized).order_by("id").first()
+    if existing is not None:
+        return existing, False
+    organisation = organisation_create(user=None, name=name, kind=kind, region=region, city=city)
+    return organisation, True
