@@ -183,7 +183,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "kiallianz.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "cleanup-report-exports": {
+        "task": "reporting.report.tasks.cleanup_report_exports",
+        "schedule": 60 * 60,
+    },
 }
+REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
 # --- Forms ----------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,192 @@
+import datetime
+
+import pytest
+from django.urls import reverse
+
+from reporting.models import ReportEdition, ReportExport, ReportSection
+from reporting.report import services
+from reporting.tests.test_report_factories import FundingProjectFactory, make_edition
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def edition():
+    return make_edition()
+
+
+def _done_export(edition, user=None):
+    export = services.export_create(edition=edition, format="xlsx", user=user)
+    services.export_run(export_id=export.id)
+    export.refresh_from_db()
+    return export
+
+
+class TestAnonymous:
+    @pytest.mark.parametrize(
+        "name",
+        ["reporting:reports"],
+    )
+    def test_it_redirects_to_login(self, client, name):
+        response = client.get(reverse(name))
+        assert response.status_code == 302 and "/accounts/login/" in response.url
+
+    def test_it_redirects_every_edition_page_to_login(self, client, edition):
+        section = edition.sections.first()
+        export = _done_export(edition)
+        for url in [
+            reverse("reporting:edition_detail", args=[edition.pk]),
+            reverse("reporting:edition_preview", args=[edition.pk]),
+            reverse("reporting:section_edit", args=[section.pk]),
+            reverse("reporting:export_status", args=[export.pk]),
+            reverse("reporting:export_download", args=[export.pk]),
+        ]:
+            response = client.get(url)
+            assert response.status_code == 302 and "/accounts/login/" in response.url, url
+        response = client.post(reverse("reporting:export_create", args=[edition.pk]))
+        assert response.status_code == 302
+        assert ReportExport.objects.count() == 1
+
+
+class TestCommunityManager:
+    def test_it_reads_the_list_detail_and_preview(self, cm_client, edition):
+        assert cm_client.get(reverse("reporting:reports")).status_code == 200
+        detail = cm_client.get(reverse("reporting:edition_detail", args=[edition.pk]))
+        assert detail.status_code == 200
+        assert b"PDF exportieren" not in detail.content
+        preview = cm_client.get(reverse("reporting:edition_preview", args=[edition.pk]))
+        assert preview.status_code == 200
+        assert "4.2.1. Durchgeführte Veranstaltungen nach Standort" in preview.text
+        assert "Text bearbeiten" not in preview.text
+
+    def test_it_may_not_edit_export_or_download(self, cm_client, edition):
+        section = edition.sections.get(key="introduction")
+        export = _done_export(edition)
+        url = reverse("reporting:section_edit", args=[section.pk])
+        assert cm_client.get(url).status_code == 403
+        response = cm_client.post(url, {"title": "X", "narrative": "gehackt", "version": 1})
+        assert response.status_code == 403
+        section.refresh_from_db()
+        assert section.narrative == ""
+        response = cm_client.post(
+            reverse("reporting:export_create", args=[edition.pk]), {"format": "pdf"}
+        )
+        assert response.status_code == 403
+        assert ReportExport.objects.count() == 1
+        assert (
+            cm_client.get(reverse("reporting:export_download", args=[export.pk])).status_code == 403
+        )
+        assert (
+            cm_client.get(reverse("reporting:export_status", args=[export.pk])).status_code == 403
+        )
+        response = cm_client.post(reverse("reporting:reports"), {"year": 2025})
+        assert response.status_code == 403
+        assert ReportEdition.objects.count() == 1
+
+
+class TestOffice:
+    def test_it_creates_an_edition_from_last_year(self, office_client, edition):
+        response = office_client.post(
+            reverse("reporting:reports"),
+            {
+                "project": edition.project_id,
+                "year": 2025,
+                "as_of": "2026-02-10",
+                "previous": edition.pk,
+            },
+        )
+        assert response.status_code == 302
+        new = ReportEdition.objects.get(year=2025)
+        assert new.sections.count() == edition.sections.count()
+        assert new.as_of == datetime.date(2026, 2, 10)
+
+    def test_it_refuses_an_as_of_before_the_period_next_to_the_field(self, office_client):
+        project = FundingProjectFactory()
+        response = office_client.post(
+            reverse("reporting:reports"),
+            {"project": project.pk, "year": 2025, "as_of": "2024-12-31"},
+        )
+        assert response.status_code == 200
+        assert "liegt vor dem Beginn des Berichtszeitraums" in response.text
+        assert not ReportEdition.objects.exists()
+
+    def test_it_refuses_a_second_edition_for_the_same_year(self, office_client, edition):
+        response = office_client.post(
+            reverse("reporting:reports"), {"project": edition.project_id, "year": 2024}
+        )
+        assert response.status_code == 200
+        assert "bereits eine Berichtsausgabe" in response.text
+        assert ReportEdition.objects.count() == 1
+
+    def test_it_edits_a_narrative_and_shows_it_sanitised(self, office_client, edition):
+        section = edition.sections.get(key="introduction")
+        response = office_client.post(
+            reverse("reporting:section_edit", args=[section.pk]),
+            {
+                "title": section.title,
+                "narrative": "Hallo **Welt** <script>alert(1)</script>",
+                "version": section.version,
+            },
+        )
+        assert response.status_code == 302
+        preview = office_client.get(reverse("reporting:edition_preview", args=[edition.pk]))
+        assert "Hallo <strong>Welt</strong>" in preview.text
+        assert "alert(1)" not in preview.text
+
+    def test_it_refuses_a_stale_narrative_edit(self, office_client, edition):
+        section = edition.sections.get(key="introduction")
+        services.section_update(section=section, version=section.version, narrative="Neu")
+        response = office_client.post(
+            reverse("reporting:section_edit", args=[section.pk]),
+            {"title": section.title, "narrative": "Alt", "version": 1},
+        )
+        assert response.status_code == 200
+        assert "inzwischen von jemand anderem geändert" in response.text
+        section.refresh_from_db()
+        assert section.narrative == "Neu"
+
+    def test_it_refuses_an_empty_title(self, office_client, edition):
+        section = edition.sections.get(key="introduction")
+        response = office_client.post(
+            reverse("reporting:section_edit", args=[section.pk]),
+            {"title": "", "narrative": "Text", "version": section.version},
+        )
+        assert response.status_code == 200
+        assert "Dieses Feld ist zwingend erforderlich." in response.text
+        assert ReportSection.objects.get(pk=section.pk).narrative == ""
+
+    def test_it_exports_watches_and_downloads(
+        self, office_client, office_user, edition, django_capture_on_commit_callbacks
+    ):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = office_client.post(
+                reverse("reporting:export_create", args=[edition.pk]), {"format": "xlsx"}
+            )
+        assert response.status_code == 302
+        export = ReportExport.objects.get()
+        assert export.created_by == office_user
+        status = office_client.get(reverse("reporting:export_status", args=[export.pk]))
+        assert status.status_code == 200 and "Herunterladen" in status.text
+        assert 'hx-trigger="every 1s"' not in status.text  # finished: polling stops
+        download = office_client.get(reverse("reporting:export_download", args=[export.pk]))
+        assert download.status_code == 200
+        assert b"".join(download.streaming_content).startswith(b"PK")
+        listing = office_client.get(reverse("reporting:reports"))
+        assert "Excel (Zahlen)" in listing.text
+
+    def test_it_polls_while_the_export_runs(self, office_client, edition):
+        export = services.export_create(edition=edition, format="pdf")
+        services.export_progress(
+            export_id=export.id, progress=42, message="Seiten werden gesetzt …"
+        )
+        status = office_client.get(reverse("reporting:export_status", args=[export.pk]))
+        assert 'hx-trigger="every 1s"' in status.text
+        assert "42 %" in status.text
+
+    def test_the_export_list_does_not_grow_in_queries(self, office_client, edition, count_queries):
+        url = reverse("reporting:reports")
+        _done_export(edition)
+        before = count_queries(office_client, url)
+        for _ in range(3):
+            _done_export(edition)
+        assert count_queries(office_client, url) == before
