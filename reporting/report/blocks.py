@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from contacts import selectors as contact_selectors
@@ -91,7 +91,7 @@ class ReportContext:
             # Ids only: captions may name people.
             logger.warning("Berichtsfoto fehlt: photo_id=%s event_id=%s", photo.id, event.id)
             self.warnings.append(
-                _t("Bilddatei fehlt (Foto %(photo)s, Veranstaltung „%(event)s“).")
+                gettext("Bilddatei fehlt (Foto %(photo)s, Veranstaltung „%(event)s“).")
                 % {"photo": photo.id, "event": event.title}
             )
         figure = Figure(
@@ -166,12 +166,19 @@ def _planned(selector, ctx: ReportContext, **filters) -> list:
 
 def _place(event) -> str:
     if event.is_online:
-        return _t("online")
+        return gettext("online")
     return event.city or (event.region.name if event.region else "")
 
 
 def _event_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Datum"), _t("Titel"), _t("Art"), _t("Ort"), _t("Region"), _t("Status")]
+    headers = [
+        gettext("Datum"),
+        gettext("Titel"),
+        gettext("Art"),
+        gettext("Ort"),
+        gettext("Region"),
+        gettext("Status"),
+    ]
     rows = [
         [
             event.start_date,
@@ -200,30 +207,33 @@ def collect_meetings(ctx: ReportContext) -> dict:
 
 
 def _target_rows(data: dict) -> tuple[list[str], list[list]]:
-    return [_t("Hinweis")], [[data["message"]]]
+    return [gettext("Hinweis")], [[data["message"]]]
 
 
 @register("target_status", _("Zielstatus je Arbeitspaket"), rows=_target_rows)
 def collect_target_status(ctx: ReportContext) -> dict:
     # TODO(lead): after merging issue #6, call the targets engineer's progress
     # API here (status per work package as of ctx.as_of) and render the table.
-    return {"available": False, "message": _t("Zielstatus folgt.")}
+    return {"available": False, "message": gettext("Zielstatus folgt.")}
 
 
 # --- AP2 ----------------------------------------------------------------------
 
 
 def _first_contact_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Kennzahl"), _t("Wert")]
+    headers = [gettext("Kennzahl"), gettext("Wert")]
     rows = [
-        [_t("Erstgespräche im Berichtsjahr"), data["in_period"]],
-        [_t("Erstgespräche seit Projektbeginn bis zum Stichtag"), data["cumulative"]],
-        [_t("davon qualitätsgeprüft"), data["checked"]],
-        [_t("Ziel laut Förderantrag"), data["target"]],
-        [_t("Organisationen in der Datenbank zum Stichtag"), data["organisations"]],
+        [gettext("Erstgespräche im Berichtsjahr"), data["in_period"]],
+        [gettext("Erstgespräche seit Projektbeginn bis zum Stichtag"), data["cumulative"]],
+        [gettext("davon qualitätsgeprüft"), data["checked"]],
+        [gettext("Ziel laut Förderantrag"), data["target"]],
+        [gettext("Organisationen in der Datenbank zum Stichtag"), data["organisations"]],
     ]
     rows += [
-        [_t("Erstgespräche im Berichtsjahr: %(region)s") % {"region": row["region"]}, row["count"]]
+        [
+            gettext("Erstgespräche im Berichtsjahr: %(region)s") % {"region": row["region"]},
+            row["count"],
+        ]
         for row in data["regions"]
     ]
     return headers, rows
@@ -267,7 +277,14 @@ def collect_first_contacts(ctx: ReportContext) -> dict:
 
 
 def _round_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Beginn"), _t("Titel"), _t("Thema"), _t("Region"), _t("Ort"), _t("Status")]
+    headers = [
+        gettext("Beginn"),
+        gettext("Titel"),
+        gettext("Thema"),
+        gettext("Region"),
+        gettext("Ort"),
+        gettext("Status"),
+    ]
     rows = [
         [r.start_date, r.title, r.theme, r.region.name, r.city, r.get_status_display()]
         for r in [*data["held"], *data["planned"]]
@@ -309,7 +326,7 @@ def _partner_row(partner) -> dict:
 
 
 def _partner_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Organisation"), _t("Kategorie"), _t("Region")]
+    headers = [gettext("Organisation"), gettext("Kategorie"), gettext("Region")]
     return headers, [[p["name"], p["category"], p["region"]] for p in data["partners"]]
 
 
@@ -340,13 +357,13 @@ def _by_name(row: dict) -> str:
 
 def _regional_rows(data: dict) -> tuple[list[str], list[list]]:
     headers = [
-        _t("Region"),
-        _t("Datum"),
-        _t("Titel"),
-        _t("Art"),
-        _t("Größe"),
-        _t("Teilnehmende"),
-        _t("Status"),
+        gettext("Region"),
+        gettext("Datum"),
+        gettext("Titel"),
+        gettext("Art"),
+        gettext("Größe"),
+        gettext("Teilnehmende"),
+        gettext("Status"),
     ]
     rows = []
     for group in data["groups"]:
@@ -375,7 +392,7 @@ def collect_events_by_region(ctx: ReportContext) -> dict:
         group = groups.setdefault(
             event.region_id,
             {
-                "region": event.region.name if event.region else _t("Überregional"),
+                "region": event.region.name if event.region else gettext("Überregional"),
                 "held": [],
                 "planned": [],
             },
@@ -419,12 +436,17 @@ def collect_workshops(ctx: ReportContext) -> dict:
 
 
 def _referral_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Datum"), _t("Organisation"), _t("Region"), _t("Vermittelt an")]
+    headers = [
+        gettext("Datum"),
+        gettext("Organisation"),
+        gettext("Region"),
+        gettext("Vermittelt an"),
+    ]
     rows = [
         [r["date"], r["organisation"], r["region"], r["referred_to"]] for r in data["referrals"]
     ]
     rows += [
-        [e.start_date, e.title, e.region.name if e.region else "", _t("Förderberatung")]
+        [e.start_date, e.title, e.region.name if e.region else "", gettext("Förderberatung")]
         for e in [*data["consultations_held"], *data["consultations_planned"]]
     ]
     return headers, rows
@@ -467,7 +489,12 @@ def collect_international(ctx: ReportContext) -> dict:
 
 
 def _photo_rows(data: dict) -> tuple[list[str], list[list]]:
-    headers = [_t("Bild"), _t("Bildunterschrift"), _t("Bildnachweis"), _t("Veranstaltung")]
+    headers = [
+        gettext("Bild"),
+        gettext("Bildunterschrift"),
+        gettext("Bildnachweis"),
+        gettext("Veranstaltung"),
+    ]
     rows = [
         [f.number, f.caption, f.credit, f.event_title] for pair in data["figures"] for f in pair
     ]

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.tabular import xlsx_bytes
@@ -56,11 +56,11 @@ class PdfExporter(BaseExporter):
         document = report_document(
             edition=edition,
             as_of=as_of,
-            progress=lambda f: progress(0.05 + 0.45 * f, _t("Daten werden gesammelt …")),
+            progress=lambda f: progress(0.05 + 0.45 * f, gettext("Daten werden gesammelt …")),
         )
-        progress(0.55, _t("Seiten werden gesetzt …"))
+        progress(0.55, gettext("Seiten werden gesetzt …"))
         laid_out = rendering.layout_pdf(rendering.render_html(document))
-        progress(0.9, _t("PDF wird geschrieben …"))
+        progress(0.9, gettext("PDF wird geschrieben …"))
         return laid_out.write_pdf(), document.warnings
 
 
@@ -74,7 +74,7 @@ class XlsxExporter(BaseExporter):
         document = report_document(
             edition=edition,
             as_of=as_of,
-            progress=lambda f: progress(0.05 + 0.8 * f, _t("Daten werden gesammelt …")),
+            progress=lambda f: progress(0.05 + 0.8 * f, gettext("Daten werden gesammelt …")),
         )
         sheets = []
         for section in document.sections:
@@ -82,7 +82,7 @@ class XlsxExporter(BaseExporter):
                 block = get_block(rendered.key)
                 headers, rows = block.rows(rendered.data)
                 sheets.append((f"{section.number} {rendered.label}", headers, rows))
-        progress(0.9, _t("Excel-Datei wird geschrieben …"))
+        progress(0.9, gettext("Excel-Datei wird geschrieben …"))
         return xlsx_bytes(sheets), document.warnings
 
 

@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
@@ -24,7 +24,7 @@ CONFLICT_MESSAGE = (
 
 
 def default_edition_title(year: int) -> str:
-    return _t("Zwischenverwendungsnachweis zum Jahr %(year)s") % {"year": year}
+    return gettext("Zwischenverwendungsnachweis zum Jahr %(year)s") % {"year": year}
 
 
 # --- Editions ---------------------------------------------------------------
@@ -114,7 +114,7 @@ def _copy_sections(*, source: ReportEdition, target: ReportEdition, user) -> Non
 def edition_update(*, edition: ReportEdition, version: int, user=None, **fields) -> ReportEdition:
     locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
     if locked.version != version:
-        raise ValidationError(_t(CONFLICT_MESSAGE))
+        raise ValidationError(str(CONFLICT_MESSAGE))
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -138,7 +138,7 @@ def edition_get_or_create_for_year(
     project = FundingProject.objects.order_by("start_date", "id").first()
     if project is None:
         raise ValidationError(
-            _t("Es gibt noch kein Förderprojekt. Bitte legen Sie es in der Verwaltung an.")
+            gettext("Es gibt noch kein Förderprojekt. Bitte legen Sie es in der Verwaltung an.")
         )
     return edition_create(project=project, year=year, as_of=as_of, user=user)
 
@@ -158,7 +158,7 @@ def section_update(
 ) -> ReportSection:
     locked = ReportSection.objects.select_for_update().get(pk=section.pk)
     if locked.version != version:
-        raise ValidationError(_t(CONFLICT_MESSAGE))
+        raise ValidationError(str(CONFLICT_MESSAGE))
     locked.narrative = narrative
     fields = ["narrative"]
     if title is not None:
@@ -199,7 +199,7 @@ def export_create(
         as_of=as_of,
         created_by=user,
         retry_of=retry_of,
-        message=_t("Wartet auf die Verarbeitung …"),
+        message=gettext("Wartet auf die Verarbeitung …"),
     )
     export.full_clean()
     export.save()
@@ -236,7 +236,7 @@ def export_run(*, export_id: int) -> ReportExport:
     export = ReportExport.objects.select_related("edition__project").get(pk=export_id)
     if export.status == ReportExport.Status.DONE:
         return export
-    export_progress(export_id=export.id, progress=1, message=_t("Export gestartet …"))
+    export_progress(export_id=export.id, progress=1, message=gettext("Export gestartet …"))
 
     def progress(fraction: float, message: str) -> None:
         export_progress(export_id=export.id, progress=int(fraction * 100), message=message)
@@ -252,7 +252,7 @@ def export_run(*, export_id: int) -> ReportExport:
         )
         _export_fail(
             export_id=export.id,
-            message=_t(
+            message=gettext(
                 "Der Export ist fehlgeschlagen. Bitte versuchen Sie es erneut; "
                 "bleibt der Fehler, wenden Sie sich an die Administration."
             ),
@@ -270,7 +270,7 @@ def _export_finish(*, export: ReportExport, filename: str, content: bytes, warni
     export.warnings = list(warnings)
     export.status = ReportExport.Status.DONE
     export.progress = 100
-    export.message = _t("Fertig.")
+    export.message = gettext("Fertig.")
     export.finished_at = timezone.now()
     export.save(
         update_fields=[
@@ -313,7 +313,7 @@ def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
         logger.warning("Berichtsexport ohne Lebenszeichen, abgebrochen: export_id=%s", export_id)
         _export_fail(
             export_id=export_id,
-            message=_t(
+            message=gettext(
                 "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
                 "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
             )

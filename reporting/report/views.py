@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.translation import gettext as _t
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from kiallianz.lists import sorted_page
@@ -50,7 +50,7 @@ def reports(request: HttpRequest) -> HttpResponse:
             except ValidationError as error:
                 _add_form_errors(form, error)
             else:
-                messages.success(request, _t("Die Berichtsausgabe wurde angelegt."))
+                messages.success(request, gettext("Die Berichtsausgabe wurde angelegt."))
                 return redirect("reporting:edition_detail", pk=edition.pk)
     listing = sorted_page(
         request, selectors.exports(), sortable=EXPORT_SORTABLE, default_sort="-created"
@@ -91,7 +91,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             except ValidationError as error:
                 _add_form_errors(form, error)
             else:
-                messages.success(request, _t("Die Angaben wurden gespeichert."))
+                messages.success(request, gettext("Die Angaben wurden gespeichert."))
                 return redirect("reporting:edition_detail", pk=edition.pk)
     return render(
         request,
@@ -137,7 +137,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             _add_form_errors(form, error)
         else:
-            messages.success(request, _t("Der Abschnitt wurde gespeichert."))
+            messages.success(request, gettext("Der Abschnitt wurde gespeichert."))
             url = reverse("reporting:edition_preview", args=[section.edition_id])
             return redirect(f"{url}#sec-{section.key}")
     return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
@@ -150,7 +150,7 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     edition = get_object_or_404(ReportEdition, pk=pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _t("Bitte wählen Sie ein gültiges Format."))
+        messages.error(request, gettext("Bitte wählen Sie ein gültiges Format."))
         return redirect("reporting:edition_detail", pk=edition.pk)
     try:
         export = services.export_create(
@@ -168,7 +168,7 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
-    messages.info(request, _t("Der Export wurde erneut gestartet."))
+    messages.info(request, gettext("Der Export wurde erneut gestartet."))
     detail = reverse("reporting:edition_detail", args=[export.edition_id])
     return redirect(f"{detail}#export-{retry.pk}")
 
@@ -187,11 +187,11 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
     require_office(request.user)
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
-        raise Http404(_t("Die Datei ist nicht verfügbar."))
+        raise Http404(gettext("Die Datei ist nicht verfügbar."))
     try:
         handle = export.file.open("rb")
     except FileNotFoundError as error:
-        raise Http404(_t("Die Datei ist nicht mehr vorhanden.")) from error
+        raise Http404(gettext("Die Datei ist nicht mehr vorhanden.")) from error
     return FileResponse(
         handle,
         as_attachment=True,

@@ -6,6 +6,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.translation import gettext
 
 from reporting.models.report import as_of_error
 from reporting.report.exporters import get_exporter
@@ -17,7 +18,8 @@ def _date(value: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError as error:
         raise CommandError(
-            f"Ungültiges Datum „{value}“: bitte im Format JJJJ-MM-TT angeben."
+            gettext("Ungültiges Datum „%(value)s“: bitte im Format JJJJ-MM-TT angeben.")
+            % {"value": value}
         ) from error
 
 
@@ -52,7 +54,8 @@ class Command(BaseCommand):
             )
             output.write_bytes(content)
             for warning in warnings:
-                self.stderr.write(f"Hinweis: {warning}")
+                self.stderr.write(gettext("Hinweis: %(warning)s") % {"warning": warning})
             self.stdout.write(
-                f"{output} geschrieben ({len(content)} Bytes, Stichtag {as_of:%d.%m.%Y})."
+                gettext("%(file)s geschrieben (%(size)s Bytes, Stichtag %(as_of)s).")
+                % {"file": output, "size": len(content), "as_of": f"{as_of:%d.%m.%Y}"}
             )
