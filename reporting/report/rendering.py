@@ -1,15 +1,10 @@
 """HTML and PDF of a report document: one template for preview and PDF."""
 
-import logging
-
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from reporting.report.fetcher import BASE_URL, ReportURLFetcher
 from reporting.report.selectors import ReportDocument
-
-# WeasyPrint logs every layout step at INFO; keep worker logs readable.
-logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 DOCUMENT_TEMPLATE = "reporting/report/document_pdf.html"
 
