@@ -246,10 +246,15 @@ def export_run(*, export_id: int) -> ReportExport:
         filename, _mimetype, content, warnings = exporter.render_with_warnings(
             export.edition, export.as_of, progress=progress
         )
-    except Exception:
-        logger.exception(
-            "Berichtsexport fehlgeschlagen: export_id=%s format=%s", export.id, export.format
+    except Exception as error:
+        # Only ids and the error type: exception texts may quote data.
+        logger.error(
+            "Berichtsexport fehlgeschlagen: export_id=%s format=%s error=%s",
+            export.id,
+            export.format,
+            type(error).__name__,
         )
+        logger.debug("Berichtsexport export_id=%s: Verlauf", export.id, exc_info=True)
         _export_fail(
             export_id=export.id,
             message=gettext(

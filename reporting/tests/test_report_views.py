@@ -190,3 +190,44 @@ class TestOffice:
         for _ in range(3):
             _done_export(edition)
         assert count_queries(office_client, url) == before
+
+
+class TestEditionUpdate:
+    def _post(self, client, edition, **changes):
+        data = {
+            "as_of": "2025-02-19",
+            "title": edition.title,
+            "organisation_name": edition.organisation_name,
+            "project_title": edition.project_title,
+            "funder_reference": edition.funder_reference,
+            "annex_label": edition.annex_label,
+            "version": edition.version,
+            **changes,
+        }
+        return client.post(reverse("reporting:edition_detail", args=[edition.pk]), data)
+
+    def test_it_changes_the_as_of_date(self, office_client, edition):
+        response = self._post(office_client, edition, as_of="2025-03-01")
+        assert response.status_code == 302
+        edition.refresh_from_db()
+        assert edition.as_of == datetime.date(2025, 3, 1) and edition.version == 2
+
+    def test_it_refuses_an_as_of_before_the_period(self, office_client, edition):
+        response = self._post(office_client, edition, as_of="2023-12-31")
+        assert response.status_code == 200
+        assert "liegt vor dem Beginn des Berichtszeitraums" in response.text
+        edition.refresh_from_db()
+        assert edition.as_of == datetime.date(2025, 2, 19) and edition.version == 1
+
+    def test_it_refuses_a_stale_version(self, office_client, edition):
+        response = self._post(office_client, edition, title="Neu", version=0)
+        assert response.status_code == 200
+        assert "inzwischen von jemand anderem geändert" in response.text
+        edition.refresh_from_db()
+        assert edition.title != "Neu"
+
+    def test_community_managers_may_not_change_it(self, cm_client, edition):
+        response = self._post(cm_client, edition, title="Neu")
+        assert response.status_code == 403
+        edition.refresh_from_db()
+        assert edition.title != "Neu"
