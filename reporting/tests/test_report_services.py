@@ -1,6 +1,9 @@
+import contextlib
 import datetime
 import hashlib
 import os
+import shutil
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -169,3 +172,13 @@ def test_it_runs_the_export_on_a_real_worker(celery_worker, office_user, region)
     export.refresh_from_db()
     assert export.status == ReportExport.Status.DONE
     assert export.file_size and len(export.checksum) == 64
+    # The worker wrote under its own MEDIA_ROOT (see conftest): check the file
+    # there and leave nothing behind.
+    from kiallianz import settings_test
+
+    worker_media = Path(os.environ.get("WORKER_MEDIA_ROOT", settings_test.MEDIA_ROOT))
+    written = worker_media / export.file.name
+    assert hashlib.sha256(written.read_bytes()).hexdigest() == export.checksum
+    shutil.rmtree(written.parent)
+    with contextlib.suppress(OSError):
+        os.removedirs(written.parent.parent)  # empty folders up to MEDIA_ROOT
