@@ -255,7 +255,8 @@ def collect_first_contacts(ctx: ReportContext) -> dict:
             "count": by_region.get(region.id, 0),
             "checked": checked_by_region.get(region.id, 0),
         }
-        for region in Region.objects.order_by("name")
+        # Creation order is the order the report names the regions in.
+        for region in Region.objects.order_by("id")
     ]
     cumulative = contact_selectors.first_contacts_in_period(
         start=project_start, end=ctx.as_of

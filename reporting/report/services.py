@@ -18,6 +18,8 @@ from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
 logger = logging.getLogger(__name__)
 
 STALE_AFTER_MINUTES = 10
+# A pending export nobody picked up (no worker, broker down) is given up later.
+PENDING_STALE_AFTER_MINUTES = 60
 CONFLICT_MESSAGE = (
     "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
 )
@@ -307,14 +309,33 @@ def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
     return (now or timezone.now()) - datetime.timedelta(minutes=STALE_AFTER_MINUTES)
 
 
+def pending_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(minutes=PENDING_STALE_AFTER_MINUTES)
+
+
+def _is_stale(export: ReportExport, now: datetime.datetime | None = None) -> bool:
+    if export.status == ReportExport.Status.RUNNING:
+        return export.updated_at < stale_before(now)
+    if export.status == ReportExport.Status.PENDING:
+        return export.updated_at < pending_stale_before(now)
+    return False
+
+
 def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Running exports without a heartbeat for STALE_AFTER_MINUTES lost their
-    worker (killed, out of memory): mark them failed so they can be retried."""
-    stale = ReportExport.objects.filter(
-        status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
+    worker (killed, out of memory); pending ones never reached a worker. Mark
+    them failed so they can be retried."""
+    running = list(
+        ReportExport.objects.filter(
+            status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
+        ).values_list("id", flat=True)
     )
-    ids = list(stale.values_list("id", flat=True))
-    for export_id in ids:
+    pending = list(
+        ReportExport.objects.filter(
+            status=ReportExport.Status.PENDING, updated_at__lt=pending_stale_before(now)
+        ).values_list("id", flat=True)
+    )
+    for export_id in running:
         logger.warning("Berichtsexport ohne Lebenszeichen, abgebrochen: export_id=%s", export_id)
         _export_fail(
             export_id=export_id,
@@ -324,12 +345,21 @@ def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
             )
             % {"minutes": STALE_AFTER_MINUTES},
         )
-    return len(ids)
+    for export_id in pending:
+        logger.warning("Berichtsexport nie gestartet: export_id=%s", export_id)
+        _export_fail(
+            export_id=export_id,
+            message=gettext(
+                "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
+                "Bitte versuchen Sie es erneut."
+            ),
+        )
+    return len(running) + len(pending)
 
 
 def export_refresh(*, export: ReportExport, now: datetime.datetime | None = None) -> ReportExport:
-    """The export as the user should see it: a stale running one is failed."""
-    if export.status == ReportExport.Status.RUNNING and export.updated_at < stale_before(now):
+    """The export as the user should see it: a stale one is failed first."""
+    if _is_stale(export, now):
         exports_fail_stale(now=now)
         export.refresh_from_db()
     return export

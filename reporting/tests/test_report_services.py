@@ -132,6 +132,18 @@ def test_it_fails_a_running_export_whose_worker_stopped_reporting():
     assert "abgebrochen" in refreshed.message
 
 
+def test_it_gives_up_a_pending_export_no_worker_picked_up():
+    edition = make_edition()
+    export = services.export_create(edition=edition, format="pdf")
+    soon = export.updated_at + datetime.timedelta(minutes=services.STALE_AFTER_MINUTES + 1)
+    assert services.export_refresh(export=export, now=soon).status == "pending"
+
+    later = export.updated_at + datetime.timedelta(minutes=services.PENDING_STALE_AFTER_MINUTES + 1)
+    refreshed = services.export_refresh(export=export, now=later)
+    assert refreshed.status == ReportExport.Status.FAILED
+    assert refreshed.message.startswith("Der Export wurde nicht gestartet")
+
+
 def test_the_cleanup_fails_stale_exports_too():
     edition = make_edition()
     export = services.export_create(edition=edition, format="pdf")
