@@ -82,3 +82,7 @@ class SectionForm(forms.ModelForm):
 
 class ExportForm(forms.Form):
     format = forms.ChoiceField(label=_("Format"), choices=ReportExport.Format.choices)
+
+
+class SectionCreateForm(forms.Form):
+    title = forms.CharField(label=_("Überschrift"), max_length=200)

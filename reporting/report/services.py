@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext
 
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
@@ -174,6 +175,57 @@ def section_update(
     locked.version += 1
     locked.save(update_fields=[*fields, "updated_by", "version", "updated_at"])
     return locked
+
+
+@transaction.atomic
+def section_create(
+    *, edition: ReportEdition, title: str, parent: ReportSection | None = None, user=None
+) -> ReportSection:
+    """A new section at the end of its parent's children (or of the chapters)."""
+    if parent is not None and parent.edition_id != edition.id:
+        raise ValidationError(gettext("Der Abschnitt gehört zu einer anderen Ausgabe."))
+    siblings = edition.sections.filter(parent=parent)
+    last = siblings.order_by("-position").values_list("position", flat=True).first()
+    base = slugify(title)[:60] or "abschnitt"
+    key, suffix = base, 2
+    while edition.sections.filter(key=key).exists():
+        key, suffix = f"{base}-{suffix}", suffix + 1
+    section = ReportSection(
+        edition=edition,
+        parent=parent,
+        key=key,
+        position=0 if last is None else last + 1,
+        title=title,
+        updated_by=user,
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(*, section: ReportSection, up: bool) -> None:
+    """Swap places with the previous (up) or next sibling."""
+    siblings = list(
+        ReportSection.objects.select_for_update()
+        .filter(edition_id=section.edition_id, parent_id=section.parent_id)
+        .order_by("position", "id")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def section_delete(*, section: ReportSection) -> None:
+    """Removes the section with its sub-sections; numbering follows the tree."""
+    section.delete()
 
 
 # --- Exports ----------------------------------------------------------------

@@ -19,7 +19,13 @@ from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
 from reporting.report import selectors, services
-from reporting.report.forms import EditionCreateForm, EditionForm, ExportForm, SectionForm
+from reporting.report.forms import (
+    EditionCreateForm,
+    EditionForm,
+    ExportForm,
+    SectionCreateForm,
+    SectionForm,
+)
 
 EXPORT_SORTABLE = {"created": "created_at", "format": "format", "status": "status"}
 
@@ -141,6 +147,44 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             url = reverse("reporting:edition_preview", args=[section.edition_id])
             return redirect(f"{url}#sec-{section.key}")
     return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
+
+
+@login_required
+@require_POST
+def section_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new chapter, or (with ?parent=<id>) a sub-section of one."""
+    require_office(request.user)
+    edition = get_object_or_404(ReportEdition, pk=pk)
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(edition.sections, pk=request.POST["parent"])
+    form = SectionCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Bitte geben Sie eine Überschrift ein."))
+        return redirect("reporting:edition_detail", pk=edition.pk)
+    section = services.section_create(
+        edition=edition, parent=parent, title=form.cleaned_data["title"], user=request.user
+    )
+    return redirect("reporting:section_edit", pk=section.pk)
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_move(section=section, up=request.POST.get("direction") == "up")
+    return redirect("reporting:edition_detail", pk=section.edition_id)
+
+
+@login_required
+@require_POST
+def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_delete(section=section)
+    messages.success(request, gettext("Der Abschnitt wurde gelöscht."))
+    return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
 @login_required

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from reporting.models import ReportEdition, ReportExport, ReportSection
-from reporting.report import services
+from reporting.report import selectors, services
 from reporting.tests.test_report_factories import FundingProjectFactory, make_edition
 
 pytestmark = pytest.mark.django_db
@@ -231,3 +231,51 @@ class TestEditionUpdate:
         assert response.status_code == 403
         edition.refresh_from_db()
         assert edition.title != "Neu"
+
+
+class TestSectionTree:
+    def test_office_staff_add_a_sub_section_that_gets_the_next_number(self, office_client, edition):
+        ap1 = edition.sections.get(key="ap1")
+        response = office_client.post(
+            reverse("reporting:section_create", args=[edition.pk]),
+            {"title": "Strategieworkshop", "parent": ap1.pk},
+        )
+        assert response.status_code == 302
+        new = edition.sections.get(title="Strategieworkshop")
+        numbers = {s.section.pk: s.number for s in selectors.numbered_sections(edition=edition)}
+        assert numbers[new.pk] == "2.3"
+        assert new.key == "strategieworkshop"
+
+    def test_office_staff_move_and_delete_sections(self, office_client, edition):
+        outlook = edition.sections.get(key="outlook")
+        office_client.post(
+            reverse("reporting:section_move", args=[outlook.pk]), {"direction": "up"}
+        )
+        numbers = {s.section.key: s.number for s in selectors.numbered_sections(edition=edition)}
+        assert numbers["outlook"] == "6" and numbers["ap5"] == "7"
+
+        ap3 = edition.sections.get(key="ap3")
+        office_client.post(reverse("reporting:section_delete", args=[ap3.pk]))
+        keys = set(edition.sections.values_list("key", flat=True))
+        assert "ap3" not in keys and "ap3-events-by-region" not in keys
+        numbers = {s.section.key: s.number for s in selectors.numbered_sections(edition=edition)}
+        assert numbers["ap4"] == "4"
+
+    def test_it_refuses_an_empty_title(self, office_client, edition):
+        count = edition.sections.count()
+        office_client.post(reverse("reporting:section_create", args=[edition.pk]), {"title": ""})
+        assert edition.sections.count() == count
+
+    def test_community_managers_may_not_change_the_tree(self, cm_client, edition):
+        section = edition.sections.get(key="introduction")
+        count = edition.sections.count()
+        urls = [
+            (reverse("reporting:section_create", args=[edition.pk]), {"title": "X"}),
+            (reverse("reporting:section_move", args=[section.pk]), {"direction": "down"}),
+            (reverse("reporting:section_delete", args=[section.pk]), {}),
+        ]
+        for url, data in urls:
+            assert cm_client.post(url, data).status_code == 403, url
+        assert edition.sections.count() == count
+        section.refresh_from_db()
+        assert section.position == 0
