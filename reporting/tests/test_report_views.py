@@ -279,3 +279,30 @@ class TestSectionTree:
         assert edition.sections.count() == count
         section.refresh_from_db()
         assert section.position == 0
+
+
+class TestRetry:
+    def _failed(self, edition):
+        export = services.export_create(edition=edition, format="pdf")
+        ReportExport.objects.filter(pk=export.pk).update(
+            status=ReportExport.Status.FAILED, message="Der Export ist fehlgeschlagen."
+        )
+        return export
+
+    def test_the_status_offers_a_retry_that_creates_a_new_export(
+        self, office_client, edition, django_capture_on_commit_callbacks
+    ):
+        failed = self._failed(edition)
+        status = office_client.get(reverse("reporting:export_status", args=[failed.pk]))
+        assert "Erneut versuchen" in status.text and "fehlgeschlagen" in status.text
+        with django_capture_on_commit_callbacks(execute=True):
+            response = office_client.post(reverse("reporting:export_retry", args=[failed.pk]))
+        assert response.status_code == 302
+        retry = ReportExport.objects.get(retry_of=failed)
+        assert retry.status == ReportExport.Status.DONE
+
+    def test_community_managers_may_not_retry(self, cm_client, edition):
+        failed = self._failed(edition)
+        response = cm_client.post(reverse("reporting:export_retry", args=[failed.pk]))
+        assert response.status_code == 403
+        assert ReportExport.objects.count() == 1
