@@ -21,7 +21,12 @@ class EditionCreateForm(forms.Form):
         label=_("Förderprojekt"), queryset=FundingProject.objects.all(), empty_label=None
     )
     year = forms.IntegerField(label=_("Berichtsjahr"), min_value=2000, max_value=2100)
-    as_of = forms.DateField(label=_("Stichtag"), widget=DateInput(), required=False)
+    as_of = forms.DateField(
+        label=_("Stichtag"),
+        widget=DateInput(),
+        required=False,
+        help_text=_("Leer: das Ende des Berichtszeitraums (31. Dezember)."),
+    )
     previous = forms.ModelChoiceField(
         label=_("Abschnitte und Texte übernehmen aus"),
         queryset=ReportEdition.objects.all(),
