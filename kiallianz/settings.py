@@ -188,7 +188,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.send_follow_up_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
+    "cleanup-report-exports": {
+        "task": "reporting.report.tasks.cleanup_report_exports",
+        "schedule": 60 * 60,
+    },
 }
+REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
 # --- Forms ----------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"

@@ -1,0 +1,61 @@
+"""Render the report of a year to a file, with the same exporter as the UI."""
+
+import datetime
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext
+
+from reporting.models.report import as_of_error
+from reporting.report.exporters import get_exporter
+from reporting.report.services import edition_get_or_create_for_year
+
+
+def _date(value: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(value)
+    except ValueError as error:
+        raise CommandError(
+            gettext("Ungültiges Datum „%(value)s“: bitte im Format JJJJ-MM-TT angeben.")
+            % {"value": value}
+        ) from error
+
+
+class Command(BaseCommand):
+    help = "Erzeugt den Zwischenverwendungsnachweis eines Jahres als PDF (oder XLSX)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--year", type=int, required=True, help="Berichtsjahr, z. B. 2024")
+        parser.add_argument(
+            "--as-of", type=_date, help="Stichtag JJJJ-MM-TT (Standard: der Stichtag der Ausgabe)"
+        )
+        parser.add_argument("--output", required=True, help="Zieldatei, z. B. bericht.pdf")
+        parser.add_argument(
+            "--format", choices=["pdf", "xlsx"], help="Standard: aus der Dateiendung"
+        )
+
+    def handle(self, *args, **options):
+        with translation.override("de"):
+            output = Path(options["output"])
+            fmt = options["format"] or ("xlsx" if output.suffix.lower() == ".xlsx" else "pdf")
+            try:
+                edition = edition_get_or_create_for_year(
+                    year=options["year"], as_of=options["as_of"]
+                )
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+            as_of = options["as_of"] or edition.as_of
+            if as_of < edition.period_start:
+                raise CommandError(str(as_of_error(as_of, edition.period_start)))
+            _filename, _mimetype, content, warnings = get_exporter(fmt).render_with_warnings(
+                edition, as_of
+            )
+            output.write_bytes(content)
+            for warning in warnings:
+                self.stderr.write(gettext("Hinweis: %(warning)s") % {"warning": warning})
+            self.stdout.write(
+                gettext("%(file)s geschrieben (%(size)s Bytes, Stichtag %(as_of)s).")
+                % {"file": output, "size": len(content), "as_of": f"{as_of:%d.%m.%Y}"}
+            )

@@ -1,0 +1,435 @@
+"""Writes for the report: editions, narratives, exports and their life cycle."""
+
+import datetime
+import hashlib
+import logging
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext
+
+from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
+from reporting.models.report import as_of_error
+from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
+
+logger = logging.getLogger(__name__)
+
+STALE_AFTER_MINUTES = 10
+# A pending export nobody picked up (no worker, broker down) is given up later.
+PENDING_STALE_AFTER_MINUTES = 60
+CONFLICT_MESSAGE = (
+    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
+)
+
+
+def default_edition_title(year: int) -> str:
+    return gettext("Zwischenverwendungsnachweis zum Jahr %(year)s") % {"year": year}
+
+
+# --- Editions ---------------------------------------------------------------
+
+
+@transaction.atomic
+def edition_create(
+    *,
+    project: FundingProject,
+    year: int,
+    as_of: datetime.date | None = None,
+    user=None,
+    previous: ReportEdition | None = None,
+) -> ReportEdition:
+    """A new edition for a calendar year; the standard sections, or the
+    section tree and narratives of ``previous`` ("new edition from last year")."""
+    period_start = datetime.date(year, 1, 1)
+    period_end = datetime.date(year, 12, 31)
+    source = previous
+    edition = ReportEdition(
+        project=project,
+        year=year,
+        period_start=period_start,
+        period_end=period_end,
+        as_of=as_of or period_end,
+        title=default_edition_title(year),
+        organisation_name=source.organisation_name if source else project.organisation_name,
+        project_title=source.project_title if source else project.title,
+        funder_reference=source.funder_reference if source else project.funder_reference,
+        annex_label=source.annex_label if source else "Anlage 1",
+        created_by=user,
+    )
+    edition.full_clean()
+    edition.save()
+    if source is not None:
+        _copy_sections(source=source, target=edition, user=user)
+    else:
+        _create_sections(edition=edition, specs=STANDARD_SECTIONS, parent=None, user=user)
+    return edition
+
+
+def _create_sections(*, edition, specs: tuple[SectionSpec, ...], parent, user) -> None:
+    for position, spec in enumerate(specs):
+        section = ReportSection(
+            edition=edition,
+            parent=parent,
+            key=spec.key,
+            position=position,
+            title=str(spec.title),
+            block_keys=list(spec.blocks),
+            updated_by=user,
+        )
+        section.full_clean()
+        section.save()
+        _create_sections(edition=edition, specs=spec.children, parent=section, user=user)
+
+
+def _copy_sections(*, source: ReportEdition, target: ReportEdition, user) -> None:
+    copies: dict[int, ReportSection] = {}
+    # Parents before children: walk in tree order.
+    pending = list(source.sections.order_by("position", "id"))
+    while pending:
+        remaining = []
+        for section in pending:
+            if section.parent_id is not None and section.parent_id not in copies:
+                remaining.append(section)
+                continue
+            copy = ReportSection(
+                edition=target,
+                parent=copies.get(section.parent_id),
+                key=section.key,
+                position=section.position,
+                title=section.title,
+                narrative=section.narrative,
+                block_keys=list(section.block_keys or []),
+                updated_by=user,
+            )
+            copy.full_clean()
+            copy.save()
+            copies[section.id] = copy
+        if len(remaining) == len(pending):  # pragma: no cover - a cycle cannot be saved
+            break
+        pending = remaining
+
+
+@transaction.atomic
+def edition_update(*, edition: ReportEdition, version: int, user=None, **fields) -> ReportEdition:
+    locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
+    if locked.version != version:
+        raise ValidationError(str(CONFLICT_MESSAGE))
+    for name, value in fields.items():
+        setattr(locked, name, value)
+    locked.full_clean()
+    locked.version += 1
+    locked.save(update_fields=[*fields, "version", "updated_at"])
+    return locked
+
+
+def edition_get_or_create_for_year(
+    *, year: int, as_of: datetime.date | None = None, user=None
+) -> ReportEdition:
+    """The edition of a year (for the command line); created with the
+    standard sections if none exists. Raises ValidationError for an as-of
+    date before the period."""
+    period_start = datetime.date(year, 1, 1)
+    if as_of is not None and as_of < period_start:
+        raise ValidationError({"as_of": as_of_error(as_of, period_start)})
+    edition = ReportEdition.objects.filter(year=year).order_by("id").first()
+    if edition is not None:
+        return edition
+    project = FundingProject.objects.order_by("start_date", "id").first()
+    if project is None:
+        raise ValidationError(
+            gettext("Es gibt noch kein Förderprojekt. Bitte legen Sie es in der Verwaltung an.")
+        )
+    return edition_create(project=project, year=year, as_of=as_of, user=user)
+
+
+# --- Sections ---------------------------------------------------------------
+
+
+@transaction.atomic
+def section_update(
+    *,
+    section: ReportSection,
+    version: int,
+    narrative: str,
+    title: str | None = None,
+    block_keys: list[str] | None = None,
+    user=None,
+) -> ReportSection:
+    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+    if locked.version != version:
+        raise ValidationError(str(CONFLICT_MESSAGE))
+    locked.narrative = narrative
+    fields = ["narrative"]
+    if title is not None:
+        locked.title = title
+        fields.append("title")
+    if block_keys is not None:
+        locked.block_keys = list(block_keys)
+        fields.append("block_keys")
+    locked.updated_by = user
+    locked.full_clean()
+    locked.version += 1
+    locked.save(update_fields=[*fields, "updated_by", "version", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def section_create(
+    *, edition: ReportEdition, title: str, parent: ReportSection | None = None, user=None
+) -> ReportSection:
+    """A new section at the end of its parent's children (or of the chapters)."""
+    if parent is not None and parent.edition_id != edition.id:
+        raise ValidationError(gettext("Der Abschnitt gehört zu einer anderen Ausgabe."))
+    siblings = edition.sections.filter(parent=parent)
+    last = siblings.order_by("-position").values_list("position", flat=True).first()
+    base = slugify(title)[:60] or "abschnitt"
+    key, suffix = base, 2
+    while edition.sections.filter(key=key).exists():
+        key, suffix = f"{base}-{suffix}", suffix + 1
+    section = ReportSection(
+        edition=edition,
+        parent=parent,
+        key=key,
+        position=0 if last is None else last + 1,
+        title=title,
+        updated_by=user,
+    )
+    section.full_clean()
+    section.save()
+    return section
+
+
+@transaction.atomic
+def section_move(*, section: ReportSection, up: bool) -> None:
+    """Swap places with the previous (up) or next sibling."""
+    siblings = list(
+        ReportSection.objects.select_for_update()
+        .filter(edition_id=section.edition_id, parent_id=section.parent_id)
+        .order_by("position", "id")
+    )
+    index = next(i for i, sibling in enumerate(siblings) if sibling.pk == section.pk)
+    other = index - 1 if up else index + 1
+    if not 0 <= other < len(siblings):
+        return
+    siblings[index], siblings[other] = siblings[other], siblings[index]
+    for position, sibling in enumerate(siblings):
+        if sibling.position != position:
+            sibling.position = position
+            sibling.save(update_fields=["position"])
+
+
+@transaction.atomic
+def section_delete(*, section: ReportSection) -> None:
+    """Removes the section with its sub-sections; numbering follows the tree."""
+    section.delete()
+
+
+# --- Exports ----------------------------------------------------------------
+
+
+@transaction.atomic
+def export_create(
+    *,
+    edition: ReportEdition,
+    format: str,
+    user=None,
+    as_of: datetime.date | None = None,
+    retry_of: ReportExport | None = None,
+) -> ReportExport:
+    """Store a pending export and hand it to the worker once committed."""
+    from reporting.report.tasks import run_report_export
+
+    as_of = as_of or edition.as_of
+    if as_of < edition.period_start:
+        raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
+    export = ReportExport(
+        edition=edition,
+        format=format,
+        year=edition.year,
+        as_of=as_of,
+        created_by=user,
+        retry_of=retry_of,
+        message=gettext("Wartet auf die Verarbeitung …"),
+    )
+    export.full_clean()
+    export.save()
+    export_id = export.id
+    transaction.on_commit(lambda: run_report_export.delay(export_id))
+    return export
+
+
+def export_retry(*, export: ReportExport, user=None) -> ReportExport:
+    """A failed export is retried as a new export with the same parameters."""
+    return export_create(
+        edition=export.edition,
+        format=export.format,
+        user=user,
+        as_of=export.as_of,
+        retry_of=export,
+    )
+
+
+def export_progress(*, export_id: int, progress: int, message: str) -> None:
+    """Record progress; also the worker's heartbeat (updated_at)."""
+    ReportExport.objects.filter(pk=export_id).update(
+        status=ReportExport.Status.RUNNING,
+        progress=max(0, min(progress, 100)),
+        message=message[:255],
+        updated_at=timezone.now(),
+    )
+
+
+def export_run(*, export_id: int) -> ReportExport:
+    """Render the export's file; any failure is recorded, never lost."""
+    from reporting.report.exporters import get_exporter
+
+    export = ReportExport.objects.select_related("edition__project").get(pk=export_id)
+    if export.status == ReportExport.Status.DONE:
+        return export
+    export_progress(export_id=export.id, progress=1, message=gettext("Export gestartet …"))
+
+    def progress(fraction: float, message: str) -> None:
+        export_progress(export_id=export.id, progress=int(fraction * 100), message=message)
+
+    try:
+        exporter = get_exporter(export.format)
+        filename, _mimetype, content, warnings = exporter.render_with_warnings(
+            export.edition, export.as_of, progress=progress
+        )
+    except Exception as error:
+        # Only ids and the error type: exception texts may quote data.
+        logger.error(
+            "Berichtsexport fehlgeschlagen: export_id=%s format=%s error=%s",
+            export.id,
+            export.format,
+            type(error).__name__,
+        )
+        logger.debug("Berichtsexport export_id=%s: Verlauf", export.id, exc_info=True)
+        _export_fail(
+            export_id=export.id,
+            message=gettext(
+                "Der Export ist fehlgeschlagen. Bitte versuchen Sie es erneut; "
+                "bleibt der Fehler, wenden Sie sich an die Administration."
+            ),
+        )
+        return ReportExport.objects.get(pk=export.id)
+    return _export_finish(export=export, filename=filename, content=content, warnings=warnings)
+
+
+@transaction.atomic
+def _export_finish(*, export: ReportExport, filename: str, content: bytes, warnings: list[str]):
+    export = ReportExport.objects.select_for_update().get(pk=export.pk)
+    export.file.save(filename, ContentFile(content), save=False)
+    export.file_size = len(content)
+    export.checksum = hashlib.sha256(content).hexdigest()
+    export.warnings = list(warnings)
+    export.status = ReportExport.Status.DONE
+    export.progress = 100
+    export.message = gettext("Fertig.")
+    export.finished_at = timezone.now()
+    export.save(
+        update_fields=[
+            "file",
+            "file_size",
+            "checksum",
+            "warnings",
+            "status",
+            "progress",
+            "message",
+            "finished_at",
+            "updated_at",
+        ]
+    )
+    logger.info("Berichtsexport fertig: export_id=%s bytes=%s", export.id, export.file_size)
+    return export
+
+
+def _export_fail(*, export_id: int, message: str) -> None:
+    ReportExport.objects.filter(pk=export_id).exclude(status=ReportExport.Status.DONE).update(
+        status=ReportExport.Status.FAILED,
+        message=message[:255],
+        finished_at=timezone.now(),
+        updated_at=timezone.now(),
+    )
+
+
+def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(minutes=STALE_AFTER_MINUTES)
+
+
+def pending_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
+    return (now or timezone.now()) - datetime.timedelta(minutes=PENDING_STALE_AFTER_MINUTES)
+
+
+def _is_stale(export: ReportExport, now: datetime.datetime | None = None) -> bool:
+    if export.status == ReportExport.Status.RUNNING:
+        return export.updated_at < stale_before(now)
+    if export.status == ReportExport.Status.PENDING:
+        return export.updated_at < pending_stale_before(now)
+    return False
+
+
+def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
+    """Running exports without a heartbeat for STALE_AFTER_MINUTES lost their
+    worker (killed, out of memory); pending ones never reached a worker. Mark
+    them failed so they can be retried."""
+    running = list(
+        ReportExport.objects.filter(
+            status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
+        ).values_list("id", flat=True)
+    )
+    pending = list(
+        ReportExport.objects.filter(
+            status=ReportExport.Status.PENDING, updated_at__lt=pending_stale_before(now)
+        ).values_list("id", flat=True)
+    )
+    for export_id in running:
+        logger.warning("Berichtsexport ohne Lebenszeichen, abgebrochen: export_id=%s", export_id)
+        _export_fail(
+            export_id=export_id,
+            message=gettext(
+                "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
+                "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
+            )
+            % {"minutes": STALE_AFTER_MINUTES},
+        )
+    for export_id in pending:
+        logger.warning("Berichtsexport nie gestartet: export_id=%s", export_id)
+        _export_fail(
+            export_id=export_id,
+            message=gettext(
+                "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
+                "Bitte versuchen Sie es erneut."
+            ),
+        )
+    return len(running) + len(pending)
+
+
+def export_refresh(*, export: ReportExport, now: datetime.datetime | None = None) -> ReportExport:
+    """The export as the user should see it: a stale one is failed first."""
+    if _is_stale(export, now):
+        exports_fail_stale(now=now)
+        export.refresh_from_db()
+    return export
+
+
+def exports_cleanup(*, now: datetime.datetime | None = None) -> int:
+    """Remove exports (file and row) older than the retention period."""
+    now = now or timezone.now()
+    exports_fail_stale(now=now)
+    cutoff = now - datetime.timedelta(days=settings.REPORT_EXPORT_RETENTION_DAYS)
+    removed = 0
+    for export in ReportExport.objects.filter(created_at__lt=cutoff).exclude(
+        status__in=[ReportExport.Status.PENDING, ReportExport.Status.RUNNING]
+    ):
+        if export.file:
+            export.file.delete(save=False)
+        export.delete()
+        removed += 1
+    if removed:
+        logger.info("Alte Berichtsexporte entfernt: count=%s", removed)
+    return removed

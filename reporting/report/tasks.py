@@ -1,0 +1,18 @@
+"""Celery tasks of the report: take ids, call a service."""
+
+from celery import shared_task
+from django.utils import timezone, translation
+
+from reporting.report import services
+
+
+@shared_task(acks_late=True)
+def run_report_export(export_id: int) -> int:
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        services.export_run(export_id=export_id)
+    return export_id
+
+
+@shared_task
+def cleanup_report_exports() -> int:
+    return services.exports_cleanup()

@@ -1,0 +1,248 @@
+"""Report pages.
+
+Access: every signed-in user sees the list of editions, an edition's outline
+and the HTML preview (read-only); editing, exporting, watching an export and
+downloading files are for office staff only (403 for community managers),
+because exports are the documents sent to the funder.
+"""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext
+from django.views.decorators.http import require_http_methods, require_POST
+
+from kiallianz.lists import sorted_page
+from kiallianz.permissions import is_office, require_office
+from reporting.models import ReportEdition, ReportExport, ReportSection
+from reporting.report import selectors, services
+from reporting.report.forms import (
+    EditionCreateForm,
+    EditionForm,
+    ExportForm,
+    SectionCreateForm,
+    SectionForm,
+)
+
+EXPORT_SORTABLE = {"created": "created_at", "format": "format", "status": "status"}
+
+
+def _add_form_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for field, errors in error.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def reports(request: HttpRequest) -> HttpResponse:
+    form = EditionCreateForm(request.POST or None) if is_office(request.user) else None
+    if request.method == "POST":
+        require_office(request.user)
+        if form.is_valid():
+            try:
+                edition = services.edition_create(
+                    project=form.cleaned_data["project"],
+                    year=form.cleaned_data["year"],
+                    as_of=form.cleaned_data["as_of"],
+                    previous=form.cleaned_data["previous"],
+                    user=request.user,
+                )
+            except ValidationError as error:
+                _add_form_errors(form, error)
+            else:
+                messages.success(request, gettext("Die Berichtsausgabe wurde angelegt."))
+                return redirect("reporting:edition_detail", pk=edition.pk)
+    listing = sorted_page(
+        request, selectors.exports(), sortable=EXPORT_SORTABLE, default_sort="-created"
+    )
+    return render(
+        request,
+        "reporting/report/report_list.html",
+        {
+            "editions": selectors.editions(),
+            "listing": listing,
+            "form": form,
+            "can_edit": is_office(request.user),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = get_object_or_404(selectors.editions(), pk=pk)
+    can_edit = is_office(request.user)
+    form = None
+    if can_edit:
+        form = EditionForm(
+            request.POST or None, instance=edition, initial={"version": edition.version}
+        )
+    if request.method == "POST":
+        require_office(request.user)
+        if form.is_valid():
+            data = {k: v for k, v in form.cleaned_data.items() if k != "version"}
+            try:
+                services.edition_update(
+                    edition=edition,
+                    version=form.cleaned_data["version"],
+                    user=request.user,
+                    **data,
+                )
+            except ValidationError as error:
+                _add_form_errors(form, error)
+            else:
+                messages.success(request, gettext("Die Angaben wurden gespeichert."))
+                return redirect("reporting:edition_detail", pk=edition.pk)
+    return render(
+        request,
+        "reporting/report/edition_detail.html",
+        {
+            "edition": edition,
+            "sections": selectors.numbered_sections(edition=edition),
+            "exports": selectors.exports(edition=edition)[:20] if can_edit else [],
+            "form": form,
+            "export_form": ExportForm(),
+            "can_edit": can_edit,
+        },
+    )
+
+
+@login_required
+def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
+    edition = get_object_or_404(selectors.editions(), pk=pk)
+    document = selectors.report_document(edition=edition)
+    return render(
+        request,
+        "reporting/report/edition_preview.html",
+        {"edition": edition, "document": document, "edit_links": is_office(request.user)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection.objects.select_related("edition"), pk=pk)
+    form = SectionForm(request.POST or None, instance=section, initial={"version": section.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.section_update(
+                section=section,
+                version=form.cleaned_data["version"],
+                title=form.cleaned_data["title"],
+                narrative=form.cleaned_data["narrative"],
+                block_keys=form.cleaned_data["block_keys"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            _add_form_errors(form, error)
+        else:
+            messages.success(request, gettext("Der Abschnitt wurde gespeichert."))
+            url = reverse("reporting:edition_preview", args=[section.edition_id])
+            return redirect(f"{url}#sec-{section.key}")
+    return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
+
+
+@login_required
+@require_POST
+def section_create(request: HttpRequest, pk: int) -> HttpResponse:
+    """A new chapter, or (with ?parent=<id>) a sub-section of one."""
+    require_office(request.user)
+    edition = get_object_or_404(ReportEdition, pk=pk)
+    parent = None
+    if request.POST.get("parent"):
+        parent = get_object_or_404(edition.sections, pk=request.POST["parent"])
+    form = SectionCreateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Bitte geben Sie eine Überschrift ein."))
+        return redirect("reporting:edition_detail", pk=edition.pk)
+    section = services.section_create(
+        edition=edition, parent=parent, title=form.cleaned_data["title"], user=request.user
+    )
+    return redirect("reporting:section_edit", pk=section.pk)
+
+
+@login_required
+@require_POST
+def section_move(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_move(section=section, up=request.POST.get("direction") == "up")
+    return redirect("reporting:edition_detail", pk=section.edition_id)
+
+
+@login_required
+@require_POST
+def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_delete(section=section)
+    messages.success(request, gettext("Der Abschnitt wurde gelöscht."))
+    return redirect("reporting:edition_detail", pk=section.edition_id)
+
+
+@login_required
+@require_POST
+def export_create(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    edition = get_object_or_404(ReportEdition, pk=pk)
+    form = ExportForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, gettext("Bitte wählen Sie ein gültiges Format."))
+        return redirect("reporting:edition_detail", pk=edition.pk)
+    try:
+        export = services.export_create(
+            edition=edition, format=form.cleaned_data["format"], user=request.user
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:edition_detail", pk=edition.pk)
+    return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
+
+
+@login_required
+@require_POST
+def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
+    retry = services.export_retry(export=export, user=request.user)
+    messages.info(request, gettext("Der Export wurde erneut gestartet."))
+    detail = reverse("reporting:edition_detail", args=[export.edition_id])
+    return redirect(f"{detail}#export-{retry.pk}")
+
+
+@login_required
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The small fragment the edition page polls every second."""
+    require_office(request.user)
+    export = get_object_or_404(ReportExport.objects.select_related("created_by"), pk=pk)
+    export = services.export_refresh(export=export)
+    return render(request, "reporting/report/_export_status.html", {"export": export})
+
+
+@login_required
+def export_download(request: HttpRequest, pk: int) -> FileResponse:
+    require_office(request.user)
+    export = get_object_or_404(ReportExport, pk=pk)
+    if export.status != ReportExport.Status.DONE or not export.file:
+        raise Http404(gettext("Die Datei ist nicht verfügbar."))
+    try:
+        handle = export.file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(gettext("Die Datei ist nicht mehr vorhanden.")) from error
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=export.file.name.rsplit("/", 1)[-1],
+        content_type=(
+            "application/pdf"
+            if export.format == ReportExport.Format.PDF
+            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        ),
+    )
