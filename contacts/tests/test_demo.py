@@ -44,3 +44,24 @@ def test_demo_contacts_cover_the_report(settings):
         assert FirstContact.objects.filter(
             community_manager=manager, follow_up_done=False, follow_up_date__lte=today
         ).exists(), manager
+
+
+@pytest.mark.django_db
+def test_demo_organisations_count_as_entered_by_the_reports_as_of_date(settings):
+    import datetime
+
+    from contacts.selectors import organisations_as_of
+
+    settings.DEBUG = True
+    call_command("load_demo", stdout=StringIO())
+    as_of = organisations_as_of(as_of=datetime.date(2025, 2, 19)).count()
+    # Every demo organisation, also those the events and partners demos add,
+    # was met before the report's as-of date, except the ones first met later.
+    later = (
+        Organisation.objects.filter(first_contacts__date__gt=datetime.date(2025, 2, 19))
+        .exclude(first_contacts__date__lte=datetime.date(2025, 2, 19))
+        .distinct()
+        .count()
+    )
+    assert as_of == Organisation.objects.count() - later
+    assert as_of > 150

@@ -20,6 +20,7 @@ from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
 from events.models import EventKind, EventStatus
 from kiallianz.models import Region
+from partners import selectors as partner_selectors
 
 logger = logging.getLogger(__name__)
 
@@ -304,25 +305,15 @@ def collect_ki_challenge(ctx: ReportContext) -> dict:
     return {"held": list(held), "planned": list(planned)}
 
 
-def _partner_selectors():
-    """The partners app's selectors, or None while they do not exist yet."""
-    try:
-        from partners import selectors
-    except ImportError:
-        return None
-    if not hasattr(selectors, "partners_new_in_period"):
-        return None
-    return selectors
-
-
 def _partner_row(partner) -> dict:
-    organisation = partner.organisation
-    category = getattr(partner, "get_category_display", None)
-    region = getattr(organisation, "region", None)
+    if partner.is_statewide:
+        region = gettext("landesweit")
+    else:
+        region = ", ".join(region.name for region in partner.regions.all())
     return {
-        "name": organisation.name,
-        "category": category() if callable(category) else str(getattr(partner, "category", "")),
-        "region": region.name if region else "",
+        "name": partner.organisation.name,
+        "category": partner.get_category_display(),
+        "region": region,
     }
 
 
@@ -333,20 +324,16 @@ def _partner_rows(data: dict) -> tuple[list[str], list[list]]:
 
 @register("partners_new", _("Neue Partner:innen im Berichtszeitraum"), rows=_partner_rows)
 def collect_partners_new(ctx: ReportContext) -> dict:
-    selectors = _partner_selectors()
-    if selectors is None:
-        return {"available": False, "partners": []}
-    partners = selectors.partners_new_in_period(start=ctx.start, end=ctx.as_of)
-    return {"available": True, "partners": sorted(map(_partner_row, partners), key=_by_name)}
+    partners = partner_selectors.partners_new_in_period(start=ctx.start, end=ctx.as_of)
+    rows = map(_partner_row, partners.prefetch_related("regions"))
+    return {"available": True, "partners": sorted(rows, key=_by_name)}
 
 
 @register("partners_active", _("Aktive Partner:innen zum Stichtag"), rows=_partner_rows)
 def collect_partners_active(ctx: ReportContext) -> dict:
-    selectors = _partner_selectors()
-    if selectors is None or not hasattr(selectors, "partners_active_at"):
-        return {"available": False, "partners": []}
-    partners = selectors.partners_active_at(day=ctx.as_of)
-    return {"available": True, "partners": sorted(map(_partner_row, partners), key=_by_name)}
+    partners = partner_selectors.partners_active_at(day=ctx.as_of)
+    rows = map(_partner_row, partners.prefetch_related("regions"))
+    return {"available": True, "partners": sorted(rows, key=_by_name)}
 
 
 def _by_name(row: dict) -> str:

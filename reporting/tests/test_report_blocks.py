@@ -196,14 +196,29 @@ def test_it_collects_international_activities(region):
     assert collect("international", edition)["held"] == [delegation]
 
 
-def test_it_renders_partner_blocks_without_data_when_partners_are_missing():
-    from reporting.report.blocks import _partner_selectors
+def test_it_lists_new_and_active_partners_at_the_period_edges(region):
+    from partners.models import PartnershipSpan
+    from partners.tests.factories import PartnerFactory
 
-    edition = make_edition()
-    if _partner_selectors() is not None:
-        pytest.skip("partners.selectors gibt es schon: die Partnerblöcke lesen echte Daten")
-    assert collect("partners_new", edition) == {"available": False, "partners": []}
-    assert collect("partners_active", edition) == {"available": False, "partners": []}
+    edition = make_edition()  # 2024, Stichtag 19 Feb 2025
+    PartnerFactory(organisation__name="Cyber Forum", since=datetime.date(2024, 1, 1))
+    PartnerFactory(
+        organisation__name="Allianz Industrie 4.0",
+        is_statewide=True,
+        regions=[],
+        since=datetime.date(2025, 2, 19),
+    )
+    PartnerFactory(organisation__name="INNOPORT", since=datetime.date(2023, 5, 1))
+    ended = PartnerFactory(organisation__name="Beendet e.V.", since=datetime.date(2023, 5, 1))
+    PartnershipSpan.objects.filter(partner=ended).update(ended=datetime.date(2025, 2, 18))
+    PartnerFactory(organisation__name="Zu spät GmbH", since=datetime.date(2025, 2, 20))
+
+    new = collect("partners_new", edition)["partners"]
+    assert [row["name"] for row in new] == ["Allianz Industrie 4.0", "Cyber Forum"]
+    assert new[0]["region"] == "landesweit"
+    assert new[1]["region"] == "Karlsruhe"
+    active = collect("partners_active", edition)["partners"]
+    assert [row["name"] for row in active] == ["Allianz Industrie 4.0", "Cyber Forum", "INNOPORT"]
 
 
 def test_it_leaves_the_target_status_to_the_targets_api():
