@@ -1,0 +1,50 @@
+import datetime
+
+import pytest
+
+from reporting.models import Target
+from reporting.tests.factories import (
+    FundingProjectFactory,
+    TargetFactory,
+    TransferProjectFactory,
+    WorkPackageFactory,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_office_staff_change_the_period_and_click_a_figure_through_to_its_records(
+    desktop_page, browser_login, live_server, office_user, region
+):
+    project = FundingProjectFactory()
+    package = WorkPackageFactory(project=project, number=4, title="Technologietransfer")
+    target = TargetFactory(
+        work_package=package,
+        title="20 Projekte mit der Wirtschaft initiiert bis M26",
+        metric_key="transfer_projects",
+        target_value=20,
+        due_kind=Target.DueKind.MONTH,
+        due_month=26,
+    )
+    TransferProjectFactory(
+        title="KI-Qualitätskontrolle Weisser",
+        region=region,
+        initiated_on=datetime.date(2024, 11, 6),
+    )
+    TransferProjectFactory(
+        title="Hackathon Nordschwarzwald", region=region, initiated_on=datetime.date(2025, 3, 1)
+    )
+    page = desktop_page
+    browser_login(page, "office")
+    page.get_by_label("Berichtsjahr").select_option("2024")
+    page.get_by_label("Stichtag", exact=True).fill("2024-12-31")
+    page.get_by_role("button", name="Anzeigen").click()
+    page.wait_for_url("**as_of=2024-12-31**")
+    figure = page.locator(f'[data-figure="{target.pk}"]').first
+    assert figure.inner_text() == "1"
+    figure.click()
+    page.wait_for_url("**/transfer/?**")
+    assert "date_after=2024-01-01" in page.url
+    assert "date_before=2024-12-31" in page.url
+    assert page.get_by_text("KI-Qualitätskontrolle Weisser").is_visible()
+    assert page.get_by_text("Hackathon Nordschwarzwald").count() == 0
