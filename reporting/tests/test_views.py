@@ -113,6 +113,11 @@ class TestDashboard:
             in response.content.decode()
         )
 
+    def test_it_is_the_home_page(self, cm_client, project):
+        assert reverse("home") == reverse("reporting:dashboard") == "/"
+        content = cm_client.get("/").content.decode()
+        assert 'href="/" aria-current="page"' in content
+
     def test_it_says_so_when_there_is_no_project(self, office_client):
         response = office_client.get(DASHBOARD)
         assert "Noch kein Förderprojekt angelegt." in response.content.decode()
@@ -153,6 +158,15 @@ class TestTargets:
         assert response.status_code == 200
         assert "Mindestens 60 Erstgespräche im Jahr 2024" in response.content.decode()
         assert reverse("reporting:target_create") not in response.content.decode()
+
+    def test_the_list_query_count_does_not_grow_with_records(
+        self, cm_client, targets, region, other_region, count_queries
+    ):
+        url = reverse("reporting:targets")
+        _records(3, region, other_region)
+        few = count_queries(cm_client, url, as_of="2024-12-31")
+        _records(40, region, other_region)
+        assert count_queries(cm_client, url, as_of="2024-12-31") == few
 
     def test_anonymous_users_are_sent_to_the_login(self, client, targets):
         for url in (reverse("reporting:targets"), reverse("reporting:target_create")):
