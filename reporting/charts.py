@@ -23,6 +23,11 @@ class Series:
     label: str
     values: list[int]
     colour: str = ""
+    # The list page of the records behind each value ("" for none).
+    links: list[str] = field(default_factory=list)
+
+    def link(self, index: int) -> str:
+        return self.links[index] if index < len(self.links) else ""
 
 
 @dataclass
@@ -33,6 +38,7 @@ class Rect:
     height: float
     colour: str
     title: str
+    url: str = ""
 
 
 @dataclass
@@ -50,9 +56,14 @@ class BarChart:
     left: int = MARGIN_LEFT
 
     @property
-    def table_rows(self) -> list[tuple[str, list[int], int]]:
+    def table_rows(self) -> list[tuple[str, list[tuple[int, str]], int]]:
+        """(category, [(value, link) per series], total) for the text table."""
         return [
-            (category, [s.values[i] for s in self.series], sum(s.values[i] for s in self.series))
+            (
+                category,
+                [(s.values[i], s.link(i)) for s in self.series],
+                sum(s.values[i] for s in self.series),
+            )
             for i, category in enumerate(self.categories)
         ]
 
@@ -112,6 +123,7 @@ def bar_chart(
                     round(height, 1),
                     one.colour,
                     f"{category} · {one.label}: {value}",
+                    one.link(i),
                 )
             )
     return chart

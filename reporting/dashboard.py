@@ -71,13 +71,34 @@ def first_contacts_chart(
     categories = [
         formats.date_format(datetime.date(year, month, 1), "M y") for year, month in months
     ]
+    ranges = [_month_in_period(year, month, start, end) for year, month in months]
     series = [
-        Series(region.name, [counts.get(month, {}).get(region.id, 0) for month in months])
+        Series(
+            region.name,
+            [counts.get(month, {}).get(region.id, 0) for month in months],
+            links=[
+                list_url(
+                    "contacts:index",
+                    "/contacts/",
+                    [
+                        ("region", str(region.id)),
+                        ("date_after", first.isoformat()),
+                        ("date_before", last.isoformat()),
+                    ],
+                )
+                for first, last in ranges
+            ],
+        )
         for region in regions
     ]
     return bar_chart(
         title=_("Erstgespräche je Monat und Region"), categories=categories, series=series
     )
+
+
+def _month_in_period(year, month, start, end) -> tuple[datetime.date, datetime.date]:
+    first, last = periods.month_range(start=datetime.date(year, month, 1), number=1)
+    return max(first, start), min(last, end)
 
 
 def events_by_size_chart(
@@ -91,8 +112,22 @@ def events_by_size_chart(
     if None in counts:
         keys.append(None)
         categories.append(_("überregional"))
+    period = [("date_after", start.isoformat()), ("date_before", end.isoformat())]
     series = [
-        Series(str(label), [counts.get(key, {}).get(size, 0) for key in keys])
+        Series(
+            str(label),
+            [counts.get(key, {}).get(size, 0) for key in keys],
+            links=[
+                list_url(
+                    "events:index",
+                    "/events/",
+                    [("region", str(key)), ("status", "held"), ("size_category", size), *period],
+                )
+                if key is not None
+                else ""
+                for key in keys
+            ],
+        )
         for size, label in SizeCategory.choices
     ]
     return bar_chart(

@@ -82,6 +82,11 @@ class TestDashboard:
         # The figure links to the records it counts.
         assert 'href="/contacts/?date_after=2024-01-01&amp;date_before=2024-12-31"' in content
         assert f"/events/?region={region.id}&amp;status=held&amp;size_category=small" in content
+        # Chart values link to the records of that month and region.
+        month = (
+            f"/contacts/?region={region.id}&amp;date_after=2024-02-01&amp;date_before=2024-02-29"
+        )
+        assert f'<a href="{month}">1</a>' in content
 
     def test_it_shows_a_community_manager_the_own_regions_and_what_is_lacking(
         self, cm_client, targets, region, other_region
