@@ -17,7 +17,7 @@ from kiallianz.models import Region
 from kiallianz.permissions import is_office, user_region_ids
 from reporting import periods, selectors
 from reporting.charts import BarChart, Series, bar_chart
-from reporting.metrics import list_url
+from reporting.metrics import MetricResult, get_metric, list_url
 from reporting.progress import (
     Progress,
     RegionMatrix,
@@ -29,6 +29,32 @@ from reporting.progress import (
 
 UPCOMING_DAYS = 60
 UPCOMING_LIMIT = 8
+
+# Figures of the chosen period on the office dashboard, in this order.
+PERIOD_FIGURES = [
+    "first_contacts",
+    "organisations",
+    "events_held",
+    "ki_challenge_rounds",
+    "transfer_projects",
+    "communication_activities",
+    "partners_new",
+]
+
+
+@dataclass
+class Figure:
+    label: str
+    result: MetricResult
+
+
+def period_figures(*, start: datetime.date, end: datetime.date) -> list[Figure]:
+    """Each figure counts the records of [start, end] and links to them."""
+    figures = []
+    for key in PERIOD_FIGURES:
+        metric = get_metric(key)
+        figures.append(Figure(metric.label, metric.compute(start=start, end=end, as_of=end)))
+    return figures
 
 
 @dataclass
@@ -175,6 +201,7 @@ def dashboard_context(
         "is_office": is_office(user),
     }
     if is_office(user):
+        context["figures"] = period_figures(start=start, end=end)
         context["charts"] = [
             first_contacts_chart(start=start, end=end, regions=regions),
             events_by_size_chart(start=start, end=end, regions=regions),

@@ -79,6 +79,12 @@ class TestDashboard:
         assert "Ziele je Region" in content
         assert content.count("<svg") == 2
         assert "Erstgespräche je Monat und Region" in content
+        # The figures of the chosen period link to their records.
+        assert "Zahlen 1. Januar 2024 – 31. Dezember 2024" in content
+        assert (
+            '<a href="/contacts/?date_after=2024-01-01&amp;date_before=2024-12-31" '
+            'data-period-figure="1">4</a>' in content
+        )
         # The figure links to the records it counts.
         assert 'href="/contacts/?date_after=2024-01-01&amp;date_before=2024-12-31"' in content
         assert f"/events/?region={region.id}&amp;status=held&amp;size_category=small" in content
