@@ -48,3 +48,31 @@ def test_office_staff_change_the_period_and_click_a_figure_through_to_its_record
     assert "date_before=2024-12-31" in page.url
     assert page.get_by_text("KI-Qualitätskontrolle Weisser").is_visible()
     assert page.get_by_text("Hackathon Nordschwarzwald").count() == 0
+
+
+def test_office_staff_define_a_target_from_the_metric_registry(
+    desktop_page, browser_login, live_server, office_user, region
+):
+    project = FundingProjectFactory()
+    WorkPackageFactory(project=project, number=3, title="Veranstaltungen")
+    page = desktop_page
+    browser_login(page, "office")
+    page.goto(f"{live_server.url}/ziele/neu/")
+    # Parameters of other metrics stay hidden; the chosen metric's appear.
+    large = page.locator('[data-metric="events_held"]')
+    assert not large.is_visible()
+    page.get_by_label("Arbeitspaket").select_option(label="AP3: Veranstaltungen")
+    page.get_by_label("Titel").fill("Eine Großveranstaltung je Region")
+    page.get_by_label("Geltungsbereich").select_option("region")
+    page.get_by_label("Kennzahl").select_option("events_held")
+    assert large.is_visible()
+    assert not page.locator('[data-metric="workshops"]').is_visible()
+    large.get_by_label("Größe").select_option("large")
+    large.get_by_label("Messestand").check()
+    assert not page.get_by_label("Nachweis").is_visible()
+    page.get_by_role("button", name="Speichern").click()
+    page.wait_for_url(f"{live_server.url}/ziele/")
+    assert page.get_by_text("Das Ziel wurde gespeichert.").is_visible()
+    assert page.get_by_role("columnheader", name="Eine Großveranstaltung je Region").count() == 1
+    target = Target.objects.get()
+    assert target.metric_params == {"kinds": ["trade_fair"], "size": "large"}
