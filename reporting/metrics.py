@@ -399,7 +399,9 @@ def _transfer_projects(*, start, end, as_of, region_ids, params) -> MetricResult
         *[("status", status) for status in statuses],
         *_period_query(start, end),
     ]
-    return MetricResult(count, list_url("reporting:transfer_projects", "/transfer/", query))
+    return MetricResult(
+        count, list_url("reporting:transfer_projects", "/transfer-projects/", query)
+    )
 
 
 def _communication_activities(*, start, end, as_of, region_ids, params) -> MetricResult:
@@ -414,7 +416,7 @@ def _communication_activities(*, start, end, as_of, region_ids, params) -> Metri
         *[("kind", kind) for kind in kinds],
         *_period_query(start, end),
     ]
-    return MetricResult(count, list_url("reporting:communications", "/kommunikation/", query))
+    return MetricResult(count, list_url("reporting:communications", "/communications/", query))
 
 
 register(

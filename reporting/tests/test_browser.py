@@ -43,7 +43,7 @@ def test_office_staff_change_the_period_and_click_a_figure_through_to_its_record
     figure = page.locator(f'[data-figure="{target.pk}"]').first
     assert figure.inner_text() == "1"
     figure.click()
-    page.wait_for_url("**/transfer/?**")
+    page.wait_for_url("**/transfer-projects/?**")
     assert "date_after=2024-01-01" in page.url
     assert "date_before=2024-12-31" in page.url
     assert page.get_by_text("KI-Qualitätskontrolle Weisser").is_visible()
@@ -57,7 +57,7 @@ def test_office_staff_define_a_target_from_the_metric_registry(
     WorkPackageFactory(project=project, number=3, title="Veranstaltungen")
     page = desktop_page
     browser_login(page, "office")
-    page.goto(f"{live_server.url}/ziele/neu/")
+    page.goto(f"{live_server.url}/targets/new/")
     # Parameters of other metrics stay hidden; the chosen metric's appear.
     large = page.locator('[data-metric="events_held"]')
     assert not large.is_visible()
@@ -71,7 +71,7 @@ def test_office_staff_define_a_target_from_the_metric_registry(
     large.get_by_label("Messestand").check()
     assert not page.get_by_label("Nachweis").is_visible()
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_url(f"{live_server.url}/ziele/")
+    page.wait_for_url(f"{live_server.url}/targets/")
     assert page.get_by_text("Das Ziel wurde gespeichert.").is_visible()
     assert page.get_by_role("columnheader", name="Eine Großveranstaltung je Region").count() == 1
     target = Target.objects.get()

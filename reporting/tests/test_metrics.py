@@ -175,7 +175,7 @@ def test_it_counts_transfer_projects_initiated_by_status(region, other_region):
     result = compute("transfer_projects", region_ids=[region.id], statuses=[status.SUBMITTED])
     assert result.value == 1
     assert result.drilldown_url == (
-        f"/transfer/?region={region.id}&status=submitted"
+        f"/transfer-projects/?region={region.id}&status=submitted"
         "&date_after=2024-01-01&date_before=2024-06-30"
     )
 
@@ -189,7 +189,7 @@ def test_it_counts_communication_activities_by_kind(region):
     assert compute("communication_activities").value == 2
     assert compute("communication_activities", kinds=[kind.LINKEDIN_POST]).value == 1
     assert compute("communication_activities", region_ids=[region.id]).value == 1
-    assert compute("communication_activities").drilldown_url.startswith("/kommunikation/?")
+    assert compute("communication_activities").drilldown_url.startswith("/communications/?")
 
 
 def _partner_selectors_ready() -> bool:
