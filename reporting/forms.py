@@ -27,6 +27,10 @@ class VersionedForm(forms.ModelForm):
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
+    @property
+    def posted_version(self) -> int:
+        return self.cleaned_data.get("version") or 0
+
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("version", None)

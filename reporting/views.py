@@ -5,12 +5,12 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
+    allowed_region_ids,
     can_change,
     can_create_in_region,
     get_object_for_change_or_403,
@@ -80,7 +80,7 @@ def _target_form_page(request, *, target: Target | None, project) -> HttpRespons
             else:
                 services.target_update(
                     target=target,
-                    version=form.cleaned_data["version"] or 0,
+                    version=form.posted_version,
                     **form.service_fields(),
                 )
         except ValidationError as error:
@@ -113,7 +113,9 @@ def target_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _target_form_page(request, target=target, project=target.project)
 
 
-# --- Transfer projects ----------------------------------------------------
+# --- Transfer projects and communication activities ------------------------
+# Community managers file and edit these for their own regions; office staff
+# for all regions (and communication activities without a region).
 
 TRANSFER_SORTS = {
     "initiated_on": "initiated_on",
@@ -121,152 +123,121 @@ TRANSFER_SORTS = {
     "region": "region__name",
     "status": "status",
 }
+COMMUNICATION_SORTS = {"date": "date", "title": "title", "kind": "kind", "region": "region__name"}
 
 
-@login_required
-def transfer_project_list(request: HttpRequest) -> HttpResponse:
-    filterset = selectors.transfer_project_list(filters=request.GET)
-    listing = sorted_page(
-        request, filterset.qs, sortable=TRANSFER_SORTS, default_sort="-initiated_on"
-    )
-    return render(
-        request,
-        "reporting/transferproject_list.html",
-        {
-            "filter": filterset,
-            "listing": listing,
-            "can_create": can_create_in_region_any(request),
-            "editable_ids": _editable_ids(request.user, listing.object_list),
-        },
-    )
+def _may_create_somewhere(user) -> bool:
+    allowed = allowed_region_ids(user)
+    return allowed is None or bool(allowed)
 
 
 def _editable_ids(user, objects) -> set[int]:
     return {obj.id for obj in objects if can_change(user, obj)}
 
 
-def can_create_in_region_any(request: HttpRequest) -> bool:
-    return is_office(request.user) or any(
-        can_create_in_region(request.user, region.id) for region in request.user.regions.all()
-    )
-
-
-def _region_allowed(form, user) -> bool:
+def _saved(request: HttpRequest, form, save) -> bool:
+    """Validate a posted record form and hand its fields to ``save``; errors stay on the form."""
+    if request.method != "POST" or not form.is_valid():
+        return False
     region = form.cleaned_data.get("region")
-    if can_create_in_region(user, region.id if region else None):
-        return True
-    form.add_error("region", _("In dieser Region dürfen Sie nichts anlegen."))
-    return False
+    if not can_create_in_region(request.user, region.id if region else None):
+        form.add_error("region", _("In dieser Region dürfen Sie nichts anlegen."))
+        return False
+    try:
+        save(form.service_fields())
+    except ValidationError as error:
+        form.add_error(None, error)
+        return False
+    return True
 
 
-def _record_form_page(
-    request,
-    *,
-    form_class,
-    instance,
-    create,
-    update,
-    template: str,
-    success_url: str,
-    saved_message: str,
-) -> HttpResponse:
-    form = form_class(request.POST or None, instance=instance, user=request.user)
-    if request.method == "POST" and form.is_valid() and _region_allowed(form, request.user):
-        try:
-            if instance is None:
-                create(**form.service_fields())
-            else:
-                update(instance, form.cleaned_data["version"] or 0, form.service_fields())
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, saved_message)
-            return redirect(success_url)
-    return render(request, template, {"form": form, "object": instance})
-
-
-@login_required
-def transfer_project_create(request: HttpRequest) -> HttpResponse:
-    if not can_create_in_region_any(request):
-        raise PermissionDenied
-    return _record_form_page(
-        request,
-        form_class=TransferProjectForm,
-        instance=None,
-        create=services.transfer_project_create,
-        update=None,
-        template="reporting/transferproject_form.html",
-        success_url=reverse("reporting:transfer_projects"),
-        saved_message=_("Das Transferprojekt wurde gespeichert."),
-    )
-
-
-@login_required
-def transfer_project_update(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_for_change_or_403(TransferProject, request.user, pk=pk)
-    return _record_form_page(
-        request,
-        form_class=TransferProjectForm,
-        instance=project,
-        create=None,
-        update=lambda obj, version, fields: services.transfer_project_update(
-            transfer_project=obj, version=version, **fields
-        ),
-        template="reporting/transferproject_form.html",
-        success_url=reverse("reporting:transfer_projects"),
-        saved_message=_("Das Transferprojekt wurde gespeichert."),
-    )
-
-
-# --- Communication activities ---------------------------------------------
-
-COMMUNICATION_SORTS = {"date": "date", "title": "title", "kind": "kind", "region": "region__name"}
-
-
-@login_required
-def communication_list(request: HttpRequest) -> HttpResponse:
-    filterset = selectors.communication_activity_list(filters=request.GET)
-    listing = sorted_page(request, filterset.qs, sortable=COMMUNICATION_SORTS, default_sort="-date")
+def _list_page(request: HttpRequest, filterset, *, sortable, default_sort, template):
+    listing = sorted_page(request, filterset.qs, sortable=sortable, default_sort=default_sort)
     return render(
         request,
-        "reporting/communicationactivity_list.html",
+        template,
         {
             "filter": filterset,
             "listing": listing,
-            "can_create": can_create_in_region_any(request),
+            "can_create": _may_create_somewhere(request.user),
             "editable_ids": _editable_ids(request.user, listing.object_list),
         },
     )
 
 
 @login_required
-def communication_create(request: HttpRequest) -> HttpResponse:
-    if not can_create_in_region_any(request):
-        raise PermissionDenied
-    return _record_form_page(
+def transfer_project_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(
         request,
-        form_class=CommunicationActivityForm,
-        instance=None,
-        create=services.communication_activity_create,
-        update=None,
-        template="reporting/communicationactivity_form.html",
-        success_url=reverse("reporting:communications"),
-        saved_message=_("Die Kommunikationsmaßnahme wurde gespeichert."),
+        selectors.transfer_project_list(filters=request.GET),
+        sortable=TRANSFER_SORTS,
+        default_sort="-initiated_on",
+        template="reporting/transferproject_list.html",
     )
+
+
+@login_required
+def transfer_project_create(request: HttpRequest) -> HttpResponse:
+    if not _may_create_somewhere(request.user):
+        raise PermissionDenied
+    form = TransferProjectForm(request.POST or None, user=request.user)
+    if _saved(request, form, lambda fields: services.transfer_project_create(**fields)):
+        messages.success(request, _("Das Transferprojekt wurde gespeichert."))
+        return redirect("reporting:transfer_projects")
+    return render(request, "reporting/transferproject_form.html", {"form": form})
+
+
+@login_required
+def transfer_project_update(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_object_for_change_or_403(TransferProject, request.user, pk=pk)
+    form = TransferProjectForm(request.POST or None, instance=project, user=request.user)
+
+    def save(fields):
+        services.transfer_project_update(
+            transfer_project=project, version=form.posted_version, **fields
+        )
+
+    if _saved(request, form, save):
+        messages.success(request, _("Das Transferprojekt wurde gespeichert."))
+        return redirect("reporting:transfer_projects")
+    return render(request, "reporting/transferproject_form.html", {"form": form, "object": project})
+
+
+@login_required
+def communication_list(request: HttpRequest) -> HttpResponse:
+    return _list_page(
+        request,
+        selectors.communication_activity_list(filters=request.GET),
+        sortable=COMMUNICATION_SORTS,
+        default_sort="-date",
+        template="reporting/communicationactivity_list.html",
+    )
+
+
+@login_required
+def communication_create(request: HttpRequest) -> HttpResponse:
+    if not _may_create_somewhere(request.user):
+        raise PermissionDenied
+    form = CommunicationActivityForm(request.POST or None, user=request.user)
+    if _saved(request, form, lambda fields: services.communication_activity_create(**fields)):
+        messages.success(request, _("Die Kommunikationsmaßnahme wurde gespeichert."))
+        return redirect("reporting:communications")
+    return render(request, "reporting/communicationactivity_form.html", {"form": form})
 
 
 @login_required
 def communication_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_for_change_or_403(CommunicationActivity, request.user, pk=pk)
-    return _record_form_page(
-        request,
-        form_class=CommunicationActivityForm,
-        instance=activity,
-        create=None,
-        update=lambda obj, version, fields: services.communication_activity_update(
-            activity=obj, version=version, **fields
-        ),
-        template="reporting/communicationactivity_form.html",
-        success_url=reverse("reporting:communications"),
-        saved_message=_("Die Kommunikationsmaßnahme wurde gespeichert."),
+    form = CommunicationActivityForm(request.POST or None, instance=activity, user=request.user)
+
+    def save(fields):
+        services.communication_activity_update(
+            activity=activity, version=form.posted_version, **fields
+        )
+
+    if _saved(request, form, save):
+        messages.success(request, _("Die Kommunikationsmaßnahme wurde gespeichert."))
+        return redirect("reporting:communications")
+    return render(
+        request, "reporting/communicationactivity_form.html", {"form": form, "object": activity}
     )
