@@ -1,10 +1,13 @@
 """The registry of metrics a target can be computed from.
 
 Each metric declares a key, a German label, a parameter schema (names,
-labels and allowed values) and a ``compute(*, start, end, as_of,
-region_ids=None, params) -> MetricResult``. It counts the records dated in
+labels and allowed values) and offers ``compute(*, start, end, as_of,
+region_ids=None, params) -> MetricResult``: it counts the records dated in
 [start, min(end, as_of)] and returns the count with a link to the filtered
-list of exactly those records. Office staff pick a metric and its
+list of exactly those records. Most metrics declare the queryset of what they
+count (``records``, read through the other apps' selectors) and the list page
+(``link``); ``compute_by_region`` then counts all regions in one grouped query
+for the region matrix. Office staff pick a metric and its
 parameters in the target form; no code change is needed for a new target.
 
 Metrics read other apps only through their selectors. The partner metrics
@@ -15,10 +18,11 @@ partners app does not offer the selector yet.
 import datetime
 import importlib
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
+from django.db.models import Count, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -89,11 +93,16 @@ class Param:
 class Metric:
     key: str
     label: str
-    compute_func: Callable[..., MetricResult]
+    # Either ``records`` (the queryset of what is counted) with ``link`` (its
+    # list page), or ``compute_func`` for metrics that count elsewhere.
+    records: Callable[..., QuerySet] | None = None
+    link: Callable[..., str] | None = None
+    compute_func: Callable[..., MetricResult] | None = None
     params: tuple[Param, ...] = ()
     per_region: bool = True
     description: str = ""
-    extra: dict = field(default_factory=dict)
+    # What one counts: records ("pk") or, e.g., distinct regions ("region_id").
+    counted: str = "pk"
 
     def clean_params(self, raw: dict) -> dict:
         """Known parameters only, each checked against its allowed values."""
@@ -128,9 +137,50 @@ class Metric:
     ) -> MetricResult:
         params = self.clean_params(params or {})
         region_ids = None if region_ids is None else list(region_ids)
-        return self.compute_func(
-            start=start, end=min(end, as_of), as_of=as_of, region_ids=region_ids, params=params
+        window = {"start": start, "end": min(end, as_of), "params": params}
+        if self.compute_func is not None:
+            return self.compute_func(as_of=as_of, region_ids=region_ids, **window)
+        records = self.records(region_ids=region_ids, **window)
+        if self.counted == "pk":
+            count = records.count()
+        else:
+            count = records.order_by().values(self.counted).distinct().count()
+        return MetricResult(count, self.link(region_ids=region_ids, **window))
+
+    def compute_by_region(
+        self,
+        *,
+        start: datetime.date,
+        end: datetime.date,
+        as_of: datetime.date,
+        region_ids: Iterable[int],
+        params: dict | None = None,
+    ) -> dict[int, MetricResult]:
+        """One result per region, counted in a single grouped query."""
+        region_ids = list(region_ids)
+        if self.records is None:
+            return {
+                region_id: self.compute(
+                    start=start, end=end, as_of=as_of, region_ids=[region_id], params=params
+                )
+                for region_id in region_ids
+            }
+        params = self.clean_params(params or {})
+        window = {"start": start, "end": min(end, as_of), "params": params}
+        rows = (
+            self.records(region_ids=region_ids, **window)
+            .prefetch_related(None)
+            .order_by()
+            .values("region_id")
+            .annotate(count=Count(self.counted, distinct=True))
         )
+        counts = {row["region_id"]: row["count"] for row in rows}
+        return {
+            region_id: MetricResult(
+                counts.get(region_id, 0), self.link(region_ids=[region_id], **window)
+            )
+            for region_id in region_ids
+        }
 
 
 _REGISTRY: dict[str, Metric] = {}
@@ -180,32 +230,37 @@ def _flag(value: bool) -> str:
 # --- Contacts -------------------------------------------------------------
 
 
-def _first_contacts(*, start, end, as_of, region_ids, params) -> MetricResult:
-    checked_only = params["checked_only"]
-    count = contact_selectors.first_contacts_in_period(
-        start=start, end=end, region_ids=region_ids, checked_only=checked_only
-    ).count()
+def _first_contacts(*, start, end, region_ids, params) -> QuerySet:
+    return contact_selectors.first_contacts_in_period(
+        start=start, end=end, region_ids=region_ids, checked_only=params["checked_only"]
+    )
+
+
+def _first_contacts_link(*, start, end, region_ids, params) -> str:
     query = [*_region_query(region_ids), *_period_query(start, end)]
-    if checked_only:
+    if params["checked_only"]:
         query.append(("checked_only", "1"))
-    return MetricResult(count, list_url("contacts:index", "/contacts/", query))
+    return list_url("contacts:index", "/contacts/", query)
 
 
-def _organisations(*, start, end, as_of, region_ids, params) -> MetricResult:
+def _organisations(*, start, end, region_ids, params) -> QuerySet:
     queryset = contact_selectors.organisations_as_of(as_of=end)
     if region_ids is not None:
         queryset = queryset.filter(region_id__in=region_ids)
+    return queryset
+
+
+def _organisations_link(*, start, end, region_ids, params) -> str:
     query = [*_region_query(region_ids), ("created_before", end.isoformat())]
-    return MetricResult(
-        queryset.count(), list_url("contacts:organisations", "/contacts/organisations/", query)
-    )
+    return list_url("contacts:organisations", "/contacts/organisations/", query)
 
 
 register(
     Metric(
         key="first_contacts",
         label=_("Erstgespräche im Zeitraum"),
-        compute_func=_first_contacts,
+        records=_first_contacts,
+        link=_first_contacts_link,
         params=(
             Param(
                 "checked_only",
@@ -220,7 +275,8 @@ register(
     Metric(
         key="organisations",
         label=_("Organisationen in der Datenbank"),
-        compute_func=_organisations,
+        records=_organisations,
+        link=_organisations_link,
         description=_("Stand am Ende des Zeitraums bzw. am Stichtag."),
     )
 )
@@ -241,6 +297,36 @@ def _size_choices() -> list[tuple[str, str]]:
     return list(SizeCategory.choices)
 
 
+def _event_kinds(metric_key: str, params: dict) -> list[str]:
+    if metric_key == "workshops":
+        return params["kinds"] or [value for value, _label in _workshop_kind_choices()]
+    if metric_key == "funding_consultations":
+        return [EventKind.FUNDING_CONSULTATION]
+    return params.get("kinds", [])
+
+
+def _held_events(metric_key: str):
+    def records(*, start, end, region_ids, params) -> QuerySet:
+        kinds = _event_kinds(metric_key, params)
+        return event_selectors.events_in_period(
+            start=start,
+            end=end,
+            region_ids=region_ids,
+            kinds=kinds or None,
+            statuses=[EventStatus.HELD],
+            size_category=params.get("size") or None,
+            # Internal meetings count only when asked for by kind.
+            include_internal=bool(kinds),
+        )
+
+    def link(*, start, end, region_ids, params) -> str:
+        return _events_url(
+            region_ids, _event_kinds(metric_key, params), params.get("size", ""), start, end
+        )
+
+    return {"records": records, "link": link}
+
+
 def _events_url(region_ids, kinds, size, start, end) -> str:
     query = [
         *_region_query(region_ids),
@@ -253,46 +339,7 @@ def _events_url(region_ids, kinds, size, start, end) -> str:
     return list_url("events:index", "/events/", query)
 
 
-def _held_events(*, start, end, region_ids, kinds, size) -> MetricResult:
-    count = event_selectors.events_in_period(
-        start=start,
-        end=end,
-        region_ids=region_ids,
-        kinds=kinds or None,
-        statuses=[EventStatus.HELD],
-        size_category=size or None,
-        # Internal meetings count only when asked for by kind.
-        include_internal=bool(kinds),
-    ).count()
-    return MetricResult(count, _events_url(region_ids, kinds, size, start, end))
-
-
-def _events_held(*, start, end, as_of, region_ids, params) -> MetricResult:
-    return _held_events(
-        start=start,
-        end=end,
-        region_ids=region_ids,
-        kinds=params["kinds"],
-        size=params["size"],
-    )
-
-
-def _workshops(*, start, end, as_of, region_ids, params) -> MetricResult:
-    kinds = params["kinds"] or [value for value, _label in _workshop_kind_choices()]
-    return _held_events(start=start, end=end, region_ids=region_ids, kinds=kinds, size="")
-
-
-def _funding_consultations(*, start, end, as_of, region_ids, params) -> MetricResult:
-    return _held_events(
-        start=start,
-        end=end,
-        region_ids=region_ids,
-        kinds=[EventKind.FUNDING_CONSULTATION],
-        size="",
-    )
-
-
-def _held_rounds(start, end, region_ids):
+def _held_rounds(*, start, end, region_ids, params) -> QuerySet:
     rounds = event_selectors.ki_challenge_rounds_in_period(
         start=start, end=end, statuses=[EventStatus.HELD]
     )
@@ -301,26 +348,15 @@ def _held_rounds(start, end, region_ids):
     return rounds
 
 
-def _ki_challenge_url(region_ids, start, end) -> str:
+def _ki_challenge_link(*, start, end, region_ids, params) -> str:
     return _events_url(region_ids, [EventKind.KI_CHALLENGE], "", start, end)
-
-
-def _ki_challenge_regions(*, start, end, as_of, region_ids, params) -> MetricResult:
-    rounds = _held_rounds(start, end, region_ids)
-    count = rounds.order_by().values("region_id").distinct().count()
-    return MetricResult(count, _ki_challenge_url(region_ids, start, end))
-
-
-def _ki_challenge_rounds(*, start, end, as_of, region_ids, params) -> MetricResult:
-    count = _held_rounds(start, end, region_ids).count()
-    return MetricResult(count, _ki_challenge_url(region_ids, start, end))
 
 
 register(
     Metric(
         key="events_held",
         label=_("Durchgeführte Veranstaltungen"),
-        compute_func=_events_held,
+        **_held_events("events_held"),
         params=(
             Param(
                 "kinds",
@@ -337,21 +373,24 @@ register(
     Metric(
         key="ki_challenge_regions",
         label=_("Regionen mit durchgeführter KI-Challenge"),
-        compute_func=_ki_challenge_regions,
+        records=_held_rounds,
+        link=_ki_challenge_link,
+        counted="region_id",
     )
 )
 register(
     Metric(
         key="ki_challenge_rounds",
         label=_("Durchgeführte KI-Challenge-Runden"),
-        compute_func=_ki_challenge_rounds,
+        records=_held_rounds,
+        link=_ki_challenge_link,
     )
 )
 register(
     Metric(
         key="workshops",
         label=_("Durchgeführte Workshops"),
-        compute_func=_workshops,
+        **_held_events("workshops"),
         params=(
             Param(
                 "kinds",
@@ -367,7 +406,7 @@ register(
     Metric(
         key="funding_consultations",
         label=_("Durchgeführte Förderberatungen"),
-        compute_func=_funding_consultations,
+        **_held_events("funding_consultations"),
     )
 )
 
@@ -387,43 +426,46 @@ def _communication_kind_choices() -> list[tuple[str, str]]:
     return list(CommunicationActivity.Kind.choices)
 
 
-def _transfer_projects(*, start, end, as_of, region_ids, params) -> MetricResult:
+def _transfer_projects(*, start, end, region_ids, params) -> QuerySet:
     from reporting import selectors
 
-    statuses = params["statuses"]
-    count = selectors.transfer_projects_initiated(
-        start=start, end=end, region_ids=region_ids, statuses=statuses or None
-    ).count()
-    query = [
-        *_region_query(region_ids),
-        *[("status", status) for status in statuses],
-        *_period_query(start, end),
-    ]
-    return MetricResult(
-        count, list_url("reporting:transfer_projects", "/transfer-projects/", query)
+    return selectors.transfer_projects_initiated(
+        start=start, end=end, region_ids=region_ids, statuses=params["statuses"] or None
     )
 
 
-def _communication_activities(*, start, end, as_of, region_ids, params) -> MetricResult:
-    from reporting import selectors
-
-    kinds = params["kinds"]
-    count = selectors.communication_activities_in_period(
-        start=start, end=end, region_ids=region_ids, kinds=kinds or None
-    ).count()
+def _transfer_projects_link(*, start, end, region_ids, params) -> str:
     query = [
         *_region_query(region_ids),
-        *[("kind", kind) for kind in kinds],
+        *[("status", status) for status in params["statuses"]],
         *_period_query(start, end),
     ]
-    return MetricResult(count, list_url("reporting:communications", "/communications/", query))
+    return list_url("reporting:transfer_projects", "/transfer-projects/", query)
+
+
+def _communication_activities(*, start, end, region_ids, params) -> QuerySet:
+    from reporting import selectors
+
+    return selectors.communication_activities_in_period(
+        start=start, end=end, region_ids=region_ids, kinds=params["kinds"] or None
+    )
+
+
+def _communication_activities_link(*, start, end, region_ids, params) -> str:
+    query = [
+        *_region_query(region_ids),
+        *[("kind", kind) for kind in params["kinds"]],
+        *_period_query(start, end),
+    ]
+    return list_url("reporting:communications", "/communications/", query)
 
 
 register(
     Metric(
         key="transfer_projects",
         label=_("Initiierte Transferprojekte"),
-        compute_func=_transfer_projects,
+        records=_transfer_projects,
+        link=_transfer_projects_link,
         params=(
             Param(
                 "statuses",
@@ -439,7 +481,8 @@ register(
     Metric(
         key="communication_activities",
         label=_("Kommunikationsmaßnahmen"),
-        compute_func=_communication_activities,
+        records=_communication_activities,
+        link=_communication_activities_link,
         params=(
             Param(
                 "kinds",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kiallianz.models import Region
 from reporting import periods
-from reporting.metrics import get_metric
+from reporting.metrics import MetricResult, get_metric
 from reporting.models import FundingProject, Target
 
 MET = "met"
@@ -145,23 +145,56 @@ def decide_status(
 def target_progress(
     target: Target, *, as_of: datetime.date, region_ids: list[int] | None = None
 ) -> Progress:
-    due = target.due_date
-    start = target.start_date
     if not target.is_computed:
         # Done is done; before the due date a manual item has no linear share.
         value = 1 if target.manual_status == Target.ManualStatus.DONE else 0
-        status = MET if value else (MISSED if as_of > due else ON_TRACK)
+        status = MET if value else (MISSED if as_of > target.due_date else ON_TRACK)
         return Progress(target, value, 1, status)
     metric = get_metric(target.metric_key)
     if metric is None:
         return Progress(target, None, target.target_value, UNAVAILABLE)
     result = metric.compute(
-        start=start, end=due, as_of=as_of, region_ids=region_ids, params=target.metric_params
+        start=target.start_date,
+        end=target.due_date,
+        as_of=as_of,
+        region_ids=region_ids,
+        params=target.metric_params,
     )
+    return _progress_of(target, result, as_of=as_of)
+
+
+def region_progress(target: Target, *, as_of: datetime.date, regions: list[Region]):
+    """One Progress per region for a per-region target (one grouped query)."""
+    metric = get_metric(target.metric_key)
+    if metric is None:
+        return [
+            Progress(target, None, target.target_value, UNAVAILABLE, region=region)
+            for region in regions
+        ]
+    results = metric.compute_by_region(
+        start=target.start_date,
+        end=target.due_date,
+        as_of=as_of,
+        region_ids=[region.id for region in regions],
+        params=target.metric_params,
+    )
+    cells = []
+    for region in regions:
+        cell = _progress_of(target, results[region.id], as_of=as_of)
+        cell.region = region
+        cells.append(cell)
+    return cells
+
+
+def _progress_of(target: Target, result: MetricResult, *, as_of: datetime.date) -> Progress:
     if not result.available or result.value is None:
         return Progress(target, None, target.target_value, UNAVAILABLE)
     status, expected = decide_status(
-        value=result.value, target_value=target.target_value, start=start, due=due, as_of=as_of
+        value=result.value,
+        target_value=target.target_value,
+        start=target.start_date,
+        due=target.due_date,
+        as_of=as_of,
     )
     return Progress(
         target, result.value, target.target_value, status, result.drilldown_url, expected
@@ -183,11 +216,7 @@ def target_rows(targets, *, as_of: datetime.date, regions: list[Region]) -> list
     rows = []
     for target in targets:
         if target.scope == Target.Scope.REGION and target.is_computed:
-            cells = []
-            for region in regions:
-                cell = target_progress(target, as_of=as_of, region_ids=[region.id])
-                cell.region = region
-                cells.append(cell)
+            cells = region_progress(target, as_of=as_of, regions=regions)
             met = sum(1 for cell in cells if cell.is_met)
             summary = Progress(
                 target,

@@ -245,3 +245,43 @@ class TestParameterValidation:
         assert get_metric("first_contacts").clean_params({"checked_only": "1"}) == {
             "checked_only": True
         }
+
+
+@pytest.mark.django_db
+def test_the_grouped_count_per_region_matches_counting_each_region(region, other_region):
+    held = EventStatus.HELD
+    for where in (region, region, other_region):
+        FirstContactFactory(date=datetime.date(2024, 2, 1), region=where)
+        OrganisationFactory(region=where)
+        EventFactory(start_date=datetime.date(2024, 2, 1), region=where, status=held)
+        EventFactory(
+            kind=EventKind.FUNDING_WORKSHOP, start_date=datetime.date(2024, 2, 2), region=where
+        )
+        EventFactory(
+            kind=EventKind.FUNDING_CONSULTATION, start_date=datetime.date(2024, 2, 3), region=where
+        )
+        KIChallengeRoundFactory(region=where, start_date=datetime.date(2024, 2, 4), status=held)
+        TransferProjectFactory(region=where, initiated_on=datetime.date(2024, 2, 5))
+        CommunicationActivityFactory(region=where, date=datetime.date(2024, 2, 6))
+    region_ids = [region.id, other_region.id]
+    for metric in all_metrics():
+        if not metric.per_region:
+            continue
+        grouped = metric.compute_by_region(
+            start=START, end=END, as_of=AS_OF, region_ids=region_ids, params={}
+        )
+        for region_id in region_ids:
+            single = metric.compute(
+                start=START, end=END, as_of=AS_OF, region_ids=[region_id], params={}
+            )
+            assert grouped[region_id] == single, metric.key
+    regions_with_round = get_metric("ki_challenge_regions").compute_by_region(
+        start=START, end=END, as_of=AS_OF, region_ids=region_ids
+    )
+    assert [result.value for result in regions_with_round.values()] == [1, 1]
+    assert (
+        get_metric("first_contacts")
+        .compute_by_region(start=START, end=END, as_of=AS_OF, region_ids=region_ids)[region.id]
+        .value
+        == 2
+    )
