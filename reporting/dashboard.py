@@ -210,5 +210,5 @@ def dashboard_context(
         context["my_regions"] = region_summaries(matrix, user_region_ids(user))
         context["upcoming_events"] = upcoming_events(user=user, today=today)
         context["follow_up_count"] = selectors.due_follow_up_count(user=user, today=today)
-        context["follow_ups_url"] = list_url("contacts:follow_ups", "/contacts/", [])
+        context["follow_ups_url"] = list_url("contacts:follow_ups", "/contacts/follow-ups/", [])
     return context

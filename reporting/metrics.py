@@ -252,7 +252,7 @@ def _organisations(*, start, end, region_ids, params) -> QuerySet:
 
 def _organisations_link(*, start, end, region_ids, params) -> str:
     query = [*_region_query(region_ids), ("created_before", end.isoformat())]
-    return list_url("contacts:organisations", "/contacts/organisations/", query)
+    return list_url("contacts:organisation_list", "/contacts/organisations/", query)
 
 
 register(

@@ -119,12 +119,15 @@ def communication_activity_list(*, filters: dict | None = None) -> Communication
 
 
 def due_follow_up_count(*, user, today: datetime.date) -> int | None:
-    """The user's due follow-ups, if the contacts app offers that selector yet."""
+    """The user's due follow-ups, if the contacts app offers such a selector yet."""
     try:
         module = importlib.import_module("contacts.selectors")
     except ImportError:
         return None
     selector = getattr(module, "due_follow_ups_for_user", None)
-    if selector is None:
-        return None
-    return selector(user=user, today=today).count()
+    if selector is not None:
+        return selector(user=user, today=today).count()
+    selector = getattr(module, "open_follow_ups", None)
+    if selector is not None:
+        return selector(user_id=user.id, until=today).count()
+    return None
