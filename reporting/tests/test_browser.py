@@ -76,3 +76,17 @@ def test_office_staff_define_a_target_from_the_metric_registry(
     assert page.get_by_role("columnheader", name="Eine Großveranstaltung je Region").count() == 1
     target = Target.objects.get()
     assert target.metric_params == {"kinds": ["trade_fair"], "size": "large"}
+
+
+def test_the_reporting_pages_fit_a_phone_screen(
+    phone_page, browser_login, live_server, office_user, region
+):
+    project = FundingProjectFactory()
+    package = WorkPackageFactory(project=project, number=3, title="Veranstaltungen")
+    TargetFactory(work_package=package, scope=Target.Scope.REGION, target_value=2)
+    TransferProjectFactory(region=region)
+    browser_login(phone_page, "office")
+    for path in ("/", "/targets/", "/transfer-projects/", "/communications/"):
+        phone_page.goto(f"{live_server.url}{path}")
+        width = phone_page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, path
