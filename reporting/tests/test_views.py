@@ -1,4 +1,5 @@
 import datetime
+import re
 
 import pytest
 from django.urls import reverse
@@ -78,6 +79,9 @@ class TestDashboard:
         assert "Mindestens 60 Erstgespräche im Jahr 2024" in content
         assert "Ziele je Region" in content
         assert content.count("<svg") == 2
+        # SVG coordinates use a decimal point whatever the UI language.
+        assert re.search(r'<rect x="[\d.]+" y="[\d.]+" width="[\d.]+" height="[\d.]+"', content)
+        assert not re.search(r'<rect x="\d+,\d', content)
         assert "Erstgespräche je Monat und Region" in content
         # The figures of the chosen period link to their records.
         assert "Zahlen 1. Januar 2024 – 31. Dezember 2024" in content
