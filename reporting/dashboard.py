@@ -147,7 +147,13 @@ def events_by_size_chart(
                 list_url(
                     "events:index",
                     "/events/",
-                    [("region", str(key)), ("status", "held"), ("size_category", size), *period],
+                    [
+                        ("region", str(key)),
+                        ("status", "held"),
+                        ("size_category", size),
+                        ("internal", "0"),
+                        *period,
+                    ],
                 )
                 if key is not None
                 else ""

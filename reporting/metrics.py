@@ -335,6 +335,9 @@ def _events_url(region_ids, kinds, size, start, end) -> str:
     ]
     if size:
         query.append(("size_category", size))
+    if not kinds:
+        # Without kinds the count leaves out internal meetings; so does the list.
+        query.append(("internal", "0"))
     query += _period_query(start, end)
     return list_url("events:index", "/events/", query)
 

@@ -125,7 +125,7 @@ class TestEvents:
         result = compute("events_held", region_ids=[region.id], size=SizeCategory.SMALL)
         assert result.value == 2
         assert result.drilldown_url == (
-            f"/events/?region={region.id}&status=held&size_category=small"
+            f"/events/?region={region.id}&status=held&size_category=small&internal=0"
             "&date_after=2024-01-01&date_before=2024-06-30"
         )
         fair = compute("events_held", kinds=[EventKind.TRADE_FAIR])
