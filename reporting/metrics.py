@@ -352,7 +352,13 @@ def _held_rounds(*, start, end, region_ids, params) -> QuerySet:
 
 
 def _ki_challenge_link(*, start, end, region_ids, params) -> str:
-    return _events_url(region_ids, [EventKind.KI_CHALLENGE], "", start, end)
+    """The list of KI-Challenge rounds (what is counted), not of their dates."""
+    query = [
+        *_region_query(region_ids),
+        ("status", EventStatus.HELD),
+        *_period_query(start, end),
+    ]
+    return list_url("events:ki_challenge_list", "/events/ki-challenge/", query)
 
 
 register(

@@ -162,6 +162,10 @@ def test_it_counts_regions_with_a_held_ki_challenge_and_the_rounds(region, other
     assert compute("ki_challenge_rounds").value == 2
     assert compute("ki_challenge_rounds", as_of=END).value == 3
     assert compute("ki_challenge_regions", as_of=END).value == 2
+    assert compute("ki_challenge_rounds", region_ids=[region.id]).drilldown_url == (
+        f"/events/ki-challenge/?region={region.id}&status=held"
+        "&date_after=2024-01-01&date_before=2024-06-30"
+    )
 
 
 @pytest.mark.django_db
