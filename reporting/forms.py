@@ -144,6 +144,12 @@ def _region_choices_for(user):
     return regions if allowed is None else regions.filter(id__in=allowed)
 
 
+def _only_region(user) -> int | None:
+    """A community manager with one region files records there by default."""
+    allowed = allowed_region_ids(user)
+    return next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
+
+
 class TransferProjectForm(VersionedForm):
     class Meta:
         model = TransferProject
@@ -182,6 +188,7 @@ class TransferProjectForm(VersionedForm):
         self.fields["referral_offer"].queryset = Offer.objects.filter(is_active=True)
         if not self.instance.pk:
             self.fields["initiated_on"].initial = timezone.localdate()
+            self.fields["region"].initial = _only_region(user)
             if user.is_community_manager:
                 self.fields["community_manager"].initial = user.pk
 
@@ -199,6 +206,7 @@ class CommunicationActivityForm(VersionedForm):
         self.fields["region"].queryset = _region_choices_for(user)
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
+            self.fields["region"].initial = _only_region(user)
         if not user.is_office:
             # Community managers file activities of their regions only.
             self.fields["region"].required = True

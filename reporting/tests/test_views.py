@@ -290,6 +290,10 @@ class TestTransferProjects:
             TransferProjectFactory(region=region)
         assert count_queries(cm_client, url) == few
 
+    def test_the_form_presets_the_community_managers_region(self, cm_client, region):
+        content = cm_client.get(reverse("reporting:transfer_project_create")).content.decode()
+        assert f'<option value="{region.pk}" selected>' in content
+
     def test_a_community_manager_creates_one_in_the_own_region(self, cm_client, cm_user, region):
         response = cm_client.post(
             reverse("reporting:transfer_project_create"), self.post_data(region)
