@@ -4,7 +4,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
 
 MAIN_NAVIGATION = [
-    ("home", _("Übersicht"), "bi-speedometer2"),
+    ("reporting:dashboard", _("Übersicht"), "bi-speedometer2"),
     ("contacts:index", _("Kontakte"), "bi-person-lines-fill"),
     ("partners:index", _("Partner"), "bi-people"),
     ("events:index", _("Veranstaltungen"), "bi-calendar-event"),

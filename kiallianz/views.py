@@ -1,6 +1,4 @@
-from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.http import HttpRequest, JsonResponse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -14,8 +12,3 @@ def healthz(request: HttpRequest) -> JsonResponse:
     healthy = all(value in ("ok", "eager") for value in report.values())
     report["status"] = "ok" if healthy else "error"
     return JsonResponse(report, status=200 if healthy else 503)
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "kiallianz/home.html", {"user_regions": request.user.regions.all()})

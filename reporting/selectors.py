@@ -1,0 +1,133 @@
+"""Reads of the reporting app: projects, targets, transfer projects, activities.
+
+Periods are inclusive on both ends, as in the other apps' selectors.
+"""
+
+import datetime
+import importlib
+from collections.abc import Iterable
+
+from django.db.models import Count, Prefetch, QuerySet
+
+from kiallianz.models import Region
+from reporting.filters import CommunicationActivityFilter, TransferProjectFilter
+from reporting.models import (
+    CommunicationActivity,
+    FundingProject,
+    Target,
+    TransferProject,
+    WorkPackage,
+)
+
+
+def funding_project_current(*, project_id: int | None = None) -> FundingProject | None:
+    """The project asked for, else the most recently started one."""
+    projects = FundingProject.objects.all()
+    if project_id is not None:
+        return projects.filter(pk=project_id).first()
+    return projects.order_by("-start_date", "-id").first()
+
+
+def funding_projects_all() -> QuerySet[FundingProject]:
+    return FundingProject.objects.order_by("-start_date", "-id")
+
+
+def work_packages_with_targets(*, project: FundingProject) -> QuerySet[WorkPackage]:
+    targets = Target.objects.select_related("work_package__project").order_by("position", "id")
+    return (
+        WorkPackage.objects.filter(project=project)
+        .prefetch_related(Prefetch("targets", queryset=targets))
+        .order_by("number")
+    )
+
+
+def targets_for_project(*, project: FundingProject) -> QuerySet[Target]:
+    return Target.objects.filter(work_package__project=project).select_related(
+        "work_package__project"
+    )
+
+
+def regions_for_matrix() -> list[Region]:
+    """Geographic regions (thematic ones such as Internationalisierung excluded)."""
+    return list(Region.objects.filter(is_active=True, is_thematic=False).order_by("name"))
+
+
+def transfer_projects_initiated(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    region_ids: Iterable[int] | None = None,
+    statuses: Iterable[str] | None = None,
+) -> QuerySet[TransferProject]:
+    queryset = TransferProject.objects.filter(initiated_on__gte=start, initiated_on__lte=end)
+    if region_ids is not None:
+        queryset = queryset.filter(region_id__in=list(region_ids))
+    if statuses is not None:
+        queryset = queryset.filter(status__in=list(statuses))
+    return queryset.select_related("region", "community_manager").order_by("initiated_on", "id")
+
+
+def transfer_project_counts_by_status(
+    *, start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    rows = (
+        transfer_projects_initiated(start=start, end=end)
+        .order_by()
+        .values("status")
+        .annotate(count=Count("id"))
+    )
+    return {row["status"]: row["count"] for row in rows}
+
+
+def transfer_project_list(*, filters: dict | None = None) -> TransferProjectFilter:
+    queryset = TransferProject.objects.select_related(
+        "region", "community_manager", "referral_offer"
+    ).prefetch_related("organisations")
+    return TransferProjectFilter(filters or {}, queryset=queryset)
+
+
+def communication_activities_in_period(
+    *,
+    start: datetime.date,
+    end: datetime.date,
+    region_ids: Iterable[int] | None = None,
+    kinds: Iterable[str] | None = None,
+) -> QuerySet[CommunicationActivity]:
+    queryset = CommunicationActivity.objects.filter(date__gte=start, date__lte=end)
+    if region_ids is not None:
+        queryset = queryset.filter(region_id__in=list(region_ids))
+    if kinds is not None:
+        queryset = queryset.filter(kind__in=list(kinds))
+    return queryset.select_related("region").order_by("date", "id")
+
+
+def communication_activity_counts_by_kind(
+    *, start: datetime.date, end: datetime.date
+) -> dict[str, int]:
+    rows = (
+        communication_activities_in_period(start=start, end=end)
+        .order_by()
+        .values("kind")
+        .annotate(count=Count("id"))
+    )
+    return {row["kind"]: row["count"] for row in rows}
+
+
+def communication_activity_list(*, filters: dict | None = None) -> CommunicationActivityFilter:
+    queryset = CommunicationActivity.objects.select_related("region")
+    return CommunicationActivityFilter(filters or {}, queryset=queryset)
+
+
+def due_follow_up_count(*, user, today: datetime.date) -> int | None:
+    """The user's due follow-ups, if the contacts app offers such a selector yet."""
+    try:
+        module = importlib.import_module("contacts.selectors")
+    except ImportError:
+        return None
+    selector = getattr(module, "due_follow_ups_for_user", None)
+    if selector is not None:
+        return selector(user=user, today=today).count()
+    selector = getattr(module, "open_follow_ups", None)
+    if selector is not None:
+        return selector(user_id=user.id, until=today).count()
+    return None

@@ -1,0 +1,49 @@
+import datetime
+
+import pytest
+
+from reporting.forms import PeriodForm
+from reporting.tests.factories import FundingProjectFactory
+
+TODAY = datetime.date(2025, 2, 19)
+
+
+@pytest.fixture
+def project(db):
+    return FundingProjectFactory()
+
+
+def resolve(project, data):
+    form = PeriodForm(data, project=project)
+    return form, form.resolve(today=TODAY)
+
+
+@pytest.mark.django_db
+class TestPeriodForm:
+    def test_it_defaults_to_the_year_of_today_and_today_as_as_of(self, project):
+        form = PeriodForm(None, project=project)
+        assert form.resolve(today=TODAY) == (
+            datetime.date(2025, 1, 1),
+            datetime.date(2025, 12, 31),
+            TODAY,
+        )
+
+    def test_it_takes_a_reporting_year(self, project):
+        _form, period = resolve(project, {"year": "2024", "as_of": "2025-02-19"})
+        assert period == (datetime.date(2024, 1, 1), datetime.date(2024, 12, 31), TODAY)
+
+    def test_it_takes_a_custom_period(self, project):
+        _form, period = resolve(project, {"date_from": "2024-03-01", "date_to": "2024-05-31"})
+        assert period[:2] == (datetime.date(2024, 3, 1), datetime.date(2024, 5, 31))
+
+    def test_it_refuses_an_as_of_date_outside_the_term_and_falls_back(self, project):
+        form, period = resolve(project, {"as_of": "2023-12-31"})
+        assert form.errors["as_of"] == [
+            "Der Stichtag 31.12.2023 liegt außerhalb der Projektlaufzeit "
+            "(01.01.2024 bis 31.12.2026). Bitte ein Datum innerhalb der Laufzeit wählen."
+        ]
+        assert period[2] == TODAY
+
+    def test_it_refuses_a_period_that_ends_before_it_starts(self, project):
+        form, _period = resolve(project, {"date_from": "2024-05-01", "date_to": "2024-04-01"})
+        assert form.errors["date_to"] == ["Das Ende des Zeitraums liegt vor seinem Beginn."]

@@ -1,0 +1,50 @@
+import datetime
+
+import pytest
+
+from contacts import selectors as contact_selectors
+from contacts.tests.factories import FirstContactFactory
+from reporting import selectors
+from reporting.tests.factories import FundingProjectFactory
+
+FOLLOW_UPS_READY = hasattr(contact_selectors, "due_follow_ups_for_user") or hasattr(
+    contact_selectors, "open_follow_ups"
+)
+
+
+@pytest.mark.django_db
+def test_it_picks_the_most_recently_started_project_unless_asked():
+    older = FundingProjectFactory(start_date=datetime.date(2021, 1, 1))
+    newer = FundingProjectFactory(start_date=datetime.date(2024, 1, 1))
+    assert selectors.funding_project_current() == newer
+    assert selectors.funding_project_current(project_id=older.pk) == older
+    assert selectors.funding_project_current(project_id=0) is None
+
+
+@pytest.mark.django_db
+def test_it_leaves_thematic_and_inactive_regions_out_of_the_matrix(region, other_region):
+    from kiallianz.tests.factories import RegionFactory
+
+    RegionFactory(name="Internationalisierung", is_thematic=True)
+    RegionFactory(name="Alt", is_active=False)
+    assert selectors.regions_for_matrix() == [other_region, region]
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(FOLLOW_UPS_READY, reason="contacts.selectors bietet Wiedervorlagen")
+def test_it_has_no_follow_up_count_until_contacts_offers_one(cm_user):
+    assert selectors.due_follow_up_count(user=cm_user, today=datetime.date(2024, 6, 1)) is None
+
+
+@pytest.mark.django_db
+@pytest.mark.skipif(
+    not FOLLOW_UPS_READY, reason="contacts.selectors bietet noch keine Wiedervorlagen"
+)
+def test_it_counts_the_users_due_follow_ups(cm_user, other_cm_user, region):
+    today = datetime.date(2024, 6, 1)
+    FirstContactFactory(community_manager=cm_user, region=region, follow_up_date=today)
+    FirstContactFactory(
+        community_manager=cm_user, region=region, follow_up_date=datetime.date(2024, 7, 1)
+    )
+    FirstContactFactory(community_manager=other_cm_user, region=region, follow_up_date=today)
+    assert selectors.due_follow_up_count(user=cm_user, today=today) == 1
