@@ -1,10 +1,6 @@
 """Demo data: the funding project of the 2024 report, its targets, AP3/AP4 records.
 
-Assumption: the report names the project "Community Management" (VorgangID
-2782027) and its first project year 2024, but not the exact term. We take
-1 January 2024 – 31 December 2026, so M26 is February 2026 and mid-term is
-1 July 2025 (matching the funding workshops planned "by mid-term" in spring
-2025).
+The project's term is an assumption, explained in ``reporting/demo_project.py``.
 """
 
 import datetime
@@ -18,10 +14,13 @@ from events.models import EventKind, SizeCategory
 from kiallianz.demo import demo_loader
 from kiallianz.models import Offer, Region, User
 from reporting import services
+from reporting.demo_project import (
+    PROJECT_END,
+    PROJECT_FUNDER_REFERENCE,
+    PROJECT_START,
+    PROJECT_TITLE,
+)
 from reporting.models import CommunicationActivity, Target, TransferProject
-
-PROJECT_START = datetime.date(2024, 1, 1)
-PROJECT_END = datetime.date(2026, 12, 31)
 
 WORK_PACKAGES = [
     (1, "Koordination und Projektorganisation"),
@@ -239,8 +238,8 @@ COMMUNICATIONS = [
 @demo_loader(order=40)
 def load_reporting(stdout=None) -> None:
     project = services.funding_project_get_or_create(
-        funder_reference="2782027",
-        title="Community Management",
+        funder_reference=PROJECT_FUNDER_REFERENCE,
+        title=PROJECT_TITLE,
         start_date=PROJECT_START,
         end_date=PROJECT_END,
     )

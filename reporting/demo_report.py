@@ -12,6 +12,12 @@ from pathlib import Path
 from django.db import transaction
 
 from kiallianz.demo import demo_loader
+from reporting.demo_project import (
+    PROJECT_END,
+    PROJECT_FUNDER_REFERENCE,
+    PROJECT_START,
+    PROJECT_TITLE,
+)
 from reporting.models import FundingProject, ReportEdition
 from reporting.report import services
 
@@ -25,16 +31,16 @@ def demo_narratives() -> dict[str, str]:
 
 
 def _demo_project() -> FundingProject:
-    project = FundingProject.objects.filter(funder_reference="2782027").first()
+    project = FundingProject.objects.filter(funder_reference=PROJECT_FUNDER_REFERENCE).first()
     if project is None:
         project = FundingProject.objects.order_by("start_date", "id").first()
     if project is None:
         project = FundingProject.objects.create(
-            title="Community Management",
+            title=PROJECT_TITLE,
             organisation_name="KI-Allianz Baden-Württemberg eG",
-            funder_reference="2782027",
-            start_date=datetime.date(2023, 10, 1),
-            end_date=datetime.date(2026, 9, 30),
+            funder_reference=PROJECT_FUNDER_REFERENCE,
+            start_date=PROJECT_START,
+            end_date=PROJECT_END,
         )
     return project
 

@@ -224,10 +224,15 @@ class PeriodForm(forms.Form):
     date_to = forms.DateField(label=_("bis"), required=False, widget=DATE_INPUT)
     as_of = forms.DateField(label=_("Stichtag"), required=False, widget=DATE_INPUT)
 
-    def __init__(self, *args, project: FundingProject, **kwargs):
+    def __init__(self, *args, project: FundingProject, today: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
         self.project = project
+        self.today = today
         years = periods.reporting_years(start=project.start_date, end=project.end_date)
+        if not self.is_bound:
+            # Show the period the page falls back to, not an empty "custom" one.
+            _start, _end, as_of = self.resolve()
+            self.initial = {"year": as_of.year, "as_of": as_of}
         self.fields["year"].choices = [("", _("eigener Zeitraum")), *[(y, str(y)) for y in years]]
         for name, field in self.fields.items():
             css = "form-select" if name == "year" else "form-control"
@@ -251,15 +256,13 @@ class PeriodForm(forms.Form):
             self.add_error("date_to", _("Das Ende des Zeitraums liegt vor seinem Beginn."))
         return cleaned
 
-    def resolve(
-        self, *, today: datetime.date
-    ) -> tuple[datetime.date, datetime.date, datetime.date]:
+    def resolve(self) -> tuple[datetime.date, datetime.date, datetime.date]:
         """(period start, period end, as-of date); invalid parts fall back to defaults."""
         from reporting.progress import default_as_of
 
         project = self.project
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        as_of = data.get("as_of") or default_as_of(project, today)
+        as_of = data.get("as_of") or default_as_of(project, self.today)
         if data.get("year"):
             start, end = periods.year_in_term(
                 start=project.start_date, end=project.end_date, year=data["year"]

@@ -41,8 +41,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     context = {"user_regions": request.user.regions.all(), "project": project}
     if project is not None:
         today = timezone.localdate()
-        period_form = PeriodForm(request.GET or None, project=project)
-        start, end, as_of = period_form.resolve(today=today)
+        period_form = PeriodForm(request.GET or None, project=project, today=today)
+        start, end, as_of = period_form.resolve()
         context["period_form"] = period_form
         context.update(
             dashboard_context(
@@ -60,8 +60,8 @@ def target_list(request: HttpRequest) -> HttpResponse:
     project = _project_or_none(request)
     context = {"project": project, "can_edit": is_office(request.user)}
     if project is not None:
-        period_form = PeriodForm(request.GET or None, project=project)
-        _start, _end, as_of = period_form.resolve(today=timezone.localdate())
+        period_form = PeriodForm(request.GET or None, project=project, today=timezone.localdate())
+        _start, _end, as_of = period_form.resolve()
         packages, matrix = work_package_progress(
             project, as_of=as_of, regions=selectors.regions_for_matrix()
         )

@@ -27,7 +27,7 @@ def test_the_demo_holds_the_funding_project_and_the_targets_of_the_2024_report(s
     assert project.title == "Community Management"
     assert list(project.work_packages.values_list("number", flat=True)) == [1, 2, 3, 4, 5]
     m26 = Target.objects.get(title="20 Projekte mit der Wirtschaft initiiert bis M26")
-    assert m26.due_date == datetime.date(2026, 2, 28)
+    assert m26.due_date == datetime.date(2025, 11, 30)
     assert Target.objects.filter(scope=Target.Scope.REGION).count() == 5
     monitoring = Target.objects.get(title="Monitoring-Konzept liegt vor")
     assert target_progress(monitoring, as_of=datetime.date(2025, 2, 19)).is_met

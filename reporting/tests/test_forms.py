@@ -14,18 +14,28 @@ def project(db):
 
 
 def resolve(project, data):
-    form = PeriodForm(data, project=project)
-    return form, form.resolve(today=TODAY)
+    form = PeriodForm(data, project=project, today=TODAY)
+    return form, form.resolve()
 
 
 @pytest.mark.django_db
 class TestPeriodForm:
     def test_it_defaults_to_the_year_of_today_and_today_as_as_of(self, project):
-        form = PeriodForm(None, project=project)
-        assert form.resolve(today=TODAY) == (
+        form = PeriodForm(None, project=project, today=TODAY)
+        assert form.resolve() == (
             datetime.date(2025, 1, 1),
             datetime.date(2025, 12, 31),
             TODAY,
+        )
+        # The unbound form shows that period instead of an empty custom one.
+        assert form.initial == {"year": 2025, "as_of": TODAY}
+
+    def test_it_falls_back_to_the_last_year_of_the_term_after_it_ended(self, project):
+        form = PeriodForm(None, project=project, today=datetime.date(2027, 3, 1))
+        assert form.resolve() == (
+            datetime.date(2026, 1, 1),
+            datetime.date(2026, 12, 31),
+            datetime.date(2026, 12, 31),
         )
 
     def test_it_takes_a_reporting_year(self, project):
