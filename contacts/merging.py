@@ -15,17 +15,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
+from kiallianz.versioning import check_version, stale_version_error
 
 logger = logging.getLogger(__name__)
 
-STALE_MESSAGE = gettext_lazy(
-    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
-)
 # Bookkeeping fields: never chosen by the user, never copied.
 _NOT_MERGED = {"id", "version", "created_at", "updated_at", "normalized_name", "created_by"}
 
@@ -128,10 +125,10 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
     rows = model.objects.select_for_update().filter(pk__in=[survivor.pk, merged.pk])
     locked = {obj.pk: obj for obj in rows}
     if len(locked) != 2:
-        raise ValidationError(STALE_MESSAGE)
+        raise stale_version_error()
     survivor, merged = locked[survivor.pk], locked[merged.pk]
-    if (survivor.version, merged.version) != tuple(versions):
-        raise ValidationError(STALE_MESSAGE)
+    check_version(survivor, versions[0])
+    check_version(merged, versions[1])
 
     original_membership = getattr(survivor, "membership_status", None)
     comparisons = compare_records(survivor, merged)

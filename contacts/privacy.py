@@ -9,14 +9,13 @@ import datetime
 import json
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from contacts.merging import STALE_MESSAGE
 from contacts.models import FirstContact, MergeLog, Person
 from kiallianz.tabular import xlsx_bytes
+from kiallianz.versioning import check_version
 
 logger = logging.getLogger(__name__)
 
@@ -132,8 +131,7 @@ def person_erase(*, person: Person, version: int, user) -> Person:
     """Anonymise a person; the first contacts keep counting."""
     with transaction.atomic():
         person = Person.objects.select_for_update().get(pk=person.pk)
-        if person.version != version:
-            raise ValidationError(STALE_MESSAGE)
+        check_version(person, version)
         for name in ERASED_FIELDS:
             setattr(person, name, "")
         person.last_name = ANONYMISED_LAST_NAME

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -29,6 +28,7 @@ from contacts.models import (
 )
 from contacts.normalize import normalize_email, normalize_organisation_name
 from kiallianz.models import Offer, Region, User
+from kiallianz.versioning import check_version, save_versioned
 
 ORGANISATION_FIELDS = (
     "name",
@@ -71,41 +71,6 @@ FIRST_CONTACT_FIELDS = (
     "follow_up_date",
     "follow_up_note",
 )
-
-
-def stale_version_error() -> ValidationError:
-    return ValidationError(
-        _(
-            "Dieser Datensatz wurde inzwischen von jemand anderem geändert. "
-            "Bitte laden Sie die Seite neu."
-        ),
-        code="stale",
-    )
-
-
-def _check_version(instance, version: int | None) -> None:
-    if version is not None and int(version) != instance.version:
-        raise stale_version_error()
-
-
-def _save_with_version(instance, fields: Iterable[str]) -> None:
-    """Save only the changed fields and bump the version in the same UPDATE,
-    refusing if someone else saved in between."""
-    update_fields = [*fields, "updated_at"]
-    instance.updated_at = timezone.now()
-    values = {name: getattr(instance, _attname(instance, name)) for name in update_fields}
-    updated = (
-        type(instance)
-        .objects.filter(pk=instance.pk, version=instance.version)
-        .update(version=F("version") + 1, **values)
-    )
-    if not updated:
-        raise stale_version_error()
-    instance.version += 1
-
-
-def _attname(instance, name: str) -> str:
-    return instance._meta.get_field(name).attname
 
 
 def normalize_phone(phone: str) -> str:
@@ -153,7 +118,7 @@ def organisation_create(*, user: User | None, name: str, **fields) -> Organisati
 def organisation_update(
     *, organisation: Organisation, version: int | None, **fields
 ) -> Organisation:
-    _check_version(organisation, version)
+    check_version(organisation, version)
     old_status = organisation.membership_status
     changed = []
     for field, value in fields.items():
@@ -168,7 +133,7 @@ def organisation_update(
         # Other apps (partners) decide whether this status is allowed.
         run_membership_checks(organisation, organisation.membership_status)
     organisation.full_clean()
-    _save_with_version(organisation, [*changed, "normalized_name"])
+    save_versioned(organisation, version=organisation.version, fields=[*changed, "normalized_name"])
     return organisation
 
 
@@ -199,13 +164,13 @@ def person_create(*, user: User | None, last_name: str, **fields) -> Person:
 
 @transaction.atomic
 def person_update(*, person: Person, version: int | None, **fields) -> Person:
-    _check_version(person, version)
+    check_version(person, version)
     for field, value in fields.items():
         if field not in PERSON_FIELDS:
             raise TypeError(field)
         setattr(person, field, value.strip() if isinstance(value, str) else value)
     _clean_person(person)
-    _save_with_version(person, list(fields))
+    save_versioned(person, version=person.version, fields=list(fields))
     return person
 
 
@@ -285,13 +250,13 @@ def first_contact_update(
     potentials: Iterable[str] | None = None,
     **fields,
 ) -> FirstContact:
-    _check_version(first_contact, version)
+    check_version(first_contact, version)
     for field, value in fields.items():
         if field not in FIRST_CONTACT_FIELDS:
             raise TypeError(field)
         setattr(first_contact, field, value)
     _clean_first_contact(first_contact)
-    _save_with_version(first_contact, list(fields))
+    save_versioned(first_contact, version=first_contact.version, fields=list(fields))
     _set_relations(first_contact, persons=persons, offers=offers, potentials=potentials)
     return first_contact
 

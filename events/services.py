@@ -14,10 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
 from events.sizing import effective_size_category
-
-STALE_VERSION_MESSAGE = _(
-    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
-)
+from kiallianz.versioning import check_version
 
 # Fields a caller may set through ``data``; everything else is kept by us.
 EVENT_DATA_FIELDS = frozenset(
@@ -81,11 +78,6 @@ def _column(name: str) -> str:
 
 def _ids(objects: Iterable) -> set:
     return {getattr(obj, "pk", obj) for obj in objects}
-
-
-def _check_version(obj, version: int | None) -> None:
-    if version is not None and int(version) != obj.version:
-        raise ValidationError(STALE_VERSION_MESSAGE, code="stale")
 
 
 def _set_work_packages(event: Event, numbers: Iterable[int]) -> None:
@@ -157,7 +149,7 @@ def event_update(
     """
     _check_fields(data, EVENT_DATA_FIELDS)
     event = Event.objects.select_for_update().get(pk=event.pk)
-    _check_version(event, version)
+    check_version(event, version)
     numbers = _check_work_packages(work_packages) if work_packages is not None else None
 
     changed_fields = []
@@ -298,7 +290,7 @@ def ki_challenge_round_update(
 ) -> KIChallengeRound:
     _check_fields(data, KI_CHALLENGE_DATA_FIELDS)
     challenge_round = KIChallengeRound.objects.select_for_update().get(pk=challenge_round.pk)
-    _check_version(challenge_round, version)
+    check_version(challenge_round, version)
     changed_fields = []
     for name, value in data.items():
         column = _column(name)

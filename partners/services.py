@@ -16,14 +16,12 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.models import Region
+from kiallianz.versioning import check_version
 from partners.models import Partner, PartnershipSpan
 
 MEMBER_STATUSES = (
     Organisation.MembershipStatus.MEMBER,
     Organisation.MembershipStatus.COOPERATIVE_MEMBER,
-)
-STALE_VERSION_MESSAGE = _(
-    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
 )
 ACTIVE_PARTNER_MESSAGE = _(
     "Diese Organisation ist aktive Partner:in und kann nicht zugleich Mitglied oder "
@@ -72,11 +70,6 @@ def membership_check(organisation: Organisation, new_status: str) -> None:
         partner__organisation_id=organisation.pk, ended__isnull=True
     ).exists():
         raise ValidationError({"membership_status": ACTIVE_PARTNER_MESSAGE})
-
-
-def _check_version(partner: Partner, version: int | None) -> None:
-    if version is not None and int(version) != partner.version:
-        raise ValidationError(STALE_VERSION_MESSAGE, code="stale")
 
 
 def _lock(partner: Partner) -> Partner:
@@ -133,7 +126,7 @@ def partner_update(
     **fields,
 ) -> Partner:
     partner = _lock(partner)
-    _check_version(partner, version)
+    check_version(partner, version)
     unknown = set(fields) - set(EDITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields: {sorted(unknown)}")
@@ -159,9 +152,11 @@ def _bump_version(partner: Partner) -> None:
 def partner_end(
     *, partner: Partner, ended: datetime.date, reason: str = "", version: int | None = None
 ) -> PartnershipSpan:
-    """End the open span; the partner and its history stay."""
+    """End the open span; the partner and its history stay. Forms pass the
+    version they were rendered from; internal callers (admin, demo) pass none."""
     partner = _lock(partner)
-    _check_version(partner, version)
+    if version is not None:
+        check_version(partner, version)
     span = partner.spans.filter(ended__isnull=True).first()
     if span is None:
         raise ValidationError(_("Die Partnerschaft ist bereits beendet."))
@@ -186,9 +181,10 @@ def partner_end(
 def partner_reactivate(
     *, partner: Partner, since: datetime.date, version: int | None = None
 ) -> PartnershipSpan:
-    """Start a new span after the last one ended."""
+    """Start a new span after the last one ended (version: as partner_end)."""
     partner = _lock(partner)
-    _check_version(partner, version)
+    if version is not None:
+        check_version(partner, version)
     ensure_may_become_partner(Organisation.objects.get(pk=partner.organisation_id))
     if partner.spans.filter(ended__isnull=True).exists():
         raise ValidationError(_("Die Partnerschaft ist bereits aktiv."))

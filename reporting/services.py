@@ -8,21 +8,16 @@ are refused when someone else saved in between (optimistic locking).
 import datetime
 from collections.abc import Iterable
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Model
-from django.utils.translation import gettext_lazy as _
 
+from kiallianz.versioning import stale_version_error
 from reporting.models import (
     CommunicationActivity,
     FundingProject,
     Target,
     TransferProject,
     WorkPackage,
-)
-
-STALE_MESSAGE = _(
-    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
 )
 
 
@@ -38,7 +33,7 @@ def _save_versioned(obj: Model, *, version: int, changed: list[str]) -> None:
     model = type(obj)
     updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
     if not updated:
-        raise ValidationError(STALE_MESSAGE)
+        raise stale_version_error()
     obj.version = version + 1
     obj.save(update_fields=[*changed, "updated_at"])
 

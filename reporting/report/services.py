@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
+from kiallianz.versioning import check_version
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
 from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
@@ -21,9 +22,6 @@ logger = logging.getLogger(__name__)
 STALE_AFTER_MINUTES = 10
 # A pending export nobody picked up (no worker, broker down) is given up later.
 PENDING_STALE_AFTER_MINUTES = 60
-CONFLICT_MESSAGE = (
-    "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
-)
 
 
 def default_edition_title(year: int) -> str:
@@ -116,8 +114,7 @@ def _copy_sections(*, source: ReportEdition, target: ReportEdition, user) -> Non
 @transaction.atomic
 def edition_update(*, edition: ReportEdition, version: int, user=None, **fields) -> ReportEdition:
     locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-    if locked.version != version:
-        raise ValidationError(str(CONFLICT_MESSAGE))
+    check_version(locked, version)
     for name, value in fields.items():
         setattr(locked, name, value)
     locked.full_clean()
@@ -160,8 +157,7 @@ def section_update(
     user=None,
 ) -> ReportSection:
     locked = ReportSection.objects.select_for_update().get(pk=section.pk)
-    if locked.version != version:
-        raise ValidationError(str(CONFLICT_MESSAGE))
+    check_version(locked, version)
     locked.narrative = narrative
     fields = ["narrative"]
     if title is not None:
