@@ -5,21 +5,10 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.models import Offer, Region
+from kiallianz.models import AuthoredModel, Offer, Region
 
 
-class TimestampedModel(models.Model):
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    # Optimistic locking: a service refuses a write whose form was rendered
-    # from an older version, so two editors never silently overwrite.
-    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
-
-    class Meta:
-        abstract = True
-
-
-class Organisation(TimestampedModel):
+class Organisation(AuthoredModel):
     class Kind(models.TextChoices):
         COMPANY = "company", _("Unternehmen")
         STARTUP = "startup", _("Start-up")
@@ -72,14 +61,6 @@ class Organisation(TimestampedModel):
         default=MembershipStatus.NONE,
     )
     notes = models.TextField(_("Notizen"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("Organisation")
@@ -91,7 +72,7 @@ class Organisation(TimestampedModel):
         return self.name
 
 
-class Person(TimestampedModel):
+class Person(AuthoredModel):
     class Salutation(models.TextChoices):
         NONE = "", _("keine Angabe")
         MS = "ms", _("Frau")
@@ -130,14 +111,6 @@ class Person(TimestampedModel):
     consent_source = models.CharField(_("Quelle der Einwilligung"), max_length=200, blank=True)
     do_not_contact = models.BooleanField(_("nicht kontaktieren"), default=False)
     notes = models.TextField(_("Notizen"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("Person")
@@ -168,7 +141,7 @@ class CooperationPotential(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
-class FirstContact(TimestampedModel):
+class FirstContact(AuthoredModel):
     class Occasion(models.TextChoices):
         OWN_EVENT = "own_event", _("Eigene Veranstaltung")
         EXTERNAL_EVENT = "external_event", _("Externe Veranstaltung")
@@ -249,14 +222,6 @@ class FirstContact(TimestampedModel):
     follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)
     follow_up_note = models.CharField(_("Wiedervorlage (Notiz)"), max_length=255, blank=True)
     follow_up_done = models.BooleanField(_("Wiedervorlage erledigt"), default=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("Erstgespräch")

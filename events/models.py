@@ -3,7 +3,6 @@
 import datetime
 import uuid
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -11,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
-from kiallianz.models import Offer, Region
+from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel
 from kiallianz.validators import MaxSizeImageValidator
 
 PHOTO_MAX_MEGABYTES = 10
@@ -58,7 +57,7 @@ class SizeCategory(models.TextChoices):
     LARGE = "large", _("Großveranstaltung")
 
 
-class Event(models.Model):
+class Event(AuthoredModel):
     class Area(models.TextChoices):
         REGIONAL = "regional", _("Regional")
         STATEWIDE = "statewide", _("Landesweit")
@@ -170,17 +169,6 @@ class Event(models.Model):
     url = models.URLField(_("Link"), blank=True)
     # iCal SEQUENCE: raised by the services whenever the event changes.
     sequence = models.PositiveIntegerField(default=0, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -288,7 +276,7 @@ class EventPhoto(models.Model):
         return self.caption
 
 
-class KIChallengeRound(models.Model):
+class KIChallengeRound(VersionedModel):
     """A regional round of the KI-Challenge, planned or held."""
 
     region = models.ForeignKey(
@@ -317,9 +305,6 @@ class KIChallengeRound(models.Model):
         related_name="ki_challenge_rounds",
         help_text=_("Auftakt, Pitch, Finale … als Termine im Kalender."),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("KI-Challenge-Runde")

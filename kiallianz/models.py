@@ -1,8 +1,36 @@
 """Core models every app uses: users with roles, regions, the offers list."""
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+class VersionedModel(models.Model):
+    """Timestamps and the version for optimistic locking (kiallianz/versioning.py)."""
+
+    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class AuthoredModel(VersionedModel):
+    """A versioned record that also remembers who created it."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("angelegt von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        abstract = True
 
 
 class Region(models.Model):

@@ -10,7 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
-from kiallianz.models import Region
+from kiallianz.models import AuthoredModel, Region
 from kiallianz.validators import MaxSizeImageValidator
 
 LOGO_MAX_MEGABYTES = 5
@@ -31,7 +31,7 @@ def partner_logo_path(instance: "Partner", filename: str) -> str:
     return f"partners/logos/{uuid.uuid4().hex}.{suffix}"
 
 
-class Partner(models.Model):
+class Partner(AuthoredModel):
     organisation = models.OneToOneField(
         Organisation,
         verbose_name=_("Organisation"),
@@ -85,17 +85,6 @@ class Partner(models.Model):
         null=True,
         blank=True,
         related_name="partners",
-    )
-    version = models.PositiveIntegerField(_("Version"), default=1, editable=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
     )
 
     class Meta:

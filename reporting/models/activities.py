@@ -4,10 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.models import Offer, Region
+from kiallianz.models import Offer, Region, VersionedModel
 
 
-class TransferProject(models.Model):
+class TransferProject(VersionedModel):
     """A project with industry that a community manager helped initiate."""
 
     class Status(models.TextChoices):
@@ -61,9 +61,6 @@ class TransferProject(models.Model):
     submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
     decided_on = models.DateField(_("entschieden am"), null=True, blank=True)
     notes = models.TextField(_("Notizen"), blank=True)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("Transferprojekt")
@@ -87,7 +84,7 @@ class TransferProject(models.Model):
             )
 
 
-class CommunicationActivity(models.Model):
+class CommunicationActivity(VersionedModel):
     class Kind(models.TextChoices):
         LINKEDIN_POST = "linkedin_post", _("LinkedIn-Beitrag")
         PRESS_RELEASE = "press_release", _("Pressemitteilung")
@@ -107,9 +104,6 @@ class CommunicationActivity(models.Model):
         related_name="communication_activities",
         help_text=_("Leer bei überregionalen Beiträgen."),
     )
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("Kommunikationsmaßnahme")

@@ -10,10 +10,11 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.models import AuthoredModel
 from reporting.models.project import FundingProject
 
 
-class ReportEdition(models.Model):
+class ReportEdition(AuthoredModel):
     """One year's report: the period, the as-of date and the title page."""
 
     project = models.ForeignKey(
@@ -33,17 +34,6 @@ class ReportEdition(models.Model):
     project_title = models.CharField(_("Projekt"), max_length=200)
     funder_reference = models.CharField(_("VorgangID"), max_length=50, blank=True)
     annex_label = models.CharField(_("Anlage"), max_length=50, blank=True, default="Anlage 1")
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("angelegt von"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-    )
 
     class Meta:
         verbose_name = _("Berichtsausgabe")

@@ -13,11 +13,12 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.models import VersionedModel
 from reporting import periods
 from reporting.models.project import WorkPackage
 
 
-class Target(models.Model):
+class Target(VersionedModel):
     class DueKind(models.TextChoices):
         DATE = "date", _("Datum")
         MONTH = "month", _("Projektmonat (M…)")
@@ -81,9 +82,6 @@ class Target(models.Model):
         _("Nachweis"), blank=True, help_text=_("z. B. „Monitoring-Konzept liegt vor“.")
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
-    version = models.PositiveIntegerField(default=1, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("Ziel")
