@@ -105,7 +105,6 @@ def first_contacts_chart(
             links=[
                 list_url(
                     "contacts:index",
-                    "/contacts/",
                     [
                         ("region", str(region.id)),
                         ("date_after", first.isoformat()),
@@ -146,7 +145,6 @@ def events_by_size_chart(
             links=[
                 list_url(
                     "events:index",
-                    "/events/",
                     [
                         ("region", str(key)),
                         ("status", "held"),
@@ -216,5 +214,5 @@ def dashboard_context(
         context["my_regions"] = region_summaries(matrix, user_region_ids(user))
         context["upcoming_events"] = upcoming_events(user=user, today=today)
         context["follow_up_count"] = selectors.due_follow_up_count(user=user, today=today)
-        context["follow_ups_url"] = list_url("contacts:follow_ups", "/contacts/follow-ups/", [])
+        context["follow_ups_url"] = list_url("contacts:follow_ups", [])
     return context
