@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.models import Region
-from reporting import periods
+from reporting import periods, selectors
 from reporting.metrics import MetricResult, get_metric
 from reporting.models import FundingProject, Target
 
@@ -265,3 +265,23 @@ def lacking_in_words(cells: list[Progress]) -> list[str]:
             )
         )
     return lines
+
+
+@dataclass
+class WorkPackageProgress:
+    work_package: object
+    rows: list[TargetRow]
+
+
+def work_package_progress(
+    project: FundingProject, *, as_of: datetime.date, regions: list[Region]
+) -> tuple[list[WorkPackageProgress], RegionMatrix]:
+    """Each work package's targets as of the date, and the matrix of the per-region ones."""
+    packages = list(selectors.work_packages_with_targets(project=project))
+    result = []
+    all_rows: list[TargetRow] = []
+    for package in packages:
+        rows = target_rows(package.targets.all(), as_of=as_of, regions=regions)
+        all_rows.extend(rows)
+        result.append(WorkPackageProgress(package, rows))
+    return result, region_matrix(all_rows, regions)
