@@ -35,8 +35,6 @@ from reporting.models import CommunicationActivity, TransferProject
 class MetricResult:
     value: int | None
     drilldown_url: str = ""
-    available: bool = True
-    note: str = ""
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,8 @@ Status rules, in this order:
   expected by the as-of date (target × elapsed part of [counted from, due]);
 - on track (im Plan): otherwise.
 A manual target counts 1 of 1 when its status is „erledigt“; until its due
-date it is otherwise on track. A metric that
-cannot be computed yet (e.g. partners before that app is there) has the
-status „nicht verfügbar“.
+date it is otherwise on track. A target whose metric is no longer in the
+registry (e.g. a key removed from the code) has the status „nicht verfügbar“.
 """
 
 import datetime
@@ -187,7 +186,7 @@ def region_progress(target: Target, *, as_of: datetime.date, regions: list[Regio
 
 
 def _progress_of(target: Target, result: MetricResult, *, as_of: datetime.date) -> Progress:
-    if not result.available or result.value is None:
+    if result.value is None:
         return Progress(target, None, target.target_value, UNAVAILABLE)
     status, expected = decide_status(
         value=result.value,
