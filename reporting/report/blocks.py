@@ -406,14 +406,25 @@ def collect_first_contacts(ctx: ReportContext) -> dict:
 def _round_rows(data: dict) -> tuple[list[str], list[list]]:
     headers = [
         gettext("Beginn"),
+        gettext("Ende"),
         gettext("Titel"),
         gettext("Thema"),
         gettext("Region"),
+        gettext("Veranstaltungsort"),
         gettext("Ort"),
         gettext("Status"),
     ]
     rows = [
-        [r.start_date, r.title, r.theme, r.region.name, r.city, r.get_status_display()]
+        [
+            r.start_date,
+            r.end_date or r.start_date,
+            r.title,
+            r.theme,
+            r.region.name,
+            r.venue,
+            r.city,
+            r.get_status_display(),
+        ]
         for r in [*data["held"], *data["planned"]]
     ]
     return headers, rows
@@ -451,14 +462,14 @@ def _partner_rows(data: dict) -> tuple[list[str], list[list]]:
 def collect_partners_new(ctx: ReportContext) -> dict:
     partners = partner_selectors.partners_new_in_period(start=ctx.start, end=ctx.as_of)
     rows = map(_partner_row, partners.prefetch_related("regions"))
-    return {"available": True, "partners": sorted(rows, key=_by_name)}
+    return {"partners": sorted(rows, key=_by_name)}
 
 
 @register("partners_active", _("Aktive Partner:innen zum Stichtag"), rows=_partner_rows)
 def collect_partners_active(ctx: ReportContext) -> dict:
     partners = partner_selectors.partners_active_at(day=ctx.as_of)
     rows = map(_partner_row, partners.prefetch_related("regions"))
-    return {"available": True, "partners": sorted(rows, key=_by_name)}
+    return {"partners": sorted(rows, key=_by_name)}
 
 
 def _by_name(row: dict) -> str:

@@ -111,6 +111,9 @@ def test_it_separates_held_and_planned_ki_challenge_rounds(region):
 
     assert data["held"] == [held]
     assert data["planned"] == [planned]
+    headers, rows = BLOCKS["ki_challenge"].rows(data)
+    assert headers[:3] == ["Beginn", "Ende", "Titel"]
+    assert rows[1][0:2] == [datetime.date(2025, 5, 6), datetime.date(2025, 5, 6)]
 
 
 def test_it_groups_events_by_region_with_planned_ones_marked(region, other_region):
