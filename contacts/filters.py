@@ -1,8 +1,12 @@
 """List filters. Their GET parameter names are public: other pages link to
 filtered lists, e.g. ``/contacts/?region=3&date_after=2024-01-01``."""
 
+import datetime
+
 import django_filters
+from django import forms
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import (
@@ -29,6 +33,10 @@ def _managers(request):
 
 def _offers(request):
     return Offer.objects.all()
+
+
+def _start_of_day(day: datetime.date) -> datetime.datetime:
+    return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
 class FirstContactFilter(django_filters.FilterSet):
@@ -137,6 +145,18 @@ class OrganisationFilter(django_filters.FilterSet):
     offer = django_filters.ModelChoiceFilter(
         label=_("Angebot"), queryset=_offers, method="filter_first_contacts"
     )
+    # Inclusive ISO dates on when the record was created (Berlin days), as
+    # contacts.selectors.organisations_as_of counts the database at a date.
+    created_after = django_filters.DateFilter(
+        label=_("angelegt ab"),
+        method="filter_created",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    created_before = django_filters.DateFilter(
+        label=_("angelegt bis"),
+        method="filter_created",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
 
     class Meta:
         model = Organisation
@@ -149,6 +169,11 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(
             Q(name__icontains=value) | Q(city__icontains=value) | Q(website__icontains=value)
         )
+
+    def filter_created(self, queryset, name, value):
+        if name == "created_after":
+            return queryset.filter(created_at__gte=_start_of_day(value))
+        return queryset.filter(created_at__lt=_start_of_day(value + datetime.timedelta(days=1)))
 
     def filter_first_contacts(self, queryset, name, value):
         lookups = {

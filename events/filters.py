@@ -13,7 +13,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus, SizeCategory
+from events.models import (
+    INTERNAL_KINDS,
+    Event,
+    EventKind,
+    EventStatus,
+    KIChallengeRound,
+    SizeCategory,
+)
 from kiallianz.models import Region
 
 
@@ -136,3 +143,38 @@ class EventFilter(django_filters.FilterSet):
         if value == "1":
             return queryset.filter(kind__in=INTERNAL_KINDS)
         return queryset
+
+
+class KIChallengeRoundFilter(django_filters.FilterSet):
+    """The KI-Challenge list's filters; the same GET names as the calendar
+    (``region``, ``status`` may repeat; dates inclusive, on the start date,
+    as ``ki_challenge_rounds_in_period`` counts)."""
+
+    region = MultiValueModelChoiceFilter(
+        label=_("Region"),
+        queryset=Region.objects.filter(is_active=True),
+        distinct=False,
+        widget=MultiValueSelect(empty_label=_("alle Regionen")),
+    )
+    status = MultiValueChoiceFilter(
+        label=_("Status"),
+        choices=EventStatus.choices,
+        distinct=False,
+        widget=MultiValueSelect(empty_label=_("alle")),
+    )
+    date_after = django_filters.DateFilter(
+        label=_("ab"), field_name="start_date", lookup_expr="gte", widget=DateInput()
+    )
+    date_before = django_filters.DateFilter(
+        label=_("bis"), field_name="start_date", lookup_expr="lte", widget=DateInput()
+    )
+
+    class Meta:
+        model = KIChallengeRound
+        fields = ["region", "status", "date_after", "date_before"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.form.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs.setdefault("class", f"{css} {css}-sm")

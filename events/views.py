@@ -1,6 +1,7 @@
 """Calendar pages (agenda, month, event page) and capture forms; public feeds: feeds.py."""
 
 import datetime
+from itertools import groupby
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from events import selectors, services
+from events.filters import KIChallengeRoundFilter
 from events.forms import (
     EventForm,
     EventPhotoForm,
@@ -343,17 +345,40 @@ def first_contact_unlink(request: HttpRequest, pk: int, first_contact_pk: int) -
 # --- KI-Challenge ----------------------------------------------------------------
 
 
+KI_CHALLENGE_SORTABLE = {"region": "region__name", "date": "start_date", "title": "title"}
+
+
 @login_required
 @require_GET
 def ki_challenge_list(request: HttpRequest) -> HttpResponse:
-    rounds = selectors.ki_challenge_rounds_for_list()
-    by_region: dict = {}
-    for challenge_round in rounds.order_by("region__name", "-start_date"):
-        by_region.setdefault(challenge_round.region, []).append(challenge_round)
+    filterset = KIChallengeRoundFilter(
+        request.GET, queryset=selectors.ki_challenge_rounds_for_list()
+    )
+    listing = sorted_page(
+        request, filterset.qs, sortable=KI_CHALLENGE_SORTABLE, default_sort="region"
+    )
+    # Sorted by region, the page shows one heading per region.
+    if listing.sort.lstrip("-") == "region":
+        groups = [
+            (region, list(rounds))
+            for region, rounds in groupby(listing.object_list, key=lambda r: r.region)
+        ]
+    else:
+        rounds = list(listing.object_list)
+        groups = [(None, rounds)] if rounds else []
     return render(
         request,
         "events/kichallengeround_list.html",
-        {"rounds_by_region": by_region, "may_create": _writable_regions(request.user).exists()},
+        {
+            "listing": listing,
+            "groups": groups,
+            "region_count": filterset.qs.order_by().values("region_id").distinct().count(),
+            "filter": filterset,
+            "filters_active": any(
+                value for name, value in request.GET.items() if name in filterset.filters
+            ),
+            "may_create": _writable_regions(request.user).exists(),
+        },
     )
 
 

@@ -1,7 +1,7 @@
 """Filters of the partner list. The GET parameters are a contract: reporting
 links to filtered lists with ``region``, ``category``, ``active`` (1/0),
-``started_after``, ``started_before`` (spans that started in that period)
-and ``q``."""
+``started_after``, ``started_before`` (spans that started in that period),
+``active_on`` (a span covers that day, as ``partners_active_at``) and ``q``."""
 
 import datetime
 
@@ -31,6 +31,11 @@ class PartnerFilter(django_filters.FilterSet):
         method="filter_active",
         empty_label=_("alle"),
     )
+    active_on = django_filters.DateFilter(
+        label=_("Aktiv am"),
+        method="filter_active_on",
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
     year = django_filters.NumberFilter(label=_("Beginn im Jahr"), method="filter_noop")
     started_after = django_filters.DateFilter(
         label=_("Beginn ab"),
@@ -45,7 +50,16 @@ class PartnerFilter(django_filters.FilterSet):
 
     class Meta:
         model = Partner
-        fields = ["q", "category", "region", "active", "year", "started_after", "started_before"]
+        fields = [
+            "q",
+            "category",
+            "region",
+            "active",
+            "active_on",
+            "year",
+            "started_after",
+            "started_before",
+        ]
 
     def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         value = value.strip()
@@ -64,6 +78,12 @@ class PartnerFilter(django_filters.FilterSet):
         if value == "0":
             return queryset.exclude(Exists(open_span))
         return queryset
+
+    def filter_active_on(self, queryset: QuerySet, name: str, value) -> QuerySet:
+        covering = PartnershipSpan.objects.filter(
+            Q(ended__isnull=True) | Q(ended__gte=value), partner=OuterRef("pk"), since__lte=value
+        )
+        return queryset.filter(Exists(covering))
 
     def filter_noop(self, queryset: QuerySet, name: str, value) -> QuerySet:
         # The start filters act together in filter_queryset: one span must

@@ -21,10 +21,8 @@ from reporting.metrics import MetricResult, get_metric, list_url
 from reporting.progress import (
     Progress,
     RegionMatrix,
-    TargetRow,
     lacking_in_words,
-    region_matrix,
-    target_rows,
+    work_package_progress,
 )
 
 UPCOMING_DAYS = 60
@@ -58,27 +56,10 @@ def period_figures(*, start: datetime.date, end: datetime.date) -> list[Figure]:
 
 
 @dataclass
-class WorkPackageProgress:
-    work_package: object
-    rows: list[TargetRow]
-
-
-@dataclass
 class RegionSummary:
     region: Region
     cells: list[Progress]
     lacking: list[str] = field(default_factory=list)
-
-
-def work_package_progress(project, *, as_of: datetime.date, regions: list[Region]):
-    packages = list(selectors.work_packages_with_targets(project=project))
-    result = []
-    all_rows: list[TargetRow] = []
-    for package in packages:
-        rows = target_rows(package.targets.all(), as_of=as_of, regions=regions)
-        all_rows.extend(rows)
-        result.append(WorkPackageProgress(package, rows))
-    return result, region_matrix(all_rows, regions)
 
 
 def region_summaries(matrix: RegionMatrix, region_ids: set[int]) -> list[RegionSummary]:
@@ -105,7 +86,6 @@ def first_contacts_chart(
             links=[
                 list_url(
                     "contacts:index",
-                    "/contacts/",
                     [
                         ("region", str(region.id)),
                         ("date_after", first.isoformat()),
@@ -146,7 +126,6 @@ def events_by_size_chart(
             links=[
                 list_url(
                     "events:index",
-                    "/events/",
                     [
                         ("region", str(key)),
                         ("status", "held"),
@@ -216,5 +195,5 @@ def dashboard_context(
         context["my_regions"] = region_summaries(matrix, user_region_ids(user))
         context["upcoming_events"] = upcoming_events(user=user, today=today)
         context["follow_up_count"] = selectors.due_follow_up_count(user=user, today=today)
-        context["follow_ups_url"] = list_url("contacts:follow_ups", "/contacts/follow-ups/", [])
+        context["follow_ups_url"] = list_url("contacts:follow_ups", [])
     return context

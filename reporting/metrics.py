@@ -10,36 +10,31 @@ count (``records``, read through the other apps' selectors) and the list page
 for the region matrix. Office staff pick a metric and its
 parameters in the target form; no code change is needed for a new target.
 
-Metrics read other apps only through their selectors. The partner metrics
-import ``partners.selectors`` lazily and report „nicht verfügbar“ while the
-partners app does not offer the selector yet.
+Metrics read other apps only through their selectors.
 """
 
 import datetime
-import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.exceptions import ValidationError
 from django.db.models import Count, QuerySet
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
 from events.models import WORKSHOP_KINDS, EventKind, EventStatus, SizeCategory
+from partners import selectors as partner_selectors
+from reporting import selectors as reporting_selectors
+from reporting.models import CommunicationActivity, TransferProject
 
 
 @dataclass(frozen=True)
 class MetricResult:
     value: int | None
     drilldown_url: str = ""
-    available: bool = True
-    note: str = ""
-
-
-UNAVAILABLE = MetricResult(value=None, available=False, note=_("nicht verfügbar"))
 
 
 @dataclass(frozen=True)
@@ -206,12 +201,9 @@ def metric_choices() -> list[tuple[str, str]]:
 # --- Links to the records a number counts ------------------------------------
 
 
-def list_url(url_name: str, fallback_path: str, query: list[tuple[str, str]]) -> str:
-    """The list page with filters; the plain path while that page is not built yet."""
-    try:
-        path = reverse(url_name)
-    except NoReverseMatch:
-        path = fallback_path
+def list_url(url_name: str, query: list[tuple[str, str]]) -> str:
+    """The list page filtered to exactly the records a figure counts."""
+    path = reverse(url_name)
     return f"{path}?{urlencode(query)}" if query else path
 
 
@@ -240,7 +232,7 @@ def _first_contacts_link(*, start, end, region_ids, params) -> str:
     query = [*_region_query(region_ids), *_period_query(start, end)]
     if params["checked_only"]:
         query.append(("checked_only", "1"))
-    return list_url("contacts:index", "/contacts/", query)
+    return list_url("contacts:index", query)
 
 
 def _organisations(*, start, end, region_ids, params) -> QuerySet:
@@ -252,7 +244,7 @@ def _organisations(*, start, end, region_ids, params) -> QuerySet:
 
 def _organisations_link(*, start, end, region_ids, params) -> str:
     query = [*_region_query(region_ids), ("created_before", end.isoformat())]
-    return list_url("contacts:organisation_list", "/contacts/organisations/", query)
+    return list_url("contacts:organisation_list", query)
 
 
 register(
@@ -339,7 +331,7 @@ def _events_url(region_ids, kinds, size, start, end) -> str:
         # Without kinds the count leaves out internal meetings; so does the list.
         query.append(("internal", "0"))
     query += _period_query(start, end)
-    return list_url("events:index", "/events/", query)
+    return list_url("events:index", query)
 
 
 def _held_rounds(*, start, end, region_ids, params) -> QuerySet:
@@ -358,7 +350,7 @@ def _ki_challenge_link(*, start, end, region_ids, params) -> str:
         ("status", EventStatus.HELD),
         *_period_query(start, end),
     ]
-    return list_url("events:ki_challenge_list", "/events/ki-challenge/", query)
+    return list_url("events:ki_challenge_list", query)
 
 
 register(
@@ -424,21 +416,15 @@ register(
 
 
 def _transfer_status_choices() -> list[tuple[str, str]]:
-    from reporting.models import TransferProject
-
     return list(TransferProject.Status.choices)
 
 
 def _communication_kind_choices() -> list[tuple[str, str]]:
-    from reporting.models import CommunicationActivity
-
     return list(CommunicationActivity.Kind.choices)
 
 
 def _transfer_projects(*, start, end, region_ids, params) -> QuerySet:
-    from reporting import selectors
-
-    return selectors.transfer_projects_initiated(
+    return reporting_selectors.transfer_projects_initiated(
         start=start, end=end, region_ids=region_ids, statuses=params["statuses"] or None
     )
 
@@ -449,13 +435,11 @@ def _transfer_projects_link(*, start, end, region_ids, params) -> str:
         *[("status", status) for status in params["statuses"]],
         *_period_query(start, end),
     ]
-    return list_url("reporting:transfer_projects", "/transfer-projects/", query)
+    return list_url("reporting:transfer_projects", query)
 
 
 def _communication_activities(*, start, end, region_ids, params) -> QuerySet:
-    from reporting import selectors
-
-    return selectors.communication_activities_in_period(
+    return reporting_selectors.communication_activities_in_period(
         start=start, end=end, region_ids=region_ids, kinds=params["kinds"] or None
     )
 
@@ -466,7 +450,7 @@ def _communication_activities_link(*, start, end, region_ids, params) -> str:
         *[("kind", kind) for kind in params["kinds"]],
         *_period_query(start, end),
     ]
-    return list_url("reporting:communications", "/communications/", query)
+    return list_url("reporting:communications", query)
 
 
 register(
@@ -505,33 +489,18 @@ register(
 )
 
 
-# --- Partners (built in parallel; report „nicht verfügbar“ until then) ----
-
-
-def partner_selector(name: str):
-    """The partners app's selector ``name``, or None while it does not exist."""
-    try:
-        module = importlib.import_module("partners.selectors")
-    except ImportError:
-        return None
-    return getattr(module, name, None)
+# --- Partners ---------------------------------------------------------------
 
 
 def _partners_active(*, start, end, as_of, region_ids, params) -> MetricResult:
-    selector = partner_selector("partners_active_at")
-    if selector is None:
-        return UNAVAILABLE
-    count = selector(day=end).count()
-    return MetricResult(count, list_url("partners:index", "/partners/", [("active", "1")]))
+    count = partner_selectors.partners_active_at(day=end).count()
+    return MetricResult(count, list_url("partners:index", [("active_on", end.isoformat())]))
 
 
 def _partners_new(*, start, end, as_of, region_ids, params) -> MetricResult:
-    selector = partner_selector("partners_new_in_period")
-    if selector is None:
-        return UNAVAILABLE
-    count = selector(start=start, end=end).count()
+    count = partner_selectors.partners_new_in_period(start=start, end=end).count()
     query = [("started_after", start.isoformat()), ("started_before", end.isoformat())]
-    return MetricResult(count, list_url("partners:index", "/partners/", query))
+    return MetricResult(count, list_url("partners:index", query))
 
 
 register(

@@ -7,9 +7,8 @@ Status rules, in this order:
   expected by the as-of date (target × elapsed part of [counted from, due]);
 - on track (im Plan): otherwise.
 A manual target counts 1 of 1 when its status is „erledigt“; until its due
-date it is otherwise on track. A metric that
-cannot be computed yet (e.g. partners before that app is there) has the
-status „nicht verfügbar“.
+date it is otherwise on track. A target whose metric is no longer in the
+registry (e.g. a key removed from the code) has the status „nicht verfügbar“.
 """
 
 import datetime
@@ -18,7 +17,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.models import Region
-from reporting import periods
+from reporting import periods, selectors
 from reporting.metrics import MetricResult, get_metric
 from reporting.models import FundingProject, Target
 
@@ -187,7 +186,7 @@ def region_progress(target: Target, *, as_of: datetime.date, regions: list[Regio
 
 
 def _progress_of(target: Target, result: MetricResult, *, as_of: datetime.date) -> Progress:
-    if not result.available or result.value is None:
+    if result.value is None:
         return Progress(target, None, target.target_value, UNAVAILABLE)
     status, expected = decide_status(
         value=result.value,
@@ -265,3 +264,23 @@ def lacking_in_words(cells: list[Progress]) -> list[str]:
             )
         )
     return lines
+
+
+@dataclass
+class WorkPackageProgress:
+    work_package: object
+    rows: list[TargetRow]
+
+
+def work_package_progress(
+    project: FundingProject, *, as_of: datetime.date, regions: list[Region]
+) -> tuple[list[WorkPackageProgress], RegionMatrix]:
+    """Each work package's targets as of the date, and the matrix of the per-region ones."""
+    packages = list(selectors.work_packages_with_targets(project=project))
+    result = []
+    all_rows: list[TargetRow] = []
+    for package in packages:
+        rows = target_rows(package.targets.all(), as_of=as_of, regions=regions)
+        all_rows.extend(rows)
+        result.append(WorkPackageProgress(package, rows))
+    return result, region_matrix(all_rows, regions)

@@ -4,11 +4,11 @@ Periods are inclusive on both ends, as in the other apps' selectors.
 """
 
 import datetime
-import importlib
 from collections.abc import Iterable
 
 from django.db.models import Count, Prefetch, QuerySet
 
+from contacts import selectors as contact_selectors
 from kiallianz.models import Region
 from reporting.filters import CommunicationActivityFilter, TransferProjectFilter
 from reporting.models import (
@@ -118,16 +118,6 @@ def communication_activity_list(*, filters: dict | None = None) -> Communication
     return CommunicationActivityFilter(filters or {}, queryset=queryset)
 
 
-def due_follow_up_count(*, user, today: datetime.date) -> int | None:
-    """The user's due follow-ups, if the contacts app offers such a selector yet."""
-    try:
-        module = importlib.import_module("contacts.selectors")
-    except ImportError:
-        return None
-    selector = getattr(module, "due_follow_ups_for_user", None)
-    if selector is not None:
-        return selector(user=user, today=today).count()
-    selector = getattr(module, "open_follow_ups", None)
-    if selector is not None:
-        return selector(user_id=user.id, until=today).count()
-    return None
+def due_follow_up_count(*, user, today: datetime.date) -> int:
+    """The user's follow-ups not done and due by today."""
+    return contact_selectors.open_follow_ups(user_id=user.id, until=today).count()

@@ -18,7 +18,7 @@ from kiallianz.permissions import (
     require_office,
 )
 from reporting import selectors, services
-from reporting.dashboard import dashboard_context, work_package_progress
+from reporting.dashboard import dashboard_context
 from reporting.forms import (
     CommunicationActivityForm,
     PeriodForm,
@@ -26,6 +26,7 @@ from reporting.forms import (
     TransferProjectForm,
 )
 from reporting.models import CommunicationActivity, Target, TransferProject
+from reporting.progress import work_package_progress
 
 
 def _project_or_none(request: HttpRequest):

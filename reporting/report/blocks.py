@@ -21,12 +21,11 @@ from events import selectors as event_selectors
 from events.models import EventKind, EventStatus
 from kiallianz.models import Region
 from partners import selectors as partner_selectors
+from reporting import selectors as reporting_selectors
+from reporting.models import Target
+from reporting.progress import TargetRow, target_progress, work_package_progress
 
 logger = logging.getLogger(__name__)
-
-# TODO(lead): replace with the targets engineer's progress API after merging
-# (the target "mindestens 120 Erstgespräche" over the term).
-FIRST_CONTACT_TARGET = 120
 
 MEETING_KINDS = (EventKind.KICK_OFF, EventKind.STATUS_MEETING, EventKind.CROSS_PROJECT_MEETING)
 REGIONAL_EVENT_KINDS = (EventKind.OWN_EVENT, EventKind.CO_ORGANISED, EventKind.HACKATHON)
@@ -207,15 +206,126 @@ def collect_meetings(ctx: ReportContext) -> dict:
     }
 
 
+@dataclass
+class TargetLine:
+    """One line of the target table, as printed: values already in words."""
+
+    title: str
+    due_label: str
+    due_date: datetime.date
+    target_value: str
+    value: str
+    percent: int | None
+    status: str
+    status_label: str
+
+
+def _target_line(row: TargetRow) -> TargetLine:
+    target, progress = row.target, row.progress
+    if not target.is_computed:
+        target_value, value, percent = "–", target.get_manual_status_display(), None
+    elif row.regions:
+        target_value = gettext("%(value)s je Region") % {"value": target.target_value}
+        value = gettext("%(met)s von %(regions)s Regionen") % {
+            "met": progress.value,
+            "regions": progress.target_value,
+        }
+        percent = progress.percentage
+    else:
+        target_value = str(target.target_value)
+        value = "–" if progress.value is None else str(progress.value)
+        percent = None if progress.value is None else progress.percentage
+    return TargetLine(
+        title=target.title,
+        # „Halbzeit“, „M26“, „Projektende“; a plain date needs no label.
+        due_label="" if target.due_kind == Target.DueKind.DATE else target.due_label,
+        due_date=target.due_date,
+        target_value=target_value,
+        value=value,
+        percent=percent,
+        status=progress.status,
+        status_label=progress.status_label,
+    )
+
+
 def _target_rows(data: dict) -> tuple[list[str], list[list]]:
-    return [gettext("Hinweis")], [[data["message"]]]
+    headers = [
+        gettext("Arbeitspaket"),
+        gettext("Ziel"),
+        gettext("fällig"),
+        gettext("Zielwert"),
+        gettext("Wert"),
+        gettext("Prozent"),
+        gettext("Status"),
+    ]
+    rows = [
+        [
+            package["number"],
+            line.title,
+            line.due_date,
+            line.target_value,
+            line.value,
+            line.percent,
+            line.status_label,
+        ]
+        for package in data["packages"]
+        for line in package["lines"]
+    ]
+    for target in data["matrix"]["targets"]:
+        for cell in target["cells"]:
+            rows.append(
+                [
+                    target["work_package"],
+                    f"{target['title']}: {cell['region']}",
+                    target["due_date"],
+                    target["target_value"],
+                    cell["value"],
+                    cell["percent"],
+                    cell["status_label"],
+                ]
+            )
+    return headers, rows
 
 
 @register("target_status", _("Zielstatus je Arbeitspaket"), rows=_target_rows)
 def collect_target_status(ctx: ReportContext) -> dict:
-    # TODO(lead): after merging issue #6, call the targets engineer's progress
-    # API here (status per work package as of ctx.as_of) and render the table.
-    return {"available": False, "message": gettext("Zielstatus folgt.")}
+    """The targets of the funding application with their status as of the Stichtag."""
+    regions = reporting_selectors.regions_for_matrix()
+    packages, matrix = work_package_progress(ctx.edition.project, as_of=ctx.as_of, regions=regions)
+    return {
+        "as_of": ctx.as_of,
+        "packages": [
+            {
+                "number": package.work_package.number,
+                "title": package.work_package.title,
+                "lines": [_target_line(row) for row in package.rows],
+            }
+            for package in packages
+            if package.rows
+        ],
+        "matrix": {
+            "regions": [region.name for region in matrix.regions],
+            "targets": [
+                {
+                    "title": row.target.title,
+                    "work_package": row.target.work_package.number,
+                    "due_date": row.target.due_date,
+                    "target_value": row.target.target_value,
+                    "cells": [
+                        {
+                            "region": cell.region.name,
+                            "value": cell.value,
+                            "met": cell.is_met,
+                            "percent": cell.percentage,
+                            "status_label": cell.status_label,
+                        }
+                        for cell in row.regions
+                    ],
+                }
+                for row in matrix.rows
+            ],
+        },
+    }
 
 
 # --- AP2 ----------------------------------------------------------------------
@@ -227,7 +337,18 @@ def _first_contact_rows(data: dict) -> tuple[list[str], list[list]]:
         [gettext("Erstgespräche im Berichtsjahr"), data["in_period"]],
         [gettext("Erstgespräche seit Projektbeginn bis zum Stichtag"), data["cumulative"]],
         [gettext("davon qualitätsgeprüft"), data["checked"]],
-        [gettext("Ziel laut Förderantrag"), data["target"]],
+        *[
+            [
+                gettext("Ziel: %(title)s") % {"title": line.title},
+                gettext("%(target)s (%(percent)s %% erreicht, %(status)s)")
+                % {
+                    "target": line.target_value,
+                    "percent": line.percent,
+                    "status": line.status_label,
+                },
+            ]
+            for line in data["targets"]
+        ],
         [gettext("Organisationen in der Datenbank zum Stichtag"), data["organisations"]],
     ]
     rows += [
@@ -265,13 +386,17 @@ def collect_first_contacts(ctx: ReportContext) -> dict:
     checked = contact_selectors.first_contacts_in_period(
         start=project_start, end=ctx.as_of, checked_only=True
     ).count()
-    target = FIRST_CONTACT_TARGET
+    targets = reporting_selectors.targets_for_project(project=ctx.edition.project).filter(
+        kind=Target.Kind.COMPUTED, metric_key="first_contacts", scope=Target.Scope.PROJECT
+    )
     return {
         "in_period": in_period.count(),
         "cumulative": cumulative,
         "checked": checked,
-        "target": target,
-        "percent": round(100 * cumulative / target) if target else None,
+        "targets": [
+            _target_line(TargetRow(target, target_progress(target, as_of=ctx.as_of)))
+            for target in targets.order_by("position", "id")
+        ],
         "regions": regions,
         "organisations": contact_selectors.organisations_as_of(as_of=ctx.as_of).count(),
         "as_of": ctx.as_of,
@@ -281,14 +406,25 @@ def collect_first_contacts(ctx: ReportContext) -> dict:
 def _round_rows(data: dict) -> tuple[list[str], list[list]]:
     headers = [
         gettext("Beginn"),
+        gettext("Ende"),
         gettext("Titel"),
         gettext("Thema"),
         gettext("Region"),
+        gettext("Veranstaltungsort"),
         gettext("Ort"),
         gettext("Status"),
     ]
     rows = [
-        [r.start_date, r.title, r.theme, r.region.name, r.city, r.get_status_display()]
+        [
+            r.start_date,
+            r.end_date or r.start_date,
+            r.title,
+            r.theme,
+            r.region.name,
+            r.venue,
+            r.city,
+            r.get_status_display(),
+        ]
         for r in [*data["held"], *data["planned"]]
     ]
     return headers, rows
@@ -326,14 +462,14 @@ def _partner_rows(data: dict) -> tuple[list[str], list[list]]:
 def collect_partners_new(ctx: ReportContext) -> dict:
     partners = partner_selectors.partners_new_in_period(start=ctx.start, end=ctx.as_of)
     rows = map(_partner_row, partners.prefetch_related("regions"))
-    return {"available": True, "partners": sorted(rows, key=_by_name)}
+    return {"partners": sorted(rows, key=_by_name)}
 
 
 @register("partners_active", _("Aktive Partner:innen zum Stichtag"), rows=_partner_rows)
 def collect_partners_active(ctx: ReportContext) -> dict:
     partners = partner_selectors.partners_active_at(day=ctx.as_of)
     rows = map(_partner_row, partners.prefetch_related("regions"))
-    return {"available": True, "partners": sorted(rows, key=_by_name)}
+    return {"partners": sorted(rows, key=_by_name)}
 
 
 def _by_name(row: dict) -> str:

@@ -2,6 +2,7 @@ import datetime
 
 import pytest
 
+from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 from reporting.models import Target
 from reporting.tests.factories import (
     FundingProjectFactory,
@@ -90,3 +91,52 @@ def test_the_reporting_pages_fit_a_phone_screen(
         phone_page.goto(f"{live_server.url}{path}")
         width = phone_page.evaluate("document.documentElement.scrollWidth")
         assert width <= 390, path
+
+
+def test_office_staff_click_a_first_contact_figure_through_to_the_contacts(
+    desktop_page, browser_login, live_server, office_user, region, other_region
+):
+    project = FundingProjectFactory()
+    package = WorkPackageFactory(project=project, number=2, title="Netzwerkmanagement")
+    target = TargetFactory(
+        work_package=package,
+        title="Mindestens 60 Erstgespräche im Jahr 2024",
+        metric_key="first_contacts",
+        target_value=60,
+        due_kind=Target.DueKind.DATE,
+        due_on=datetime.date(2024, 12, 31),
+    )
+    per_region = TargetFactory(
+        work_package=package,
+        title="Erstgespräche je Region",
+        metric_key="first_contacts",
+        scope=Target.Scope.REGION,
+        target_value=2,
+    )
+    for name, where, day in (
+        ("Schwarzwald Robotics GmbH", other_region, datetime.date(2024, 3, 14)),
+        ("Rheinhafen Analytics", region, datetime.date(2024, 12, 31)),
+        ("Nachzügler AG", region, datetime.date(2025, 1, 15)),
+    ):
+        FirstContactFactory(organisation=OrganisationFactory(name=name), region=where, date=day)
+    page = desktop_page
+    browser_login(page, "office")
+    page.goto(f"{live_server.url}/?year=2024&as_of=2025-02-19")
+    figure = page.locator(f'[data-figure="{target.pk}"]').first
+    assert figure.inner_text() == "2"
+    figure.click()
+    page.wait_for_url("**/contacts/?**")
+    assert page.get_by_role("link", name="Schwarzwald Robotics GmbH").is_visible()
+    assert page.get_by_role("link", name="Rheinhafen Analytics").is_visible()
+    assert page.get_by_text("Nachzügler AG").count() == 0
+    assert page.get_by_text("1–2 von 2").is_visible()
+
+    # A cell of the region matrix: only that region's records, up to the Stichtag.
+    page.go_back()
+    cell = page.locator(f'[data-figure="{per_region.pk}-{region.pk}"]').first
+    assert cell.inner_text() == "2"
+    cell.click()
+    page.wait_for_url(f"**/contacts/?region={region.pk}**")
+    assert page.get_by_role("link", name="Rheinhafen Analytics").is_visible()
+    assert page.get_by_role("link", name="Nachzügler AG").is_visible()
+    assert page.get_by_text("Schwarzwald Robotics GmbH").count() == 0

@@ -1,7 +1,6 @@
 """Each metric against hand-counted fixtures, at the period edges and the as-of date."""
 
 import datetime
-import importlib
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from contacts.models import FirstContact
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 from events.models import EventKind, EventStatus, SizeCategory
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
+from partners.tests.factories import PartnerFactory, PartnershipSpanFactory
 from reporting.metrics import all_metrics, get_metric
 from reporting.models import CommunicationActivity, TransferProject
 from reporting.tests.factories import CommunicationActivityFactory, TransferProjectFactory
@@ -196,37 +196,36 @@ def test_it_counts_communication_activities_by_kind(region):
     assert compute("communication_activities").drilldown_url.startswith("/communications/?")
 
 
-def _partner_selectors_ready() -> bool:
-    try:
-        module = importlib.import_module("partners.selectors")
-    except ImportError:
-        return False
-    return hasattr(module, "partners_active_at") and hasattr(module, "partners_new_in_period")
-
-
 @pytest.mark.django_db
-@pytest.mark.skipif(_partner_selectors_ready(), reason="partners.selectors ist vorhanden")
-def test_it_reports_partner_metrics_as_unavailable_until_the_partners_app_offers_them():
-    for key in ("partners_active", "partners_new"):
-        result = compute(key)
-        assert result.available is False
-        assert result.value is None
-        assert str(result.note) == "nicht verfügbar"
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(
-    not _partner_selectors_ready(),
-    reason="partners.selectors bietet partners_active_at/partners_new_in_period noch nicht",
-)
-def test_it_counts_partners_through_the_partner_selectors():
-    from partners import selectors
-
+def test_it_counts_partners_active_at_the_end_of_the_window():
+    PartnerFactory(since=datetime.date(2023, 5, 1))
+    ended = PartnerFactory(since=False)
+    PartnershipSpanFactory(
+        partner=ended, since=datetime.date(2024, 2, 1), ended=datetime.date(2024, 6, 29)
+    )
+    still_on_as_of = PartnerFactory(since=False)
+    PartnershipSpanFactory(
+        partner=still_on_as_of, since=datetime.date(2024, 2, 1), ended=datetime.date(2024, 8, 1)
+    )
+    PartnerFactory(since=datetime.date(2024, 7, 1))  # after the as-of date
     active = compute("partners_active")
-    assert active.value == selectors.partners_active_at(day=AS_OF).count()
-    assert active.drilldown_url == "/partners/?active=1"
+    assert active.value == 2
+    assert active.drilldown_url == "/partners/?active_on=2024-06-30"
+
+
+@pytest.mark.django_db
+def test_it_counts_partners_whose_span_began_in_the_window():
+    PartnerFactory(since=datetime.date(2023, 12, 31))
+    PartnerFactory(since=START)
+    PartnerFactory(since=AS_OF)
+    PartnerFactory(since=datetime.date(2024, 7, 1))
+    renewed = PartnerFactory(since=False)
+    PartnershipSpanFactory(
+        partner=renewed, since=datetime.date(2023, 1, 1), ended=datetime.date(2023, 6, 1)
+    )
+    PartnershipSpanFactory(partner=renewed, since=datetime.date(2024, 3, 1))
     new = compute("partners_new")
-    assert new.value == selectors.partners_new_in_period(start=START, end=AS_OF).count()
+    assert new.value == 3
     assert new.drilldown_url == "/partners/?started_after=2024-01-01&started_before=2024-06-30"
 
 

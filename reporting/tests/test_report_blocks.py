@@ -1,13 +1,17 @@
 import datetime
+import re
 
 import pytest
+from django.template.loader import render_to_string
 
 from contacts.models import FirstContact
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 from events.models import EventKind, EventStatus
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
 from kiallianz.tests.factories import OfferFactory
+from reporting.models import Target
 from reporting.report.blocks import BLOCKS, ReportContext
+from reporting.tests.factories import TargetFactory, WorkPackageFactory
 from reporting.tests.test_report_factories import make_edition, make_photo
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +52,22 @@ def test_it_lists_internal_meetings_held_up_to_the_as_of_date_and_planned_after(
 
 def test_it_counts_first_contacts_against_the_target_as_of_the_stichtag(region, other_region):
     edition = make_edition()
+    network = WorkPackageFactory(project=edition.project, number=2)
+    TargetFactory(
+        work_package=network,
+        title="Mindestens 60 Erstgespräche im Jahr 2024",
+        target_value=60,
+        due_kind=Target.DueKind.DATE,
+        due_on=datetime.date(2024, 12, 31),
+        position=1,
+    )
+    TargetFactory(
+        work_package=network, title="Mindestens 120 über die Laufzeit", target_value=120, position=2
+    )
+    # Neither another metric nor a per-region target is the first-contact target.
+    TargetFactory(work_package=network, title="Partner", metric_key="partners_new")
+    TargetFactory(work_package=network, title="Je Region", scope=Target.Scope.REGION)
+    TargetFactory(title="Anderes Projekt", target_value=1)
     karlsruhe_org = OrganisationFactory(region=region)
     FirstContactFactory(organisation=karlsruhe_org, date=datetime.date(2024, 3, 1))
     FirstContactFactory(
@@ -68,8 +88,11 @@ def test_it_counts_first_contacts_against_the_target_as_of_the_stichtag(region, 
     assert data["in_period"] == 3
     assert data["cumulative"] == 4
     assert data["checked"] == 1
-    assert data["target"] == 120
-    assert data["percent"] == 3
+    targets = [(t.title, t.target_value, t.value, t.percent, t.status) for t in data["targets"]]
+    assert targets == [
+        ("Mindestens 60 Erstgespräche im Jahr 2024", "60", "3", 5, "missed"),
+        ("Mindestens 120 über die Laufzeit", "120", "4", 3, "at_risk"),
+    ]
     by_region = {row["region"]: (row["count"], row["checked"]) for row in data["regions"]}
     assert by_region["Karlsruhe"] == (2, 1)
     assert by_region["Freiburg"] == (1, 0)
@@ -88,6 +111,9 @@ def test_it_separates_held_and_planned_ki_challenge_rounds(region):
 
     assert data["held"] == [held]
     assert data["planned"] == [planned]
+    headers, rows = BLOCKS["ki_challenge"].rows(data)
+    assert headers[:3] == ["Beginn", "Ende", "Titel"]
+    assert rows[1][0:2] == [datetime.date(2025, 5, 6), datetime.date(2025, 5, 6)]
 
 
 def test_it_groups_events_by_region_with_planned_ones_marked(region, other_region):
@@ -221,8 +247,143 @@ def test_it_lists_new_and_active_partners_at_the_period_edges(region):
     assert [row["name"] for row in active] == ["Allianz Industrie 4.0", "Cyber Forum", "INNOPORT"]
 
 
-def test_it_leaves_the_target_status_to_the_targets_api():
-    assert collect("target_status", make_edition())["available"] is False
+def test_it_leaves_the_first_contact_target_out_when_there_is_none():
+    edition = make_edition()
+    data = collect("first_contacts", edition)
+    assert data["targets"] == []
+    html = render_to_string(BLOCKS["first_contacts"].template, {"data": data})
+    assert "Ziel laut Förderantrag" not in html
+    assert "Erstgespräche im Berichtsjahr" in html
+
+
+@pytest.fixture
+def targets_of_a_project(region, other_region):
+    edition = make_edition()
+    coordination = WorkPackageFactory(
+        project=edition.project, number=1, title="Koordination und Projektorganisation"
+    )
+    network = WorkPackageFactory(project=edition.project, number=2, title="Netzwerkmanagement")
+    events = WorkPackageFactory(project=edition.project, number=3, title="Veranstaltungen")
+    WorkPackageFactory(project=edition.project, number=5, title="Ohne Ziele")
+    TargetFactory(
+        work_package=coordination,
+        title="Monitoring-Konzept liegt vor",
+        kind=Target.Kind.MANUAL,
+        metric_key="",
+        manual_status=Target.ManualStatus.DONE,
+    )
+    TargetFactory(
+        work_package=network,
+        title="Mindestens 2 Erstgespräche 2024",
+        target_value=2,
+        due_kind=Target.DueKind.DATE,
+        due_on=datetime.date(2024, 12, 31),
+    )
+    TargetFactory(
+        work_package=events,
+        title="Eine Großveranstaltung je Region",
+        metric_key="events_held",
+        metric_params={"size": "large"},
+        scope=Target.Scope.REGION,
+        target_value=1,
+        due_kind=Target.DueKind.MID_TERM,
+    )
+    FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
+    FirstContactFactory(region=region, date=datetime.date(2024, 12, 31))
+    FirstContactFactory(region=region, date=datetime.date(2025, 1, 2))  # after the target's due
+    EventFactory(
+        region=region,
+        size_category="large",
+        status=EventStatus.HELD,
+        start_date=datetime.date(2024, 7, 1),
+    )
+    # After the Stichtag: not counted yet.
+    EventFactory(
+        region=other_region,
+        size_category="large",
+        status=EventStatus.HELD,
+        start_date=datetime.date(2025, 3, 1),
+    )
+    return edition
+
+
+def test_it_collects_the_target_status_per_work_package_as_of_the_stichtag(
+    targets_of_a_project,
+):
+    data = collect("target_status", targets_of_a_project)
+
+    packages = {p["number"]: p for p in data["packages"]}
+    assert sorted(packages) == [1, 2, 3]  # a package without targets is left out
+    (monitoring,) = packages[1]["lines"]
+    assert (monitoring.value, monitoring.percent, monitoring.status_label) == (
+        "erledigt",
+        None,
+        "erreicht",
+    )
+    (first_contacts,) = packages[2]["lines"]
+    assert (
+        first_contacts.title,
+        first_contacts.due_date,
+        first_contacts.due_label,
+        first_contacts.target_value,
+        first_contacts.value,
+        first_contacts.percent,
+        first_contacts.status_label,
+    ) == (
+        "Mindestens 2 Erstgespräche 2024",
+        datetime.date(2024, 12, 31),
+        "",
+        "2",
+        "2",
+        100,
+        "erreicht",
+    )
+    (large,) = packages[3]["lines"]
+    assert large.due_label == "Halbzeit"
+    assert (large.target_value, large.value, large.status_label) == (
+        "1 je Region",
+        "1 von 2 Regionen",
+        "gefährdet",  # Freiburg has none, with most of the time to mid-term gone
+    )
+    assert data["matrix"]["regions"] == ["Freiburg", "Karlsruhe"]
+    (row,) = data["matrix"]["targets"]
+    assert [(c["region"], c["value"], c["met"]) for c in row["cells"]] == [
+        ("Freiburg", 0, False),
+        ("Karlsruhe", 1, True),
+    ]
+
+
+def test_it_renders_the_target_table_and_the_region_matrix(targets_of_a_project):
+    data = collect("target_status", targets_of_a_project)
+    html = render_to_string(BLOCKS["target_status"].template, {"data": data})
+    assert "Ziele Arbeitspaket 2: Netzwerkmanagement (Stand 19. Februar 2025)" in html
+    assert "Mindestens 2 Erstgespräche 2024" in html
+    assert "31. Dezember 2024" in html and "(Halbzeit)" in html
+    assert "1 von 2 Regionen" in html and "gefährdet" in html
+    assert "Ziele je Region (Stand 19. Februar 2025)" in html
+    assert re.search(r"<td class=\"num cell-met\">1 ✓</td>", html)
+    assert re.search(r"<td class=\"num\">0 ✗</td>", html)
+
+
+def test_it_says_when_a_project_has_no_targets():
+    data = collect("target_status", make_edition())
+    assert data["packages"] == [] and data["matrix"]["targets"] == []
+    html = render_to_string(BLOCKS["target_status"].template, {"data": data})
+    assert "Für dieses Projekt sind keine Ziele erfasst." in html
+
+
+def test_the_workbook_rows_hold_the_targets_and_the_region_cells(targets_of_a_project):
+    data = collect("target_status", targets_of_a_project)
+    headers, rows = BLOCKS["target_status"].rows(data)
+    assert headers[:2] == ["Arbeitspaket", "Ziel"]
+    assert [row[1] for row in rows] == [
+        "Monitoring-Konzept liegt vor",
+        "Mindestens 2 Erstgespräche 2024",
+        "Eine Großveranstaltung je Region",
+        "Eine Großveranstaltung je Region: Freiburg",
+        "Eine Großveranstaltung je Region: Karlsruhe",
+    ]
+    assert rows[1][4:] == ["2", 100, "erreicht"]
 
 
 def test_it_gives_every_block_a_table_for_the_workbook(region):

@@ -6,10 +6,12 @@ from django.test import override_settings
 
 from events.models import EventKind, EventStatus
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
+from reporting.models import Target
 from reporting.report import fetcher
 from reporting.report.exporters import get_exporter
 from reporting.report.markdown import render_narrative
 from reporting.report.services import section_update
+from reporting.tests.factories import TargetFactory, WorkPackageFactory
 from reporting.tests.test_report_factories import make_edition, make_photo, pdf_pages
 
 pytestmark = pytest.mark.django_db
@@ -79,9 +81,35 @@ def report_pdf(region, other_region):
     )
     KIChallengeRoundFactory(
         region=region,
-        title="KI-Challenge Karlsruhe",
+        title="KI-Challenge Karlsruhe: Smart Eco-Events",
         theme="Smart Eco-Events",
         start_date=datetime.date(2025, 5, 6),
+        end_date=datetime.date(2025, 5, 7),
+        venue="Schloss Ettlingen",
+        city="Ettlingen",
+        description="Auftakt im Schloss Ettlingen.",
+    )
+    EventFactory(
+        title="Jahreswechsel-Hackathon",
+        kind=EventKind.HACKATHON,
+        region=other_region,
+        start_date=datetime.date(2024, 12, 30),
+        end_date=datetime.date(2025, 1, 2),
+    )
+    network = WorkPackageFactory(project=edition.project, number=2, title="Netzwerkmanagement")
+    TargetFactory(
+        work_package=network,
+        title="Mindestens 60 Erstgespräche im Jahr 2024",
+        target_value=60,
+        due_kind=Target.DueKind.DATE,
+        due_on=datetime.date(2024, 12, 31),
+    )
+    TargetFactory(
+        work_package=WorkPackageFactory(project=edition.project, number=1, title="Koordination"),
+        title="Monitoring-Konzept liegt vor",
+        kind=Target.Kind.MANUAL,
+        metric_key="",
+        manual_status=Target.ManualStatus.DONE,
     )
     make_photo(auftakt, caption="Erstes Gruppenfoto", position=0)
     make_photo(auftakt, caption="Vorstellung der KI-Allianz", position=1)
@@ -139,10 +167,30 @@ def test_it_shows_facts_headers_footers_and_german_dates(report_pdf):
     assert "13. März 2024" in text
     assert "Offizieller Startpunkt mit ca. 115 Teilnehmenden." in text
     assert "KI-Hackathon Nordschwarzwald" in text and "geplant" in text
-    assert "Smart Eco-Events" in text
     assert "Stichtag der Zahlen: 19. Februar 2025" in text
     assert f"Seite 3 von {len(pages)}" in pages[2]
     assert "Community Management" in pages[3]  # running header
+
+
+def test_it_prints_the_target_status_with_german_labels(report_pdf):
+    text = _flat(" ".join(pdf_pages(report_pdf[0])))
+    table = text[text.find("2.2. Monitoring und Berichtswesen", text.find("2.2. Monitoring") + 1) :]
+    assert "Ziele Arbeitspaket 1: Koordination" in table
+    assert "Monitoring-Konzept liegt vor" in table and "erledigt" in table and "erreicht" in table
+    assert "Ziele Arbeitspaket 2: Netzwerkmanagement" in table
+    assert "Mindestens 60 Erstgespräche im Jahr 2024" in table and "verfehlt" in table
+    # The first-contact block names the target too.
+    assert "Ziel laut Förderantrag: Mindestens 60 Erstgespräche im Jahr 2024" in text
+
+
+def test_it_writes_ki_challenge_rounds_and_date_ranges_like_the_source_report(report_pdf):
+    text = _flat(" ".join(pdf_pages(report_pdf[0])))
+    assert (
+        "Karlsruhe: 6.–7. Mai 2025, Schloss Ettlingen, Thema „Smart Eco-Events“ (geplant)" in text
+    )
+    assert text.count("Smart Eco-Events") == 1
+    assert "Auftakt im Schloss Ettlingen." in text
+    assert "30. Dezember 2024 – 2. Januar 2025" in text
 
 
 def test_it_strips_script_and_html_from_narratives(report_pdf):
@@ -168,6 +216,10 @@ def test_it_exports_the_figures_as_a_workbook(region):
 
     edition = make_edition()
     EventFactory(title="Auftakt Karlsruhe", region=region, start_date=datetime.date(2024, 3, 13))
+    TargetFactory(
+        work_package=WorkPackageFactory(project=edition.project, number=2),
+        title="Zehn Erstgespräche",
+    )
     filename, mimetype, content = get_exporter("xlsx").render(edition, edition.as_of)
     assert filename.endswith(".xlsx") and "spreadsheetml" in mimetype
     workbook = load_workbook(io.BytesIO(content))
@@ -176,6 +228,12 @@ def test_it_exports_the_figures_as_a_workbook(region):
     )
     sheet = next(ws for ws in workbook.worksheets if ws.title.startswith("4.2.1"))
     assert [cell.value for cell in sheet[2]][2] == "Auftakt Karlsruhe"
+    targets = next(ws for ws in workbook.worksheets if ws.title.startswith("2.2"))
+    assert [cell.value for cell in targets[1]][:2] == ["Arbeitspaket", "Ziel"]
+    assert [cell.value for cell in targets[2]][1:3] == [
+        "Zehn Erstgespräche",
+        datetime.datetime.combine(edition.project.end_date, datetime.time()),
+    ]
 
 
 class TestUrlFetcher:

@@ -2,14 +2,9 @@ import datetime
 
 import pytest
 
-from contacts import selectors as contact_selectors
 from contacts.tests.factories import FirstContactFactory
 from reporting import selectors
 from reporting.tests.factories import FundingProjectFactory
-
-FOLLOW_UPS_READY = hasattr(contact_selectors, "due_follow_ups_for_user") or hasattr(
-    contact_selectors, "open_follow_ups"
-)
 
 
 @pytest.mark.django_db
@@ -31,15 +26,6 @@ def test_it_leaves_thematic_and_inactive_regions_out_of_the_matrix(region, other
 
 
 @pytest.mark.django_db
-@pytest.mark.skipif(FOLLOW_UPS_READY, reason="contacts.selectors bietet Wiedervorlagen")
-def test_it_has_no_follow_up_count_until_contacts_offers_one(cm_user):
-    assert selectors.due_follow_up_count(user=cm_user, today=datetime.date(2024, 6, 1)) is None
-
-
-@pytest.mark.django_db
-@pytest.mark.skipif(
-    not FOLLOW_UPS_READY, reason="contacts.selectors bietet noch keine Wiedervorlagen"
-)
 def test_it_counts_the_users_due_follow_ups(cm_user, other_cm_user, region):
     today = datetime.date(2024, 6, 1)
     FirstContactFactory(community_manager=cm_user, region=region, follow_up_date=today)
@@ -47,4 +33,7 @@ def test_it_counts_the_users_due_follow_ups(cm_user, other_cm_user, region):
         community_manager=cm_user, region=region, follow_up_date=datetime.date(2024, 7, 1)
     )
     FirstContactFactory(community_manager=other_cm_user, region=region, follow_up_date=today)
+    FirstContactFactory(
+        community_manager=cm_user, region=region, follow_up_date=today, follow_up_done=True
+    )
     assert selectors.due_follow_up_count(user=cm_user, today=today) == 1

@@ -1,0 +1,19 @@
+"""German date ranges as the printed report writes them."""
+
+import datetime
+
+from django.utils import formats
+
+
+def date_range(start: datetime.date, end: datetime.date | None = None) -> str:
+    """„6. Mai 2025“, „6.–7. Mai 2025“, „28. April – 2. Mai 2025“,
+    „30. Dezember 2024 – 2. Januar 2025“: what both ends share is written once."""
+    if end is None or end <= start:
+        return formats.date_format(start, "j. F Y")
+    last = formats.date_format(end, "j. F Y")
+    if (start.year, start.month) == (end.year, end.month):
+        # The en dash joins the days without spaces, as in „6.–7. Mai“.
+        return f"{start.day}.–{last}"
+    if start.year == end.year:
+        return f"{formats.date_format(start, 'j. F')} – {last}"
+    return f"{formats.date_format(start, 'j. F Y')} – {last}"
