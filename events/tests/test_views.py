@@ -497,3 +497,19 @@ class TestKIChallengeFilters:
         response = client.get(reverse("events:ki_challenge_list"))
         assert response.status_code == 302
         assert "/accounts/login/" in response["Location"]
+
+
+@pytest.mark.django_db
+def test_it_writes_ki_challenge_dates_as_a_german_range(cm_client, region):
+    import datetime
+
+    from events.tests.factories import KIChallengeRoundFactory
+
+    KIChallengeRoundFactory(
+        region=region,
+        title="KI-Challenge Karlsruhe",
+        start_date=datetime.date(2025, 5, 6),
+        end_date=datetime.date(2025, 5, 7),
+    )
+    response = cm_client.get(reverse("events:ki_challenge_list"))
+    assert "6.–7. Mai 2025" in response.content.decode()

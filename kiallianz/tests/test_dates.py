@@ -4,7 +4,7 @@ import pytest
 from django.template import Context, Template
 from django.utils import translation
 
-from reporting.report.dates import date_range
+from kiallianz.dates import date_range
 
 D = datetime.date
 
@@ -35,7 +35,7 @@ def test_an_end_before_the_start_gives_the_start_day_only():
 
 
 def test_the_template_filter_uses_the_helper():
-    template = Template("{% load report_dates %}{{ start|date_range:end }}|{{ none|date_range }}")
+    template = Template("{% load dates %}{{ start|date_range:end }}|{{ none|date_range }}")
     rendered = template.render(
         Context({"start": D(2025, 5, 6), "end": D(2025, 5, 7), "none": None})
     )

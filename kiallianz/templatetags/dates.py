@@ -1,6 +1,6 @@
 from django import template
 
-from reporting.report.dates import date_range as format_date_range
+from kiallianz.dates import date_range as format_date_range
 
 register = template.Library()
 
