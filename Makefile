@@ -24,7 +24,12 @@ messages: install
 		DEBUG=true $(BIN)/python manage.py compilemessages --ignore=.venv --ignore=staticfiles -v 0; \
 	else echo "msgfmt fehlt: verwende die eingecheckten .mo-Dateien"; fi
 
-run: install messages
+# This checkout's own settings: development mode, so that plain
+# `python manage.py ...` works here too. Never copied to production.
+.env:
+	printf '# Local development settings (not committed)\nDEBUG=true\n' > .env
+
+run: install messages .env
 	DEBUG=true $(BIN)/python manage.py migrate --no-input
 	DEBUG=true $(BIN)/python manage.py load_demo
 	@echo ""

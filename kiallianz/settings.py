@@ -15,6 +15,10 @@ from kiallianz.config import ConfigurationError, database_config
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
+# A developer's checkout may keep its variables in .env (make run writes one
+# with DEBUG=true); real environment variables always win.
+if (BASE_DIR / ".env").is_file():
+    environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env.bool("DEBUG", default=False)
 

@@ -3,6 +3,8 @@
 import os
 
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
+# Tests run as production does (DEBUG off), whatever a checkout's .env says.
+os.environ["DEBUG"] = "false"
 
 from kiallianz.settings import *  # noqa: F403
 from kiallianz.settings import MEDIA_ROOT
