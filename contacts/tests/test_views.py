@@ -121,6 +121,16 @@ class TestLists:
             assert rows == [match], params
         assert other in cm_client.get(url, {"q": "anderes"}).context["listing"].object_list
 
+    def test_it_shows_german_dates_and_helpful_empty_states(self, cm_client, region):
+        empty = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "Noch keine Erstgespräche erfasst." in empty
+        assert reverse("contacts:first_contact_create") in empty
+        FirstContactFactory(region=region, date=datetime.date(2024, 3, 13))
+        listed = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "13. März 2024" in listed
+        filtered = cm_client.get(reverse("contacts:index"), {"q": "nichts dergleichen"})
+        assert "Keine Erstgespräche passen zu diesen Filtern." in filtered.content.decode()
+
     def test_it_sorts(self, cm_client, region):
         early = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
         late = FirstContactFactory(region=region, date=datetime.date(2024, 9, 1))
@@ -654,6 +664,11 @@ class TestFollowUps:
         context = cm_client.get(reverse("contacts:follow_ups")).context
         assert context["overdue"] == [overdue]
         assert context["due"] == [due]
+
+    def test_it_says_when_nothing_is_due(self, cm_client):
+        body = cm_client.get(reverse("contacts:follow_ups")).content.decode()
+        assert "Nichts überfällig." in body
+        assert "In den nächsten Tagen ist nichts fällig." in body
 
     def test_it_marks_done(self, cm_client, cm_user, region):
         fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())

@@ -176,6 +176,16 @@ class TestEventDetail:
         assert "manuell: Presse" in response.text
         assert "vorgeschlagen wäre: Kleinveranstaltung" in response.text
 
+    def test_it_does_not_size_internal_meetings(self, cm_client, region):
+        meeting = EventFactory(region=region, kind=EventKind.STATUS_MEETING, title="Statustreffen")
+        detail = cm_client.get(reverse("events:event_detail", args=[meeting.pk]))
+        assert "interner Termin" in detail.text
+        assert "Kleinveranstaltung" not in detail.text
+        listing = cm_client.get(reverse("events:index"), {"region": ""})
+        rows = listing.text.split("<tbody>")[1].split("</tbody>")[0]
+        assert "Statustreffen" in rows
+        assert "Kleinveranstaltung" not in rows
+
     def test_it_escapes_free_text(self, cm_client, region):
         event = EventFactory(region=region, description="<script>alert(1)</script>")
         response = cm_client.get(reverse("events:event_detail", args=[event.pk]))
@@ -344,7 +354,7 @@ class TestFirstContactLinks:
         event = EventFactory(region=region, start_date=D(2024, 6, 12))
         contact = FirstContactFactory(date=D(2024, 6, 12), region=region)
         detail = cm_client.get(reverse("events:event_detail", args=[event.pk]))
-        assert str(contact.organisation.name) in detail.text
+        assert f"{contact.organisation.name} (12. Juni 2024)" in detail.text
         response = cm_client.post(
             reverse("events:first_contacts_link", args=[event.pk]), {"first_contacts": [contact.pk]}
         )
