@@ -643,6 +643,20 @@ class TestQualityQueue:
         assert count_queries(office_client, reverse("contacts:quality_queue"), per_page=200) == few
 
 
+class TestErrorPages:
+    def test_a_forbidden_page_explains_itself_in_german(self, cm_client):
+        response = cm_client.get(reverse("contacts:quality_queue"))
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert "Keine Berechtigung" in body
+        assert reverse("contacts:index") in body  # the usual navigation stays
+
+    def test_a_missing_record_says_so_in_german(self, cm_client):
+        response = cm_client.get(reverse("contacts:first_contact_detail", args=[999999]))
+        assert response.status_code == 404
+        assert "Seite nicht gefunden" in response.content.decode()
+
+
 class TestFollowUps:
     def test_it_lists_only_my_open_due_follow_ups(self, cm_client, cm_user, other_cm_user, region):
         today = TODAY()

@@ -226,6 +226,14 @@ class TestEventCreate:
         assert response.status_code == 302
         assert Event.objects.get().region is None
 
+    def test_it_names_the_fields_to_fix_at_the_top(self, cm_client, region):
+        response = cm_client.post(reverse("events:event_create"), form_data(region, title=""))
+        assert response.status_code == 200
+        summary = response.text.split('id="form-error-summary"')[1].split("</div>")[0]
+        assert "Bitte prüfen Sie die markierten Felder:" in summary
+        assert 'href="#id_title"' in summary
+        assert not Event.objects.exists()
+
     def test_it_shows_german_errors_and_saves_nothing(self, cm_client, region):
         data = form_data(
             region,
