@@ -691,6 +691,22 @@ class TestFollowUps:
         fc.refresh_from_db()
         assert fc.follow_up_done
 
+    def test_the_first_contact_page_marks_done_and_returns_there(self, cm_client, cm_user, region):
+        fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())
+        page = reverse("contacts:first_contact_detail", args=[fc.pk])
+        assert "Als erledigt markieren" in cm_client.get(page).content.decode()
+        response = cm_client.post(reverse("contacts:follow_up_done", args=[fc.pk]), {"next": page})
+        assert response.status_code == 302 and response.url == page
+        fc.refresh_from_db()
+        assert fc.follow_up_done
+
+    def test_it_never_returns_to_another_site(self, cm_client, cm_user, region):
+        fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())
+        response = cm_client.post(
+            reverse("contacts:follow_up_done", args=[fc.pk]), {"next": "https://evil.example/"}
+        )
+        assert response.url == reverse("contacts:follow_ups")
+
     def test_another_regions_manager_may_not_mark_done(self, cm_client, other_region):
         fc = FirstContactFactory(
             region=other_region, organisation__region=other_region, follow_up_date=TODAY()
