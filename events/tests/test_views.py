@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
@@ -141,6 +142,13 @@ class TestMonthView:
         )
         response = cm_client.get(reverse("events:month", args=[2024, 6]))
         assert "KI-Challenge Karlsruhe" in response.text
+
+    def test_it_leads_back_to_the_current_month(self, cm_client):
+        today = timezone.localdate()
+        current = reverse("events:month", args=[today.year, today.month])
+        past = cm_client.get(reverse("events:month", args=[2020, 6]))
+        assert f'id="month-today" href="{current}"' in past.text
+        assert 'id="month-today"' not in cm_client.get(current).text
 
     def test_it_refuses_an_impossible_month(self, cm_client):
         assert cm_client.get(reverse("events:month", args=[2024, 13])).status_code == 404
