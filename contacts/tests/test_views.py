@@ -131,6 +131,13 @@ class TestLists:
         filtered = cm_client.get(reverse("contacts:index"), {"q": "nichts dergleichen"})
         assert "Keine Erstgespräche passen zu diesen Filtern." in filtered.content.decode()
 
+    @pytest.mark.parametrize("name", ["contacts:organisation_list", "contacts:person_list"])
+    def test_an_empty_filtered_list_offers_to_reset_the_filters(self, cm_client, name):
+        unfiltered = cm_client.get(reverse(name)).content.decode()
+        filtered = cm_client.get(reverse(name), {"q": "nichts dergleichen"}).content.decode()
+        assert "Filter zurücksetzen" not in unfiltered
+        assert "Filter zurücksetzen" in filtered
+
     def test_it_sorts(self, cm_client, region):
         early = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
         late = FirstContactFactory(region=region, date=datetime.date(2024, 9, 1))
