@@ -124,6 +124,12 @@ class TestAgendaList:
         assert few == many
 
 
+class TestFeedLinks:
+    def test_the_list_links_the_feed_of_my_region(self, cm_client, region):
+        body = cm_client.get(reverse("events:index")).text
+        assert reverse("events:feed_region", args=[region.slug]) in body
+
+
 class TestMonthView:
     def test_it_shows_multi_day_events_on_each_day(self, cm_client, region):
         EventFactory(
