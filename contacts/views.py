@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -743,4 +744,10 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     first_contact = get_object_for_change_or_403(FirstContact, request.user, pk=pk)
     services.follow_up_mark_done(first_contact=first_contact)
     messages.success(request, _("Die Wiedervorlage ist erledigt."))
+    # Back to where the button was (the first contact's page), never off-site.
+    next_url = request.POST.get("next", "")
+    if next_url and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect("contacts:follow_ups")

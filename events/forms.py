@@ -1,6 +1,7 @@
 """Event, photo, first-contact-link and KI-Challenge forms (phone-friendly inputs)."""
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
@@ -38,7 +39,12 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 class EventChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, event):
-        return f"{event.title} ({event.start_date:%d.%m.%Y})"
+        return f"{event.title} ({date_format(event.start_date, 'j. F Y')})"
+
+
+class FirstContactChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, first_contact):
+        return f"{first_contact.organisation.name} ({date_format(first_contact.date, 'j. F Y')})"
 
 
 class EventForm(forms.ModelForm):
@@ -159,7 +165,7 @@ class EventPhotoUpdateForm(forms.ModelForm):
 
 
 class FirstContactLinkForm(forms.Form):
-    first_contacts = forms.ModelMultipleChoiceField(
+    first_contacts = FirstContactChoiceField(
         label=_("Erstgespräche"),
         queryset=None,
         widget=forms.CheckboxSelectMultiple,

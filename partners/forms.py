@@ -5,6 +5,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Person
@@ -16,6 +17,11 @@ DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 def _today() -> datetime.date:
     return timezone.localdate()
+
+
+def _first_contact_label(first_contact: FirstContact) -> str:
+    # All choices belong to the same organisation: the date and occasion tell them apart.
+    return f"{date_format(first_contact.date, 'j. F Y')} · {first_contact.get_occasion_display()}"
 
 
 class PartnerForm(forms.ModelForm):
@@ -64,6 +70,7 @@ class PartnerForm(forms.ModelForm):
         self.fields["first_contact"].queryset = FirstContact.objects.filter(
             organisation=organisation
         ).select_related("organisation")
+        self.fields["first_contact"].label_from_instance = _first_contact_label
         if self.instance.pk:
             # Edits must say which version they were rendered from.
             self.fields["version"].required = True
@@ -84,11 +91,11 @@ class PartnerCreateForm(PartnerForm):
 
 
 class PartnerEndForm(forms.Form):
-    ended = forms.DateField(label=_("beendet am"), widget=DATE_WIDGET, initial=_today)
+    ended = forms.DateField(label=_("Beendet am"), widget=DATE_WIDGET, initial=_today)
     reason = forms.CharField(label=_("Grund für das Ende"), max_length=255, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class PartnerReactivateForm(forms.Form):
-    since = forms.DateField(label=_("wieder Partner:in seit"), widget=DATE_WIDGET, initial=_today)
+    since = forms.DateField(label=_("Wieder Partner:in seit"), widget=DATE_WIDGET, initial=_today)
     version = forms.IntegerField(widget=forms.HiddenInput)

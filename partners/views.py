@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -25,7 +26,8 @@ from partners.models import Partner
 
 PUBLIC_FEED_SECONDS = 300
 SORTABLE = {
-    "name": "organisation__name",
+    # Case-insensitive, so that "de:hub Karlsruhe" sorts under D, not after Z.
+    "name": "name_lower",
     "category": "category",
     "since": "latest_since",
     "active": "active",
@@ -81,6 +83,7 @@ def _partner_fields(cleaned: dict) -> dict:
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
     partner_filter, queryset = selectors.partner_list(params=request.GET)
+    queryset = queryset.annotate(name_lower=Lower("organisation__name"))
     listing = sorted_page(request, queryset, sortable=SORTABLE, default_sort="name")
     return render(
         request,

@@ -41,6 +41,8 @@ def test_it_previews_then_imports_on_confirmation(office_client, office_user, re
     assert result.status_code == 200
     assert result.context["report"].saved
     assert "2 neu" in result.content.decode() or "Import abgeschlossen" in result.content.decode()
+    # The next step after an import is checking the new first contacts.
+    assert "Neue Erstgespräche prüfen" in result.content.decode()
     assert _counts() == (2, 2, 2)
     assert set(FirstContact.objects.values_list("community_manager", flat=True)) == {office_user.pk}
 

@@ -121,6 +121,23 @@ class TestLists:
             assert rows == [match], params
         assert other in cm_client.get(url, {"q": "anderes"}).context["listing"].object_list
 
+    def test_it_shows_german_dates_and_helpful_empty_states(self, cm_client, region):
+        empty = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "Noch keine Erstgespräche erfasst." in empty
+        assert reverse("contacts:first_contact_create") in empty
+        FirstContactFactory(region=region, date=datetime.date(2024, 3, 13))
+        listed = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "13. März 2024" in listed
+        filtered = cm_client.get(reverse("contacts:index"), {"q": "nichts dergleichen"})
+        assert "Keine Erstgespräche passen zu diesen Filtern." in filtered.content.decode()
+
+    @pytest.mark.parametrize("name", ["contacts:organisation_list", "contacts:person_list"])
+    def test_an_empty_filtered_list_offers_to_reset_the_filters(self, cm_client, name):
+        unfiltered = cm_client.get(reverse(name)).content.decode()
+        filtered = cm_client.get(reverse(name), {"q": "nichts dergleichen"}).content.decode()
+        assert "Filter zurücksetzen" not in unfiltered
+        assert "Filter zurücksetzen" in filtered
+
     def test_it_sorts(self, cm_client, region):
         early = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
         late = FirstContactFactory(region=region, date=datetime.date(2024, 9, 1))
@@ -633,6 +650,20 @@ class TestQualityQueue:
         assert count_queries(office_client, reverse("contacts:quality_queue"), per_page=200) == few
 
 
+class TestErrorPages:
+    def test_a_forbidden_page_explains_itself_in_german(self, cm_client):
+        response = cm_client.get(reverse("contacts:quality_queue"))
+        assert response.status_code == 403
+        body = response.content.decode()
+        assert "Keine Berechtigung" in body
+        assert reverse("contacts:index") in body  # the usual navigation stays
+
+    def test_a_missing_record_says_so_in_german(self, cm_client):
+        response = cm_client.get(reverse("contacts:first_contact_detail", args=[999999]))
+        assert response.status_code == 404
+        assert "Seite nicht gefunden" in response.content.decode()
+
+
 class TestFollowUps:
     def test_it_lists_only_my_open_due_follow_ups(self, cm_client, cm_user, other_cm_user, region):
         today = TODAY()
@@ -655,12 +686,33 @@ class TestFollowUps:
         assert context["overdue"] == [overdue]
         assert context["due"] == [due]
 
+    def test_it_says_when_nothing_is_due(self, cm_client):
+        body = cm_client.get(reverse("contacts:follow_ups")).content.decode()
+        assert "Nichts überfällig." in body
+        assert "In den nächsten Tagen ist nichts fällig." in body
+
     def test_it_marks_done(self, cm_client, cm_user, region):
         fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())
         response = cm_client.post(reverse("contacts:follow_up_done", args=[fc.pk]))
         assert response.status_code == 302
         fc.refresh_from_db()
         assert fc.follow_up_done
+
+    def test_the_first_contact_page_marks_done_and_returns_there(self, cm_client, cm_user, region):
+        fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())
+        page = reverse("contacts:first_contact_detail", args=[fc.pk])
+        assert "Als erledigt markieren" in cm_client.get(page).content.decode()
+        response = cm_client.post(reverse("contacts:follow_up_done", args=[fc.pk]), {"next": page})
+        assert response.status_code == 302 and response.url == page
+        fc.refresh_from_db()
+        assert fc.follow_up_done
+
+    def test_it_never_returns_to_another_site(self, cm_client, cm_user, region):
+        fc = FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=TODAY())
+        response = cm_client.post(
+            reverse("contacts:follow_up_done", args=[fc.pk]), {"next": "https://evil.example/"}
+        )
+        assert response.url == reverse("contacts:follow_ups")
 
     def test_another_regions_manager_may_not_mark_done(self, cm_client, other_region):
         fc = FirstContactFactory(

@@ -1,6 +1,7 @@
 import pytest
 from PIL import Image
 
+from contacts.tests.factories import OrganisationFactory
 from events.models import Event
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -40,3 +41,22 @@ def test_a_community_manager_creates_an_event_with_a_photo_on_a_phone(
     agenda = page.locator("#month-agenda")
     agenda.get_by_role("link", name="KI-Night am Schloss").click()
     page.wait_for_url(f"{live_server.url}/events/{event.pk}/")
+
+
+def test_a_click_adds_to_a_multi_selection_without_dropping_the_others(
+    desktop_page, browser_login, live_server, cm_user
+):
+    first = OrganisationFactory(name="Alpha Robotik GmbH")
+    second = OrganisationFactory(name="Beta Sensorik AG")
+    page = desktop_page
+    browser_login(page, cm_user.username)
+    page.goto(f"{live_server.url}/events/new/")
+    picker = page.locator("#id_co_organisers")
+    picker.locator("option", has_text="Alpha Robotik GmbH").click()
+    picker.locator("option", has_text="Beta Sensorik AG").click()
+    chosen = picker.evaluate("s => Array.from(s.selectedOptions).map(o => o.value)")
+    assert sorted(chosen) == sorted([str(first.pk), str(second.pk)])
+    # A second click takes one out again.
+    picker.locator("option", has_text="Alpha Robotik GmbH").click()
+    chosen = picker.evaluate("s => Array.from(s.selectedOptions).map(o => o.value)")
+    assert chosen == [str(second.pk)]

@@ -4,6 +4,7 @@ import io
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from PIL import Image
 
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
@@ -123,6 +124,12 @@ class TestAgendaList:
         assert few == many
 
 
+class TestFeedLinks:
+    def test_the_list_links_the_feed_of_my_region(self, cm_client, region):
+        body = cm_client.get(reverse("events:index")).text
+        assert reverse("events:feed_region", args=[region.slug]) in body
+
+
 class TestMonthView:
     def test_it_shows_multi_day_events_on_each_day(self, cm_client, region):
         EventFactory(
@@ -141,6 +148,13 @@ class TestMonthView:
         )
         response = cm_client.get(reverse("events:month", args=[2024, 6]))
         assert "KI-Challenge Karlsruhe" in response.text
+
+    def test_it_leads_back_to_the_current_month(self, cm_client):
+        today = timezone.localdate()
+        current = reverse("events:month", args=[today.year, today.month])
+        past = cm_client.get(reverse("events:month", args=[2020, 6]))
+        assert f'id="month-today" href="{current}"' in past.text
+        assert 'id="month-today"' not in cm_client.get(current).text
 
     def test_it_refuses_an_impossible_month(self, cm_client):
         assert cm_client.get(reverse("events:month", args=[2024, 13])).status_code == 404
@@ -175,6 +189,16 @@ class TestEventDetail:
             assert text in response.text
         assert "manuell: Presse" in response.text
         assert "vorgeschlagen wäre: Kleinveranstaltung" in response.text
+
+    def test_it_does_not_size_internal_meetings(self, cm_client, region):
+        meeting = EventFactory(region=region, kind=EventKind.STATUS_MEETING, title="Statustreffen")
+        detail = cm_client.get(reverse("events:event_detail", args=[meeting.pk]))
+        assert "interner Termin" in detail.text
+        assert "Kleinveranstaltung" not in detail.text
+        listing = cm_client.get(reverse("events:index"), {"region": ""})
+        rows = listing.text.split("<tbody>")[1].split("</tbody>")[0]
+        assert "Statustreffen" in rows
+        assert "Kleinveranstaltung" not in rows
 
     def test_it_escapes_free_text(self, cm_client, region):
         event = EventFactory(region=region, description="<script>alert(1)</script>")
@@ -215,6 +239,14 @@ class TestEventCreate:
         response = office_client.post(reverse("events:event_create"), data)
         assert response.status_code == 302
         assert Event.objects.get().region is None
+
+    def test_it_names_the_fields_to_fix_at_the_top(self, cm_client, region):
+        response = cm_client.post(reverse("events:event_create"), form_data(region, title=""))
+        assert response.status_code == 200
+        summary = response.text.split('id="form-error-summary"')[1].split("</div>")[0]
+        assert "Bitte prüfen Sie die markierten Felder:" in summary
+        assert 'href="#id_title"' in summary
+        assert not Event.objects.exists()
 
     def test_it_shows_german_errors_and_saves_nothing(self, cm_client, region):
         data = form_data(
@@ -344,7 +376,7 @@ class TestFirstContactLinks:
         event = EventFactory(region=region, start_date=D(2024, 6, 12))
         contact = FirstContactFactory(date=D(2024, 6, 12), region=region)
         detail = cm_client.get(reverse("events:event_detail", args=[event.pk]))
-        assert str(contact.organisation.name) in detail.text
+        assert f"{contact.organisation.name} (12. Juni 2024)" in detail.text
         response = cm_client.post(
             reverse("events:first_contacts_link", args=[event.pk]), {"first_contacts": [contact.pk]}
         )

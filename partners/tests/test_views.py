@@ -75,6 +75,29 @@ def test_it_lists_partners_with_filters(cm_client, region, other_region):
     assert "Cyber Valley" in body and "CyberForum" not in body
 
 
+def test_it_sorts_partner_names_regardless_of_case(cm_client):
+    for name in ("Werk150", "de:hub Karlsruhe", "ARENA2036"):
+        PartnerFactory(organisation__name=name)
+    response = cm_client.get(reverse("partners:index"))
+    names = [p.organisation.name for p in response.context["listing"].object_list]
+    assert names == ["ARENA2036", "de:hub Karlsruhe", "Werk150"]
+    response = cm_client.get(reverse("partners:index"), {"sort": "-name"})
+    names = [p.organisation.name for p in response.context["listing"].object_list]
+    assert names == ["Werk150", "de:hub Karlsruhe", "ARENA2036"]
+
+
+def test_it_offers_to_create_a_missing_organisation(cm_client):
+    response = cm_client.get(reverse("partners:partner_create"), {"q": "Gibt es nicht"})
+    assert reverse("contacts:organisation_create") in response.content.decode()
+
+
+def test_the_create_form_names_first_contacts_by_german_date(cm_client, region):
+    organisation = OrganisationFactory(region=region)
+    FirstContactFactory(organisation=organisation, region=region, date=D(2024, 3, 13))
+    response = cm_client.get(reverse("partners:partner_create"), {"organisation": organisation.pk})
+    assert "13. März 2024 · " in response.content.decode()
+
+
 def test_it_escapes_free_text(cm_client):
     partner = PartnerFactory(contribution="<script>alert(1)</script>")
     response = cm_client.get(reverse("partners:partner_detail", args=[partner.pk]))
