@@ -1,6 +1,6 @@
 from django.urls import path
 
-from contacts import views_data
+from contacts.views import data as views_data
 
 # Data tools (office staff only): import, merge of duplicates, GDPR.
 # Paths are English like the rest of the application; the UI says German.
