@@ -26,7 +26,7 @@ _organisation_panels: dict[str, "OrganisationPanel"] = {}
 class OrganisationPanel:
     key: str
     template_name: str
-    context: Callable[[Any], dict | None]
+    context: Callable[[Any, Any], dict | None]
     order: int = 100
 
 
@@ -45,11 +45,11 @@ def register_organisation_panel(panel: OrganisationPanel) -> None:
     _organisation_panels[panel.key] = panel
 
 
-def organisation_panels(organisation) -> list[tuple[OrganisationPanel, dict]]:
+def organisation_panels(organisation, user) -> list[tuple[OrganisationPanel, dict]]:
     """The registered panels with their context, in order, skipping empty ones."""
     rendered = []
     for panel in sorted(_organisation_panels.values(), key=lambda p: (p.order, p.key)):
-        context = panel.context(organisation)
+        context = panel.context(organisation, user)
         if context is not None:
             rendered.append((panel, context))
     return rendered

@@ -255,8 +255,9 @@ def ki_challenge_rounds_overlapping(
 ORGANISATION_PANEL_LIMIT = 10
 
 
-def organisation_panel_context(organisation) -> dict | None:
-    """Events and KI-Challenge rounds of an organisation, for its contacts page."""
+def organisation_panel_context(organisation, user=None) -> dict | None:
+    """Events and KI-Challenge rounds of an organisation, for its contacts page
+    (the same for every viewer: everyone signed in reads everything)."""
     events = list(
         events_for_organisation(organisation_id=organisation.pk)[:ORGANISATION_PANEL_LIMIT]
     )

@@ -24,13 +24,13 @@ def test_it_runs_registered_membership_checks(monkeypatch):
 def test_it_orders_panels_and_skips_empty_ones(monkeypatch):
     monkeypatch.setattr(extensions, "_organisation_panels", {})
     extensions.register_organisation_panel(
-        extensions.OrganisationPanel("b", "b.html", lambda org: {"x": 1}, order=20)
+        extensions.OrganisationPanel("b", "b.html", lambda org, user: {"x": 1}, order=20)
     )
     extensions.register_organisation_panel(
-        extensions.OrganisationPanel("a", "a.html", lambda org: {"y": 2}, order=10)
+        extensions.OrganisationPanel("a", "a.html", lambda org, user: {"y": 2}, order=10)
     )
     extensions.register_organisation_panel(
-        extensions.OrganisationPanel("c", "c.html", lambda org: None, order=5)
+        extensions.OrganisationPanel("c", "c.html", lambda org, user: None, order=5)
     )
-    panels = extensions.organisation_panels(object())
+    panels = extensions.organisation_panels(object(), None)
     assert [(panel.key, context) for panel, context in panels] == [("a", {"y": 2}), ("b", {"x": 1})]

@@ -424,7 +424,7 @@ class TestOrganisationPages:
             extensions.OrganisationPanel(
                 "test",
                 "contacts/partials/person_choices.html",
-                lambda org: {"persons": [PersonFactory.build(last_name="Panelperson", pk=1)]},
+                lambda org, user: {"persons": [PersonFactory.build(last_name="Panelperson", pk=1)]},
             )
         )
         organisation = OrganisationFactory(region=region, membership_status="member")

@@ -106,7 +106,7 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
                         request=request,
                     ),
                 )
-                for panel, context in organisation_panels(organisation)
+                for panel, context in organisation_panels(organisation, request.user)
             ],
             "can_change": can_change(request.user, organisation),
         },

@@ -130,7 +130,7 @@ class TestOrganisationPanel:
         event = EventFactory(region=region, co_organisers=[organisation])
         challenge_round = KIChallengeRoundFactory(region=region)
         challenge_round.partners.add(organisation)
-        panels = {panel.key: context for panel, context in organisation_panels(organisation)}
+        panels = {panel.key: context for panel, context in organisation_panels(organisation, None)}
         assert panels["events"] == {"events": [event], "rounds": [challenge_round]}
 
 

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 def _render(organisation, user) -> str:
     [(panel, context)] = [
         (panel, context)
-        for panel, context in organisation_panels(organisation)
+        for panel, context in organisation_panels(organisation, user)
         if panel.key == "partner"
     ]
     return render_to_string(panel.template_name, {**context, "user": user})
@@ -37,4 +37,12 @@ def test_it_shows_an_ended_partnership(cm_user):
 def test_it_offers_the_office_to_record_a_partner(office_user, cm_user):
     organisation = OrganisationFactory()
     assert f"?organisation={organisation.pk}" in _render(organisation, office_user)
-    assert "Als Partner:in erfassen" not in _render(organisation, cm_user)
+
+
+def test_it_offers_a_community_manager_partners_of_their_own_regions_only(
+    cm_user, region, other_region
+):
+    own = OrganisationFactory(region=region)
+    other = OrganisationFactory(region=other_region)
+    assert "Als Partner:in erfassen" in _render(own, cm_user)
+    assert "Als Partner:in erfassen" not in _render(other, cm_user)
