@@ -124,13 +124,15 @@ class TestFirstContactsLinkable:
 
 
 class TestOrganisationPanel:
-    def test_the_organisation_page_lists_its_events_and_rounds(self, region):
+    def test_the_organisation_page_lists_its_events_and_rounds(self, region, cm_user):
         organisation = OrganisationFactory(region=region)
         assert selectors.organisation_panel_context(organisation) is None
         event = EventFactory(region=region, co_organisers=[organisation])
         challenge_round = KIChallengeRoundFactory(region=region)
         challenge_round.partners.add(organisation)
-        panels = {panel.key: context for panel, context in organisation_panels(organisation, None)}
+        panels = {
+            panel.key: context for panel, context in organisation_panels(organisation, cm_user)
+        }
         assert panels["events"] == {"events": [event], "rounds": [challenge_round]}
 
 
