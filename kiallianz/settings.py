@@ -203,6 +203,8 @@ CELERY_BEAT_SCHEDULE = {
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
 # --- Forms ----------------------------------------------------------------
+# A website typed without scheme ("relyon.de") becomes https://, as in Django 6.
+FORMS_URLFIELD_ASSUME_HTTPS = True
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

@@ -5,6 +5,9 @@ from reporting.metrics import metric_choices
 from reporting.models import (
     CommunicationActivity,
     FundingProject,
+    ReportEdition,
+    ReportExport,
+    ReportSection,
     Target,
     TransferProject,
     WorkPackage,
@@ -78,3 +81,36 @@ class CommunicationActivityAdmin(admin.ModelAdmin):
     search_fields = ["title"]
     date_hierarchy = "date"
     list_select_related = ["region"]
+
+
+class ReportSectionInline(admin.TabularInline):
+    model = ReportSection
+    extra = 0
+    fields = ["position", "key", "title", "parent", "block_keys"]
+    show_change_link = True
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(admin.ModelAdmin):
+    """Editing happens in the report UI (with conflict checks); the admin is
+    for looking things up and fixing title-page fields."""
+
+    list_display = ["title", "year", "as_of", "project", "updated_at"]
+    list_filter = ["year", "project"]
+    readonly_fields = ["version", "created_at", "updated_at", "created_by"]
+    inlines = [ReportSectionInline]
+
+
+@admin.register(ReportExport)
+class ReportExportAdmin(admin.ModelAdmin):
+    """Exports are made by the task; the admin only shows them."""
+
+    list_display = ["edition", "format", "as_of", "status", "progress", "created_by", "created_at"]
+    list_filter = ["status", "format", "year"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
