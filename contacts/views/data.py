@@ -8,6 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from contacts.duplicates import (
+    PAIR_LIMIT,
+    organisation_duplicate_pairs,
+    person_duplicate_pairs,
+)
 from contacts.forms_data import (
     ImportConfirmForm,
     ImportUploadForm,
@@ -105,6 +110,27 @@ def import_template_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="import-vorlage-erstgespraeche.csv"'
     return response
+
+
+@login_required
+@require_GET
+def duplicate_suggestions_view(request: HttpRequest) -> HttpResponse:
+    """Likely duplicate pairs, each with a link to the merge page."""
+    require_office(request.user)
+    # One more than shown tells whether the list is capped.
+    organisations = organisation_duplicate_pairs(limit=PAIR_LIMIT + 1)
+    persons = person_duplicate_pairs(limit=PAIR_LIMIT + 1)
+    return render(
+        request,
+        "contacts/data/duplicate_suggestions.html",
+        {
+            "organisation_pairs": organisations[:PAIR_LIMIT],
+            "organisations_capped": len(organisations) > PAIR_LIMIT,
+            "person_pairs": persons[:PAIR_LIMIT],
+            "persons_capped": len(persons) > PAIR_LIMIT,
+            "limit": PAIR_LIMIT,
+        },
+    )
 
 
 @login_required

@@ -1,0 +1,77 @@
+import hashlib
+
+import pytest
+from django.urls import reverse
+
+from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("contacts:duplicate_suggestions")
+
+
+def _plant(count, region):
+    """``count`` organisation pairs and ``count`` person pairs."""
+    for n in range(count):
+        # Unalike names, so that only the planted pairs match.
+        name = hashlib.sha256(f"{region.pk}-{n}".encode()).hexdigest()[:12]
+        kept = OrganisationFactory(name=f"{name} GmbH", region=region)
+        duplicate = OrganisationFactory(name=name, region=region)
+        FirstContactFactory(organisation=duplicate)
+        PersonFactory(last_name="Doppel", email=f"{name}@zwilling.de", organisation=kept)
+        PersonFactory(last_name="Doppel", email=f"{name.upper()}@zwilling.de", organisation=None)
+
+
+def test_it_shows_organisation_and_person_pairs_with_merge_links(office_client, region):
+    kept = OrganisationFactory(name="Maddox AI", region=region)
+    duplicate = OrganisationFactory(name="Maddox AI GmbH", region=region)
+    FirstContactFactory(organisation=kept)
+    anna = PersonFactory(first_name="Anna", last_name="Schmidt", email="anna@maddox.ai")
+    twin = PersonFactory(first_name="Anna", last_name="Schmid", email="anna@maddox.ai")
+    response = office_client.get(URL)
+    body = response.content.decode()
+    assert response.status_code == 200
+    organisation_link = f"{reverse('contacts:organisation_merge')}?a={kept.pk}&amp;b={duplicate.pk}"
+    person_link = f"{reverse('contacts:person_merge')}?a={anna.pk}&amp;b={twin.pk}"
+    assert organisation_link in body and person_link in body
+    assert "gleicher Name" in body and "gleiche E-Mail-Adresse" in body
+    assert "1 Erstgespräch" in body and "anna@maddox.ai" in body
+
+
+def test_it_says_when_there_are_no_suggestions(office_client):
+    response = office_client.get(URL)
+    assert response.content.decode().count("Keine wahrscheinlichen Dubletten gefunden.") == 2
+
+
+def test_it_caps_the_list_with_a_note(office_client, region, monkeypatch):
+    monkeypatch.setattr("contacts.views.data.PAIR_LIMIT", 2)
+    _plant(3, region)
+    body = office_client.get(URL).content.decode()
+    assert body.count('class="card mb-2 duplicate-pair"') == 4
+    assert "Es werden die 2 wahrscheinlichsten Paare gezeigt" in body
+
+
+def test_its_query_count_does_not_grow_with_pairs(
+    office_client, region, other_region, count_queries
+):
+    _plant(3, region)
+    few = count_queries(office_client, URL)
+    _plant(30, other_region)
+    body = office_client.get(URL).content.decode()
+    assert body.count('class="card mb-2 duplicate-pair"') == 66
+    assert count_queries(office_client, URL) == few
+
+
+def test_it_is_linked_from_the_navigation_and_the_merge_selection(office_client):
+    body = office_client.get(reverse("contacts:organisation_merge")).content.decode()
+    assert body.count(f'href="{URL}"') == 2
+
+
+def test_it_forbids_community_managers(cm_client):
+    assert cm_client.get(URL).status_code == 403
+
+
+def test_it_sends_anonymous_users_to_the_login(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith(reverse("login"))
