@@ -6,6 +6,7 @@ the candidates by cheap keys (name tokens, email, domain), the similarity is
 computed in Python with difflib.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -30,6 +31,7 @@ PAIR_LIMIT = 50
 # first word, a hosting domain): comparing all its pairs would be slow and
 # mostly noise.
 MAX_BLOCK_SIZE = 400
+_DIGITS = re.compile(r"\d+")
 # Words too common to narrow a name search on their own.
 _STOP_WORDS = frozenset({"und", "der", "die", "das", "fuer", "von", "the", "and", "of", "ki"})
 
@@ -173,10 +175,23 @@ def _blocks_pairs(blocks: Iterable[list[int]]) -> set[tuple[int, int]]:
     return pairs
 
 
+def _first_word_keys(normalized: str) -> set[str]:
+    """The first word and, for longer words, each variant with one letter
+    left out: two names whose first words differ by one typo share a key."""
+    word = normalized.split()[0]
+    keys = {word}
+    if len(word) >= 5:
+        keys.update(word[:i] + word[i + 1 :] for i in range(len(word)))
+    return keys
+
+
 def _similar(first: str, second: str) -> float:
-    """name_similarity, with the cheap upper bounds of difflib first."""
+    """name_similarity, with the cheap upper bounds of difflib first. Names
+    that differ in a number ("Werk 1", "Werk 2") are different places."""
     if first == second:
         return 1.0
+    if _DIGITS.findall(first) != _DIGITS.findall(second):
+        return 0.0
     matcher = SequenceMatcher(None, first, second)
     if matcher.real_quick_ratio() < NAME_SIMILARITY_THRESHOLD:
         return 0.0
@@ -189,7 +204,7 @@ def organisation_duplicate_pairs(*, limit: int = PAIR_LIMIT) -> list[DuplicatePa
     """Likely duplicate organisations, best first: the capture screen's rules
     (similar normalised name; same website domain, also via the email domain
     of their persons), applied within blocks of records sharing a cheap key
-    (normalised name, first word, first letters, domain) instead of to all
+    (normalised name, first word up to one typo, domain) instead of to all
     pairs."""
     names: dict[int, str] = {}
     by_name: dict[str, list[int]] = defaultdict(list)
@@ -200,8 +215,8 @@ def organisation_duplicate_pairs(*, limit: int = PAIR_LIMIT) -> list[DuplicatePa
         names[pk] = normalized
         if normalized:
             by_name[normalized].append(pk)
-            by_word["w:" + normalized.split()[0]].append(pk)
-            by_word["p:" + normalized[:4]].append(pk)
+            for key in _first_word_keys(normalized):
+                by_word[key].append(pk)
         domain = website_domain(website)
         if domain:
             by_domain[domain].add(pk)

@@ -156,3 +156,12 @@ def test_a_merged_person_pair_disappears(persons, office_user):
     found = {frozenset((x.kept.pk, x.duplicate.pk)) for x in person_duplicate_pairs()}
     assert frozenset((kept.pk, duplicate.pk)) not in found
     assert len(found) == 2
+
+
+def test_it_pairs_a_typo_in_the_first_word_but_not_names_differing_in_a_number(region):
+    original = OrganisationFactory(name="Schwarzwald Robotik AG", region=region)
+    typo = OrganisationFactory(name="Schwarzwlad Robotik", region=region)
+    OrganisationFactory(name="Fraunhofer Werk 1", region=region)
+    OrganisationFactory(name="Fraunhofer Werk 2", region=region)
+    pairs = organisation_duplicate_pairs()
+    assert [(p.kept, p.duplicate, p.reason) for p in pairs] == [(original, typo, "ähnlicher Name")]
