@@ -16,7 +16,7 @@ from itertools import combinations
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import Organisation, Person
+from contacts.models import DuplicateDismissal, Organisation, Person
 from contacts.normalize import (
     email_domain,
     normalize_email,
@@ -240,6 +240,7 @@ def organisation_duplicate_pairs(*, limit: int = PAIR_LIMIT) -> list[DuplicatePa
     for pair in _blocks_pairs(list(ids) for ids in by_domain.values()):
         if pair not in scored or scored[pair][0] < 0.9:
             scored[pair] = (0.9, str(_("gleiche Web-/E-Mail-Domain")))
+    _drop_dismissed(scored, "organisation")
     return _load_pairs(Organisation.objects.select_related("region"), scored, limit)
 
 
@@ -266,7 +267,15 @@ def person_duplicate_pairs(*, limit: int = PAIR_LIMIT) -> list[DuplicatePair]:
         for (first_pk, first), (second_pk, second) in combinations(sorted(members), 2):
             if (first_pk, second_pk) not in scored and (first == second or not first or not second):
                 scored[(first_pk, second_pk)] = (0.9, str(_("gleicher Name")))
+    _drop_dismissed(scored, "person")
     return _load_pairs(Person.objects.select_related("organisation"), scored, limit)
+
+
+def _drop_dismissed(scored: dict, kind: str) -> None:
+    """Pairs that office staff judged „keine Dublette“ are not suggested again."""
+    dismissed = DuplicateDismissal.objects.filter(kind=kind).values_list("first_id", "second_id")
+    for pair in dismissed.iterator(chunk_size=2000):
+        scored.pop(pair, None)
 
 
 def _load_pairs(queryset, scored: dict, limit: int) -> list[DuplicatePair]:

@@ -1,7 +1,10 @@
 import pytest
+from django.core.exceptions import ValidationError
 
 from contacts.duplicates import organisation_duplicate_pairs, person_duplicate_pairs
 from contacts.merging import organisation_merge, person_merge
+from contacts.models import DuplicateDismissal
+from contacts.services import duplicate_pair_dismiss
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -165,3 +168,36 @@ def test_it_pairs_a_typo_in_the_first_word_but_not_names_differing_in_a_number(r
     OrganisationFactory(name="Fraunhofer Werk 2", region=region)
     pairs = organisation_duplicate_pairs()
     assert [(p.kept, p.duplicate, p.reason) for p in pairs] == [(original, typo, "ähnlicher Name")]
+
+
+def test_a_pair_judged_no_duplicate_is_no_longer_suggested(organisations, persons, office_user):
+    o, p = organisations, persons
+    duplicate_pair_dismiss(
+        kind="organisation", first_id=o["koch_same"].pk, second_id=o["koch"].pk, user=office_user
+    )
+    duplicate_pair_dismiss(  # twice changes nothing
+        kind="organisation", first_id=o["koch"].pk, second_id=o["koch_same"].pk, user=office_user
+    )
+    duplicate_pair_dismiss(
+        kind="person", first_id=p["anna"].pk, second_id=p["anna_mail"].pk, user=office_user
+    )
+    assert DuplicateDismissal.objects.count() == 2
+    organisation_pairs = {
+        frozenset((x.kept.pk, x.duplicate.pk)) for x in organisation_duplicate_pairs()
+    }
+    assert frozenset((o["koch"].pk, o["koch_same"].pk)) not in organisation_pairs
+    assert len(organisation_pairs) == 2
+    person_pairs = {frozenset((x.kept.pk, x.duplicate.pk)) for x in person_duplicate_pairs()}
+    assert frozenset((p["anna"].pk, p["anna_mail"].pk)) not in person_pairs
+    assert len(person_pairs) == 2
+
+
+def test_it_refuses_to_dismiss_a_pair_of_missing_records(organisations, office_user):
+    koch = organisations["koch"]
+    with pytest.raises(ValidationError, match="gibt es nicht"):
+        duplicate_pair_dismiss(
+            kind="organisation", first_id=koch.pk, second_id=koch.pk + 999, user=office_user
+        )
+    with pytest.raises(ValidationError):
+        duplicate_pair_dismiss(kind="person", first_id=koch.pk, second_id=koch.pk, user=office_user)
+    assert not DuplicateDismissal.objects.exists()

@@ -3,6 +3,7 @@ import hashlib
 import pytest
 from django.urls import reverse
 
+from contacts.models import DuplicateDismissal
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -75,3 +76,50 @@ def test_it_sends_anonymous_users_to_the_login(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith(reverse("login"))
+
+
+DISMISS_URL = reverse("contacts:duplicate_dismiss")
+
+
+@pytest.fixture
+def maddox_pair(region):
+    return (
+        OrganisationFactory(name="Maddox AI", region=region),
+        OrganisationFactory(name="Maddox AI GmbH", region=region),
+    )
+
+
+def test_office_staff_dismiss_a_pair_as_no_duplicate(office_client, maddox_pair):
+    kept, duplicate = maddox_pair
+    data = {"kind": "organisation", "a": kept.pk, "b": duplicate.pk}
+    response = office_client.post(DISMISS_URL, data, follow=True)
+    body = response.content.decode()
+    assert response.redirect_chain[-1][0] == URL
+    assert "Der Vorschlag wird nicht mehr angezeigt." in body
+    assert 'class="card mb-2 duplicate-pair"' not in body
+    assert DuplicateDismissal.objects.filter(first_id=kept.pk, second_id=duplicate.pk).exists()
+
+
+def test_it_refuses_a_bad_dismissal_with_a_message(office_client, maddox_pair):
+    kept, _duplicate = maddox_pair
+    response = office_client.post(
+        DISMISS_URL, {"kind": "organisation", "a": kept.pk, "b": kept.pk + 999}, follow=True
+    )
+    assert "gibt es nicht (mehr)" in response.content.decode()
+    response = office_client.post(DISMISS_URL, {"kind": "planet", "a": "x"}, follow=True)
+    assert "konnte nicht verworfen werden" in response.content.decode()
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_community_managers_may_not_dismiss_a_pair(cm_client, maddox_pair):
+    kept, duplicate = maddox_pair
+    data = {"kind": "organisation", "a": kept.pk, "b": duplicate.pk}
+    assert cm_client.post(DISMISS_URL, data).status_code == 403
+    assert not DuplicateDismissal.objects.exists()
+
+
+def test_anonymous_users_may_not_dismiss_a_pair(client, maddox_pair):
+    kept, duplicate = maddox_pair
+    response = client.post(DISMISS_URL, {"kind": "organisation", "a": kept.pk, "b": duplicate.pk})
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert not DuplicateDismissal.objects.exists()
