@@ -27,3 +27,19 @@ def test_office_staff_merge_a_suggested_pair_and_it_leaves_the_suggestions(
     page.goto(f"{live_server.url}{reverse('contacts:duplicate_suggestions')}")
     assert page.locator("#organisation-pairs .duplicate-pair").count() == 0
     assert page.locator("#organisation-pairs").get_by_text("Keine wahrscheinlichen").is_visible()
+
+
+def test_office_staff_dismiss_a_suggested_pair_as_no_duplicate(
+    desktop_page, browser_login, live_server, office_user, region
+):
+    OrganisationFactory(name="Hein AG", region=region)
+    OrganisationFactory(name="Heinz GmbH", region=region)
+    page = desktop_page
+    browser_login(page, office_user.username)
+    page.goto(f"{live_server.url}{reverse('contacts:duplicate_suggestions')}")
+    pair = page.locator("#organisation-pairs .duplicate-pair")
+    assert "Hein AG" in pair.inner_text() and "ähnlicher Name" in pair.inner_text()
+    pair.get_by_role("button", name="keine Dublette").click()
+    page.get_by_text("Der Vorschlag wird nicht mehr angezeigt.").wait_for()
+    assert page.locator("#organisation-pairs .duplicate-pair").count() == 0
+    assert Organisation.objects.count() == 2
