@@ -4,7 +4,13 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contacts.extensions import run_membership_checks
-from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from contacts.models import (
+    DuplicateDismissal,
+    FirstContact,
+    FirstContactPotential,
+    Organisation,
+    Person,
+)
 from contacts.normalize import normalize_organisation_name
 
 
@@ -116,3 +122,17 @@ class FirstContactAdmin(admin.ModelAdmin):
         else:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(admin.ModelAdmin):
+    """Pairs judged „keine Dublette“; deleting one suggests the pair again."""
+
+    list_display = ("kind", "first_id", "second_id", "dismissed_by", "dismissed_at")
+    list_filter = ("kind",)
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False

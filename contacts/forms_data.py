@@ -144,3 +144,11 @@ class PersonEraseForm(forms.Form):
         label=_("Ich habe geprüft, dass diese Person gelöscht werden soll."),
         error_messages={"required": _("Bitte bestätigen Sie die Löschung.")},
     )
+
+
+class DuplicateDismissForm(forms.Form):
+    """A suggested pair that office staff judge „keine Dublette“."""
+
+    kind = forms.ChoiceField(choices=[("organisation", "organisation"), ("person", "person")])
+    a = forms.IntegerField(min_value=1)
+    b = forms.IntegerField(min_value=1)

@@ -106,4 +106,43 @@ class MergeLog(models.Model):
         return rows
 
 
-__all__ = ["MergeLog"]
+class DuplicateDismissal(models.Model):
+    """Office staff judged two records „keine Dublette“: the pair is no
+    longer suggested. Plain ids (lower first), not foreign keys, so that a
+    merge moves nothing here; a deleted record's rows are simply unused."""
+
+    class Kind(models.TextChoices):
+        ORGANISATION = "organisation", _("Organisation")
+        PERSON = "person", _("Person")
+
+    kind = models.CharField(_("Art"), max_length=16, choices=Kind.choices)
+    first_id = models.PositiveIntegerField(_("erster Datensatz"))
+    second_id = models.PositiveIntegerField(_("zweiter Datensatz"))
+    dismissed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("verworfen von"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    dismissed_at = models.DateTimeField(_("verworfen am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("verworfener Dublettenvorschlag")
+        verbose_name_plural = _("verworfene Dublettenvorschläge")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first_id", "second_id"], name="duplicate_dismissal_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(first_id__lt=models.F("second_id")),
+                name="duplicate_dismissal_ordered",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.first_id}/{self.second_id}"
+
+
+__all__ = ["DuplicateDismissal", "MergeLog"]

@@ -7,6 +7,8 @@ from contacts.views import data as views_data
 urlpatterns = [
     path("import/", views_data.contacts_import_view, name="import"),
     path("import/template.csv", views_data.import_template_view, name="import_template"),
+    path("duplicates/", views_data.duplicate_suggestions_view, name="duplicate_suggestions"),
+    path("duplicates/dismiss/", views_data.duplicate_dismiss_view, name="duplicate_dismiss"),
     path(
         "organisations/merge/",
         views_data.organisation_merge_view,

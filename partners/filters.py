@@ -32,7 +32,7 @@ class PartnerFilter(django_filters.FilterSet):
         empty_label=_("alle"),
     )
     active_on = django_filters.DateFilter(
-        label=_("Aktiv am"),
+        label=_("aktiv am"),
         method="filter_active_on",
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )

@@ -18,7 +18,7 @@ def admin_client(client):
 
 def test_the_admin_lists_contacts(admin_client, region):
     FirstContactFactory(region=region)
-    for model in ("organisation", "person", "firstcontact"):
+    for model in ("organisation", "person", "firstcontact", "duplicatedismissal"):
         assert admin_client.get(reverse(f"admin:contacts_{model}_changelist")).status_code == 200
     assert FirstContact._meta.verbose_name == "Erstgespräch"
 

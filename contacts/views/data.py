@@ -6,9 +6,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from contacts.duplicates import (
+    PAIR_LIMIT,
+    organisation_duplicate_pairs,
+    person_duplicate_pairs,
+)
 from contacts.forms_data import (
+    DuplicateDismissForm,
     ImportConfirmForm,
     ImportUploadForm,
     MergeForm,
@@ -26,6 +32,7 @@ from contacts.privacy import (
     person_export_xlsx,
     person_is_erased,
 )
+from contacts.services import duplicate_pair_dismiss
 from kiallianz.permissions import require_office
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -105,6 +112,50 @@ def import_template_view(request: HttpRequest) -> HttpResponse:
     response = HttpResponse(import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="import-vorlage-erstgespraeche.csv"'
     return response
+
+
+@login_required
+@require_GET
+def duplicate_suggestions_view(request: HttpRequest) -> HttpResponse:
+    """Likely duplicate pairs, each with a link to the merge page."""
+    require_office(request.user)
+    # One more than shown tells whether the list is capped.
+    organisations = organisation_duplicate_pairs(limit=PAIR_LIMIT + 1)
+    persons = person_duplicate_pairs(limit=PAIR_LIMIT + 1)
+    return render(
+        request,
+        "contacts/data/duplicate_suggestions.html",
+        {
+            "organisation_pairs": organisations[:PAIR_LIMIT],
+            "organisations_capped": len(organisations) > PAIR_LIMIT,
+            "person_pairs": persons[:PAIR_LIMIT],
+            "persons_capped": len(persons) > PAIR_LIMIT,
+            "limit": PAIR_LIMIT,
+        },
+    )
+
+
+@login_required
+@require_POST
+def duplicate_dismiss_view(request: HttpRequest) -> HttpResponse:
+    """Office staff judge a suggested pair „keine Dublette“."""
+    require_office(request.user)
+    form = DuplicateDismissForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Dieser Vorschlag konnte nicht verworfen werden."))
+        return redirect("contacts:duplicate_suggestions")
+    try:
+        duplicate_pair_dismiss(
+            kind=form.cleaned_data["kind"],
+            first_id=form.cleaned_data["a"],
+            second_id=form.cleaned_data["b"],
+            user=request.user,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Der Vorschlag wird nicht mehr angezeigt."))
+    return redirect("contacts:duplicate_suggestions")
 
 
 @login_required

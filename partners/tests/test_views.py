@@ -75,6 +75,17 @@ def test_it_lists_partners_with_filters(cm_client, region, other_region):
     assert "Cyber Valley" in body and "CyberForum" not in body
 
 
+def test_it_shows_and_applies_the_active_on_filter(cm_client, region):
+    PartnerFactory(organisation__name="CyberForum e.V.", since=D(2023, 1, 1))
+    PartnerFactory(organisation__name="Cyber Valley", since=D(2024, 9, 1))
+    response = cm_client.get(reverse("partners:index"), {"active_on": "2024-06-30"})
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert 'for="id_active_on"' in body and "aktiv am" in body
+    assert 'name="active_on" value="2024-06-30"' in body
+    assert "CyberForum" in body and "Cyber Valley" not in body
+
+
 def test_it_sorts_partner_names_regardless_of_case(cm_client):
     for name in ("Werk150", "de:hub Karlsruhe", "ARENA2036"):
         PartnerFactory(organisation__name=name)
