@@ -1,7 +1,5 @@
 """AP3–AP5 blocks: events by location, visibility, workshops, referrals, international."""
 
-import logging
-
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -9,22 +7,17 @@ from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
 from events.models import EventKind, EventStatus
 from kiallianz.models import Region
-from reporting.report.blocks.common import (  # noqa: F401
+from reporting.report.blocks.common import (
     event_rows,
     held_events,
-    place_of,
     planned_events,
 )
-from reporting.report.blocks.registry import (  # noqa: F401
-    MEETING_KINDS,
+from reporting.report.blocks.registry import (
     REGIONAL_EVENT_KINDS,
-    Figure,
     ReportContext,
     figure_pairs,
     register,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _regional_rows(data: dict) -> tuple[list[str], list[list]]:

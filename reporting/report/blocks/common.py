@@ -1,17 +1,11 @@
 """Helpers shared by the blocks."""
 
-import logging
-
 from django.utils.translation import gettext
 
 from events.models import EventStatus
-from reporting.report.blocks.registry import (  # noqa: F401
-    MEETING_KINDS,
-    REGIONAL_EVENT_KINDS,
+from reporting.report.blocks.registry import (
     ReportContext,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def held_events(selector, ctx: ReportContext, **filters) -> list:

@@ -1,7 +1,6 @@
 """AP1 blocks: meetings and the target status."""
 
 import datetime
-import logging
 from dataclasses import dataclass
 
 from django.utils.translation import gettext
@@ -11,22 +10,16 @@ from events import selectors as event_selectors
 from reporting import selectors as reporting_selectors
 from reporting.models import Target
 from reporting.progress import TargetRow, work_package_progress
-from reporting.report.blocks.common import (  # noqa: F401
+from reporting.report.blocks.common import (
     event_rows,
     held_events,
-    place_of,
     planned_events,
 )
-from reporting.report.blocks.registry import (  # noqa: F401
+from reporting.report.blocks.registry import (
     MEETING_KINDS,
-    REGIONAL_EVENT_KINDS,
-    Figure,
     ReportContext,
-    figure_pairs,
     register,
 )
-
-logger = logging.getLogger(__name__)
 
 
 @register(

@@ -1,27 +1,17 @@
 """The photos block: figures not shown with their event."""
 
-import logging
-
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from events import selectors as event_selectors
-from reporting.report.blocks.common import (  # noqa: F401
-    event_rows,
+from reporting.report.blocks.common import (
     held_events,
-    place_of,
-    planned_events,
 )
-from reporting.report.blocks.registry import (  # noqa: F401
-    MEETING_KINDS,
-    REGIONAL_EVENT_KINDS,
-    Figure,
+from reporting.report.blocks.registry import (
     ReportContext,
     figure_pairs,
     register,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _photo_rows(data: dict) -> tuple[list[str], list[list]]:

@@ -1,7 +1,5 @@
 """AP2 blocks: first contacts, KI-Challenge rounds, partners."""
 
-import logging
-
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,23 +11,11 @@ from partners import selectors as partner_selectors
 from reporting import selectors as reporting_selectors
 from reporting.models import Target
 from reporting.progress import TargetRow, target_progress
-from reporting.report.blocks.common import (  # noqa: F401
-    event_rows,
-    held_events,
-    place_of,
-    planned_events,
-)
 from reporting.report.blocks.coordination import target_line
-from reporting.report.blocks.registry import (  # noqa: F401
-    MEETING_KINDS,
-    REGIONAL_EVENT_KINDS,
-    Figure,
+from reporting.report.blocks.registry import (
     ReportContext,
-    figure_pairs,
     register,
 )
-
-logger = logging.getLogger(__name__)
 
 
 def _first_contact_rows(data: dict) -> tuple[list[str], list[list]]:
