@@ -26,6 +26,7 @@ from events.forms import (
 from events.models import Event, EventPhoto, KIChallengeRound, SizeCategory
 from events.month import empty_grid, fill_grid
 from events.sizing import suggest_size_category
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.models import Region
 from kiallianz.permissions import (
@@ -79,14 +80,6 @@ def _filter_context(request: HttpRequest, filterset) -> dict:
         "all_regions_query": params.urlencode(),
         "own_regions": Region.objects.filter(id__in=own) if narrowed else [],
     }
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _region_allowed(user, cleaned: dict) -> bool:
@@ -204,7 +197,7 @@ def event_create(request: HttpRequest) -> HttpResponse:
                         user=request.user, data=form.service_data(), **form.service_relations()
                     )
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("Die Veranstaltung wurde angelegt."))
                     return redirect("events:event_detail", pk=event.pk)
@@ -238,7 +231,7 @@ def event_update(request: HttpRequest, pk: int) -> HttpResponse:
                         **form.service_relations(),
                     )
                 except ValidationError as error:
-                    _add_service_errors(form, error)
+                    add_service_errors(form, error)
                 else:
                     messages.success(request, _("Die Änderungen wurden gespeichert."))
                     return redirect("events:event_detail", pk=event.pk)
@@ -261,7 +254,7 @@ def photo_add(request: HttpRequest, pk: int) -> HttpResponse:
                     credit=form.cleaned_data["credit"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Das Foto wurde hinzugefügt."))
                 return redirect(reverse("events:event_detail", args=[event.pk]) + "#fotos")
@@ -396,7 +389,7 @@ def ki_challenge_create(request: HttpRequest) -> HttpResponse:
                     events=form.cleaned_data["events"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die KI-Challenge-Runde wurde angelegt."))
                 return redirect("events:ki_challenge_list")
@@ -422,7 +415,7 @@ def ki_challenge_update(request: HttpRequest, pk: int) -> HttpResponse:
                     events=form.cleaned_data["events"],
                 )
             except ValidationError as error:
-                _add_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die Änderungen wurden gespeichert."))
                 return redirect("events:ki_challenge_list")

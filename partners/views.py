@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts.models import Organisation
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     allowed_region_ids,
@@ -40,15 +41,6 @@ def organisation_url(organisation_id: int) -> str | None:
         return reverse("contacts:organisation_detail", args=[organisation_id])
     except NoReverseMatch:
         return None
-
-
-def _show_errors(form, error: ValidationError) -> None:
-    """Put a service's errors next to the form's fields (others on top)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _check_regions(form, user, *, keep_region_ids: set[int] = frozenset()) -> bool:
@@ -164,7 +156,7 @@ def partner_create(request: HttpRequest) -> HttpResponse:
                 **_partner_fields(form.cleaned_data),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partner:in angelegt."))
             return redirect("partners:partner_detail", pk=partner.pk)
@@ -202,7 +194,7 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
                 **_partner_fields(form.cleaned_data),
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Änderungen gespeichert."))
             return redirect("partners:partner_detail", pk=partner.pk)
@@ -224,7 +216,7 @@ def partner_end(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partnerschaft beendet."))
             return redirect("partners:partner_detail", pk=partner.pk)
@@ -245,7 +237,7 @@ def partner_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
                 version=form.cleaned_data["version"],
             )
         except ValidationError as error:
-            _show_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Partnerschaft wieder aufgenommen."))
             return redirect("partners:partner_detail", pk=partner.pk)

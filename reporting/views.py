@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     allowed_region_ids,
@@ -85,7 +86,7 @@ def _target_form_page(request, *, target: Target | None, project) -> HttpRespons
                     **form.service_fields(),
                 )
         except ValidationError as error:
-            form.add_error(None, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("Das Ziel wurde gespeichert."))
             return redirect("reporting:targets")
@@ -147,7 +148,7 @@ def _saved(request: HttpRequest, form, save) -> bool:
     try:
         save(form.service_fields())
     except ValidationError as error:
-        form.add_error(None, error)
+        add_service_errors(form, error)
         return False
     return True
 

@@ -1,7 +1,6 @@
 """Helpers shared by the contact views: form errors from services, list exports."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,20 +10,6 @@ from kiallianz.tabular import csv_bytes, xlsx_bytes
 # Synchronous exports stay small: beyond this the user narrows the filters.
 MAX_EXPORT_ROWS = 5_000
 FOLLOW_UP_HORIZON_DAYS = 7
-
-
-def apply_service_errors(form, error: ValidationError, field_map: dict | None = None) -> None:
-    """Attach a service's ValidationError to the form fields it names."""
-    field_map = field_map or {}
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for field, field_errors in error.message_dict.items():
-        target = field_map.get(field, field)
-        if target not in form.fields:
-            target = None
-        for message in field_errors:
-            form.add_error(target, message)
 
 
 def export_response(queryset, *, fmt: str, stem: str, headers, rows) -> HttpResponse:

@@ -19,12 +19,12 @@ from contacts.forms import (
 )
 from contacts.models import FirstContact, Organisation
 from contacts.views.common import (
-    apply_service_errors,
     export_format,
     export_query,
     export_response,
     too_large_for_export,
 )
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
@@ -240,7 +240,7 @@ def _save_capture(request, form, formset, first_contact):
                     for message in field_errors:
                         target.add_error(field if field in target.fields else None, message)
                     error.error_dict.pop(key)
-        apply_service_errors(form, error, field_map)
+        add_service_errors(form, error, field_map)
         return None
 
 

@@ -18,12 +18,12 @@ from contacts.forms import (
 )
 from contacts.models import Organisation
 from contacts.views.common import (
-    apply_service_errors,
     export_format,
     export_query,
     export_response,
     too_large_for_export,
 )
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
@@ -135,7 +135,7 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
                     user=request.user, name=fields.pop("name"), **fields
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die Organisation wurde angelegt."))
                 return redirect("contacts:organisation_detail", pk=organisation.pk)
@@ -162,7 +162,7 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **_organisation_fields(form),
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die Organisation wurde gespeichert."))
                 return redirect("contacts:organisation_detail", pk=organisation.pk)

@@ -16,12 +16,12 @@ from contacts.forms import (
 )
 from contacts.models import Organisation, Person
 from contacts.views.common import (
-    apply_service_errors,
     export_format,
     export_query,
     export_response,
     too_large_for_export,
 )
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
@@ -121,7 +121,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
                     user=request.user, last_name=fields.pop("last_name"), **fields
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die Person wurde angelegt."))
                 return redirect("contacts:person_detail", pk=person.pk)
@@ -148,7 +148,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
                     **_person_fields(form),
                 )
             except ValidationError as error:
-                apply_service_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, _("Die Person wurde gespeichert."))
                 return redirect("contacts:person_detail", pk=person.pk)

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
@@ -28,14 +29,6 @@ from reporting.report.forms import (
 )
 
 EXPORT_SORTABLE = {"created": "created_at", "format": "format", "status": "status"}
-
-
-def _add_form_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error.messages)
 
 
 @login_required
@@ -54,7 +47,7 @@ def reports(request: HttpRequest) -> HttpResponse:
                     user=request.user,
                 )
             except ValidationError as error:
-                _add_form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, gettext("Die Berichtsausgabe wurde angelegt."))
                 return redirect("reporting:edition_detail", pk=edition.pk)
@@ -95,7 +88,7 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     **data,
                 )
             except ValidationError as error:
-                _add_form_errors(form, error)
+                add_service_errors(form, error)
             else:
                 messages.success(request, gettext("Die Angaben wurden gespeichert."))
                 return redirect("reporting:edition_detail", pk=edition.pk)
@@ -141,7 +134,7 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
             )
         except ValidationError as error:
-            _add_form_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, gettext("Der Abschnitt wurde gespeichert."))
             url = reverse("reporting:edition_preview", args=[section.edition_id])
