@@ -34,12 +34,18 @@ FIRST_CONTACT_FIELDS = (
 )
 
 
+def first_contact_clean_values(
+    first_contact: FirstContact, *, today: datetime.date | None = None
+) -> None:
+    """The rules every write path applies (UI, import) beyond the fields'
+    own validation: no first contact in the future. An import passes
+    ``today`` once for all its rows."""
+    if first_contact.date and first_contact.date > (today or timezone.localdate()):
+        raise ValidationError({"date": _("Ein Erstgespräch kann nicht in der Zukunft liegen.")})
+
+
 def _clean_first_contact(first_contact: FirstContact) -> None:
-    errors = {}
-    if first_contact.date and first_contact.date > timezone.localdate():
-        errors["date"] = _("Ein Erstgespräch kann nicht in der Zukunft liegen.")
-    if errors:
-        raise ValidationError(errors)
+    first_contact_clean_values(first_contact)
     first_contact.full_clean(exclude=["persons", "offers"])
 
 

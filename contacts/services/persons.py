@@ -29,13 +29,19 @@ PERSON_FIELDS = (
 )
 
 
-def _clean_person(person: Person) -> None:
+def person_clean_values(person: Person) -> None:
+    """The cleaning every write path applies (UI, admin, import): normalised
+    email and phone, a date for a consent. Raises a German ValidationError."""
     person.email = normalize_email(person.email)
     person.phone = normalize_phone(person.phone)
     if person.legal_basis == Person.LegalBasis.CONSENT and not person.consent_date:
         raise ValidationError(
             {"consent_date": _("Bei einer Einwilligung bitte das Datum angeben.")}
         )
+
+
+def _clean_person(person: Person) -> None:
+    person_clean_values(person)
     person.full_clean()
 
 
