@@ -14,12 +14,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus
 from events.notion_dates import parse_notion_date
-from events.sizing import effective_size_category
+from events.services import event_clean
 from kiallianz.models import Region
 from kiallianz.tabular import (
     ImportReport,
@@ -30,6 +31,7 @@ from kiallianz.tabular import (
     resolve_columns,
 )
 
+BATCH_SIZE = 500
 FORMAT_CSV = "csv"
 FORMAT_NOTION = "notion"
 FORMATS = (FORMAT_CSV, FORMAT_NOTION)
@@ -208,22 +210,29 @@ def events_import(
         report.saved = not dry_run and bool(rows)
         return report
     with transaction.atomic():
-        for row in rows:
-            _save(row)
+        _save(rows)
     report.saved = True
     return report
 
 
-def _save(row: _Row) -> None:
-    event = row.event
-    if row.action == "create":
-        event.save()
-    elif row.action == "update":
-        event.version += 1
-        event.sequence += 1
-        event.save(
-            update_fields=[*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"]
-        )
+def _save(rows: list[_Row]) -> None:
+    """New events in bulk inserts, changed ones in bulk updates that raise
+    their version (an edit form opened before is refused) and their iCal
+    SEQUENCE (calendars take the new state)."""
+    Event.objects.bulk_create(
+        [row.event for row in rows if row.action == "create"], batch_size=BATCH_SIZE
+    )
+    updated = [row.event for row in rows if row.action == "update"]
+    now = timezone.now()
+    for event in updated:
+        event.version = F("version") + 1
+        event.sequence = F("sequence") + 1
+        event.updated_at = now
+    Event.objects.bulk_update(
+        updated,
+        [*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"],
+        batch_size=BATCH_SIZE,
+    )
 
 
 def _key(fields: dict) -> tuple:
@@ -254,8 +263,7 @@ def _build(number: int, fields: dict, existing: Event | None, user) -> _Row:
         for name, value in fields.items():
             setattr(event, name, value)
         action = "update" if changed else "skip"
-    event.size_category = effective_size_category(event)
-    event.full_clean()
+    event_clean(event)
     return _Row(number=number, event=event, action=action)
 
 

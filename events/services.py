@@ -99,6 +99,13 @@ def _check_work_packages(numbers: Iterable[int]) -> list[int]:
     return cleaned
 
 
+def event_clean(event: Event) -> None:
+    """What every write path applies to an event (forms, import): the size
+    category from the size rules, then the model's validation."""
+    event.size_category = effective_size_category(event)
+    event.full_clean()
+
+
 @transaction.atomic
 def event_create(
     *,
@@ -117,8 +124,7 @@ def event_create(
     event = Event(created_by=user if getattr(user, "pk", None) else None)
     for name, value in data.items():
         setattr(event, name, value)
-    event.size_category = effective_size_category(event)
-    event.full_clean()
+    event_clean(event)
     event.save()
     event.co_organisers.set(co_organisers)
     event.organisations.set(organisations)
