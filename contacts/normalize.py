@@ -67,6 +67,14 @@ def normalize_organisation_name(name: str) -> str:
     return " ".join(text.split())
 
 
+def fold_name(name: str) -> str:
+    """A person's name for comparing: lower case, umlauts spelt out
+    („Müller“ and „Mueller“ match), accents dropped."""
+    text = (name or "").strip().lower().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
+
+
 def normalize_email(email: str) -> str:
     return (email or "").strip().lower()
 

@@ -12,6 +12,8 @@ from django.utils import timezone
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
 from contacts.models import (
     CooperationPotential,
+    DuplicateDismissal,
+    DuplicateSuggestion,
     FirstContact,
     FirstContactPotential,
     Organisation,
@@ -285,3 +287,44 @@ def first_contact_export_rows(queryset: QuerySet[FirstContact]):
             fc.relevance or "",
             fc.follow_up_date or "",
         ]
+
+
+def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
+    """One page of the stored duplicate suggestions of ``kind``, best first,
+    as ``DuplicatePair`` objects: two queries whatever the page. A pair whose
+    record was merged away since the computation is left out."""
+    from django.core.paginator import Paginator
+
+    from contacts.duplicates import DuplicatePair
+
+    suggestions = DuplicateSuggestion.objects.filter(kind=kind).order_by(
+        "-score", "first_id", "second_id"
+    )
+    page = Paginator(suggestions, per_page).get_page(page_number)
+    rows = list(page.object_list)
+    if kind == DuplicateDismissal.Kind.ORGANISATION:
+        records = Organisation.objects.select_related("region")
+    else:
+        records = Person.objects.select_related("organisation")
+    ids = {pk for row in rows for pk in (row.first_id, row.second_id)}
+    by_id = {
+        record.pk: record
+        for record in records.filter(pk__in=ids).annotate(
+            first_contact_count=Count("first_contacts")
+        )
+    }
+    pairs = []
+    for row in rows:
+        first, second = by_id.get(row.first_id), by_id.get(row.second_id)
+        if first is None or second is None:
+            continue
+        # More first contacts stays; on a tie the older (lower id) one.
+        if second.first_contact_count > first.first_contact_count:
+            first, second = second, first
+        pairs.append(
+            DuplicatePair(
+                kept=first, duplicate=second, reason=row.get_reason_display(), score=row.score
+            )
+        )
+    page.object_list = pairs
+    return page

@@ -1,4 +1,4 @@
-"""Background jobs of contacts: the weekly follow-up digest."""
+"""Background jobs of contacts: the weekly follow-up digest, duplicate suggestions."""
 
 from celery import shared_task
 from django.db import transaction
@@ -22,3 +22,16 @@ def send_follow_up_digests() -> int:
 @shared_task
 def send_follow_up_digest(manager_id: int) -> bool:
     return services.follow_up_digest_send(manager_id=manager_id)
+
+
+@shared_task
+def refresh_duplicate_suggestions() -> int:
+    """Recompute the stored duplicate suggestions (enqueued on commit by
+    ``services.duplicate_suggestions_schedule``)."""
+    from django.core.cache import cache
+
+    from contacts.services.duplicates import DUPLICATE_REFRESH_PENDING
+
+    # Writes from now on queue a new computation: this one may miss them.
+    cache.delete(DUPLICATE_REFRESH_PENDING)
+    return services.duplicate_suggestions_refresh()

@@ -20,6 +20,7 @@ from contacts.importing.parsing import RowParser
 from contacts.importing.report import ContactImportReport
 from contacts.importing.resolution import ChunkChanges, Resolver
 from contacts.importing.writing import write_chunk
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.tabular import TableError, resolve_columns, stream_table
 
 logger = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ def contacts_import(
                 transaction.set_rollback(True)
             else:
                 report.saved = True
+                duplicate_suggestions_schedule()
     except TableError as error:
         # Found while reading on (e.g. the row cap): nothing is kept.
         raise ValidationError(str(error)) from None

@@ -6,13 +6,20 @@ from contacts.models.first_contacts import (
     FirstContact,
     FirstContactPotential,
 )
-from contacts.models.merging import DuplicateDismissal, MergeLog, MergeLogManager, MergeLogQuerySet
+from contacts.models.merging import (
+    DuplicateDismissal,
+    DuplicateSuggestion,
+    MergeLog,
+    MergeLogManager,
+    MergeLogQuerySet,
+)
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 
 __all__ = [
     "CooperationPotential",
     "DuplicateDismissal",
+    "DuplicateSuggestion",
     "FirstContact",
     "FirstContactPotential",
     "MergeLog",

@@ -6,7 +6,11 @@ Access is checked by the views through ``kiallianz.permissions``.
 """
 
 from contacts.services.digest import DIGEST_HORIZON_DAYS, digest_horizon, follow_up_digest_send
-from contacts.services.duplicates import duplicate_pair_dismiss
+from contacts.services.duplicates import (
+    duplicate_pair_dismiss,
+    duplicate_suggestions_refresh,
+    duplicate_suggestions_schedule,
+)
 from contacts.services.first_contacts import (
     FIRST_CONTACT_FIELDS,
     first_contact_capture,
@@ -30,6 +34,8 @@ __all__ = [
     "PERSON_FIELDS",
     "digest_horizon",
     "duplicate_pair_dismiss",
+    "duplicate_suggestions_refresh",
+    "duplicate_suggestions_schedule",
     "first_contact_capture",
     "first_contact_create",
     "first_contact_set_quality_status",

@@ -7,6 +7,7 @@ from contacts.models import (
     Organisation,
 )
 from contacts.normalize import normalize_organisation_name
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.models import User
 from kiallianz.versioning import check_version, save_versioned
 
@@ -37,6 +38,7 @@ def organisation_create(*, user: User | None, name: str, **fields) -> Organisati
         run_membership_checks(organisation, organisation.membership_status)
     organisation.full_clean()
     organisation.save()
+    duplicate_suggestions_schedule()
     return organisation
 
 
@@ -60,4 +62,5 @@ def organisation_update(
         run_membership_checks(organisation, organisation.membership_status)
     organisation.full_clean()
     save_versioned(organisation, version=organisation.version, fields=[*changed, "normalized_name"])
+    duplicate_suggestions_schedule()
     return organisation

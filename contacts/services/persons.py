@@ -8,6 +8,7 @@ from contacts.models import (
     Person,
 )
 from contacts.normalize import normalize_email, normalize_phone
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.models import User
 from kiallianz.versioning import check_version, save_versioned
 
@@ -54,6 +55,7 @@ def person_create(*, user: User | None, last_name: str, **fields) -> Person:
         setattr(person, field, value.strip() if isinstance(value, str) else value)
     _clean_person(person)
     person.save()
+    duplicate_suggestions_schedule()
     return person
 
 
@@ -66,4 +68,5 @@ def person_update(*, person: Person, version: int | None, **fields) -> Person:
         setattr(person, field, value.strip() if isinstance(value, str) else value)
     _clean_person(person)
     save_versioned(person, version=person.version, fields=list(fields))
+    duplicate_suggestions_schedule()
     return person
