@@ -89,7 +89,6 @@ def main() -> None:
             f"neu={report.created} ergänzt={report.updated} unverändert={report.skipped}"
         )
 
-
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Speicher (Spitze des Prozesses): {peak:.0f} MB")
 

@@ -173,6 +173,10 @@ class DuplicatePair:
 NEIGHBOURHOOD = 4
 # Names this short ("Junk", "Hein") are too common to pair across cities.
 SHORT_NAME = 5
+# A word in more than this many (or this share of) organisations' names is
+# common and does not count when comparing names.
+COMMON_WORD_MIN = 5
+COMMON_WORD_SHARE = 0.002
 # Words that say where, not who: stripped from names before comparing.
 _PLACE_WORDS = frozenset(
     {"baden", "wuerttemberg", "bw", "deutschland", "germany", "sued", "nord", "region"}
@@ -276,6 +280,20 @@ class _Org:
     core: str
     places: frozenset
     city: str
+    distinctive: str = ""
+
+
+def _mark_distinctive(orgs: dict[int, "_Org"]) -> None:
+    """The words of a name that tell it apart: a word many organisations
+    carry („Automation“, „Technik“) makes two brands look alike."""
+    counts: dict[str, int] = defaultdict(int)
+    for org in orgs.values():
+        for token in set(org.core.split()):
+            counts[token] += 1
+    common = max(COMMON_WORD_MIN, len(orgs) * COMMON_WORD_SHARE)
+    for org in orgs.values():
+        rare = [token for token in org.core.split() if counts[token] <= common]
+        org.distinctive = " ".join(rare) or org.core
 
 
 def organisation_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
@@ -307,6 +325,7 @@ def organisation_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
             if domain in by_domain:
                 by_domain[domain].add(organisation_id)
 
+    _mark_distinctive(orgs)
     scored: dict[tuple[int, int], ScoredPair] = {}
     candidates = _blocks_pairs(by_core.values()) | _blocks_pairs(by_word.values())
     candidates |= _neighbour_pairs({pk: org.core for pk, org in orgs.items()})
@@ -317,7 +336,10 @@ def organisation_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
         if first.normalized == second.normalized:
             scored[(first_pk, second_pk)] = ScoredPair(1.0, Reason.SAME_NAME)
             continue
-        score = _name_score(first.core, second.core)
+        score = min(
+            _name_score(first.core, second.core),
+            _name_score(first.distinctive, second.distinctive),
+        )
         elsewhere = first.city and second.city and first.city != second.city
         short = min(len(first.core), len(second.core)) <= SHORT_NAME
         if elsewhere and (short or score < 1.0):
