@@ -58,6 +58,7 @@ class PersonInline(admin.TabularInline):
 class OrganisationAdmin(admin.ModelAdmin):
     form = OrganisationAdminForm
     list_display = ["name", "kind", "city", "region", "membership_status"]
+    list_select_related = ["region"]
     list_filter = ["kind", "region", "membership_status"]
     search_fields = ["name", "normalized_name", "city", "website"]
     readonly_fields = ["normalized_name", "version", "created_at", "updated_at", "created_by"]
@@ -84,6 +85,7 @@ class PersonAdminForm(forms.ModelForm):
 class PersonAdmin(admin.ModelAdmin):
     form = PersonAdminForm
     list_display = ["last_name", "first_name", "organisation", "email", "do_not_contact"]
+    list_select_related = ["organisation"]
     list_filter = ["legal_basis", "do_not_contact"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
@@ -129,6 +131,7 @@ class DuplicateDismissalAdmin(admin.ModelAdmin):
     """Pairs judged „keine Dublette“; deleting one suggests the pair again."""
 
     list_display = ("kind", "first_id", "second_id", "dismissed_by", "dismissed_at")
+    list_select_related = ("dismissed_by",)
     list_filter = ("kind",)
 
     def has_add_permission(self, request) -> bool:
