@@ -141,18 +141,27 @@ SHOW_UNLABELLED = 5
 
 
 class Generator:
+    """Made-up brands and surnames, each at least two typos away from every
+    other one, so that the background holds no look-alike pairs."""
+
     def __init__(self, rng: random.Random):
         self.rng = rng
-        self.used: set[str] = set()
+        self.keys: set[str] = set()
 
-    def brand(self, syllables: int = 3, umlaut: bool = False) -> str:
+    @staticmethod
+    def _keys(word: str) -> set[str]:
+        word = spelt_out(word.lower())
+        return {word} | {word[:i] + word[i + 1 :] for i in range(len(word))}
+
+    def brand(self, syllables: int = 4, umlaut: bool = False) -> str:
         while True:
             parts = [self.rng.choice(SYLLABLES) for _ in range(syllables)]
             if umlaut:
                 parts[self.rng.randrange(syllables)] = self.rng.choice(UMLAUT_SYLLABLES)
             word = "".join(parts).title()
-            if word not in self.used:
-                self.used.add(word)
+            keys = self._keys(word)
+            if not keys & self.keys:
+                self.keys |= keys
                 return word
 
     def typo(self, word: str) -> str:

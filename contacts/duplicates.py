@@ -14,6 +14,7 @@ with their neighbours in sorted order. A background task stores the pairs
 (``DuplicateSuggestion``); the page reads them.
 """
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterable
@@ -264,6 +265,11 @@ def split_place(normalized: str, single: frozenset, double: frozenset) -> tuple[
     return " ".join(core), frozenset(found)
 
 
+@functools.lru_cache(maxsize=4096)
+def _city_key(city: str) -> str:
+    return normalize_organisation_name(city)
+
+
 def _name_score(first: str, second: str) -> float:
     """Similarity of two core names; names differing in a number ("Werk 1",
     "Werk 2") are different places."""
@@ -308,7 +314,7 @@ def organisation_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
     for pk, normalized, website, city in rows.iterator(chunk_size=2000):
         if normalized:
             core, places = split_place(normalized, single, double)
-            orgs[pk] = _Org(normalized, core, places, normalize_organisation_name(city))
+            orgs[pk] = _Org(normalized, core, places, _city_key(city))
             by_core[core].append(pk)
             for key in _first_word_keys(core):
                 by_word[key].append(pk)
@@ -378,6 +384,8 @@ def person_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
     by_phone: dict[str, list[int]] = defaultdict(list)
     by_name: dict[str, list[int]] = defaultdict(list)
     by_org_surname: dict[tuple, list[int]] = defaultdict(list)
+    # Colleagues: everyone of one organisation, or writing from one domain.
+    by_context: dict[object, list[int]] = defaultdict(list)
     rows = Person.objects.values_list(
         "id", "email", "phone", "first_name", "last_name", "organisation_id", "organisation__city"
     )
@@ -390,6 +398,10 @@ def person_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
         persons[pk] = _Person(first, last, organisation_id, email_domain(email), digits, city or "")
         if email:
             by_email[email].append(pk)
+        if organisation_id:
+            by_context[organisation_id].append(pk)
+        if persons[pk].domain:
+            by_context[persons[pk].domain].append(pk)
         if len(digits) >= 6:
             by_phone[digits].append(pk)
         if last:
@@ -401,7 +413,7 @@ def person_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
     for pair in _blocks_pairs(by_email.values()):
         scored[pair] = ScoredPair(1.0, Reason.SAME_EMAIL)
     candidates = _blocks_pairs(by_name.values()) | _blocks_pairs(by_org_surname.values())
-    candidates |= _blocks_pairs(by_phone.values())
+    candidates |= _blocks_pairs(by_phone.values()) | _blocks_pairs(by_context.values())
     candidates |= _neighbour_pairs({pk: f"{p.last} {p.first}" for pk, p in persons.items()})
     for pair in candidates - scored.keys():
         first, second = persons[pair[0]], persons[pair[1]]
@@ -410,6 +422,8 @@ def person_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
         )
         same_domain = bool(first.domain) and first.domain == second.domain
         same_phone = bool(first.phone) and first.phone == second.phone
+        if not (same_org or same_domain or same_phone):
+            continue  # a name alone never pairs two persons
         if not first.first or not second.first:
             # A missing first name matches within one organisation.
             if same_org and first.last == second.last:
