@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.selectors import organisations_as_of
 from kiallianz.models import Offer, Region
 from kiallianz.permissions import allowed_region_ids
-from reporting import periods
+from reporting import periods, services
 from reporting.metrics import Metric, Param, all_metrics, get_metric, metric_choices
 from reporting.models import CommunicationActivity, FundingProject, Target, TransferProject
 
@@ -68,23 +68,7 @@ class TargetForm(VersionedForm):
 
     class Meta:
         model = Target
-        fields = [
-            "work_package",
-            "title",
-            "description",
-            "kind",
-            "metric_key",
-            "metric_params",
-            "scope",
-            "target_value",
-            "due_kind",
-            "due_on",
-            "due_month",
-            "counts_from",
-            "manual_status",
-            "evidence",
-            "position",
-        ]
+        fields = services.TARGET_FIELDS
         widgets = {
             "due_on": DATE_INPUT,
             "counts_from": DATE_INPUT,
@@ -153,19 +137,7 @@ def _only_region(user) -> int | None:
 class TransferProjectForm(VersionedForm):
     class Meta:
         model = TransferProject
-        fields = [
-            "title",
-            "region",
-            "community_manager",
-            "organisations",
-            "status",
-            "funding_programme",
-            "referral_offer",
-            "initiated_on",
-            "submitted_on",
-            "decided_on",
-            "notes",
-        ]
+        fields = services.TRANSFER_PROJECT_FIELDS
         widgets = {
             "initiated_on": DATE_INPUT,
             "submitted_on": DATE_INPUT,
@@ -198,7 +170,7 @@ class CommunicationActivityForm(VersionedForm):
 
     class Meta:
         model = CommunicationActivity
-        fields = ["date", "kind", "title", "link", "region"]
+        fields = services.COMMUNICATION_ACTIVITY_FIELDS
         widgets = {"date": DATE_INPUT}
 
     def __init__(self, *args, user, **kwargs):

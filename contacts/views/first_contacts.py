@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -28,9 +28,10 @@ from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
     is_office,
+    require_inside_user_regions,
+    require_region_writable,
 )
 
 FIRST_CONTACT_SORTS = {
@@ -126,19 +127,26 @@ def _duplicate_warnings(form, formset) -> dict:
     return warnings
 
 
+def _require_new_persons_allowed(user, form, formset) -> None:
+    """New persons join an existing organisation only inside the user's
+    regions (like the person form); a first contact with it stays allowed."""
+    organisation = form.cleaned_data.get("organisation")
+    if form.cleaned_data.get("create_organisation") or organisation is None:
+        return
+    if any(not f.is_blank and not f.cleaned_data.get("existing") for f in formset.forms):
+        require_inside_user_regions(user, organisation)
+
+
 def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpResponse:
     user = request.user
     if request.method == "POST":
-        region_id = request.POST.get("region")
         # A forged region is refused outright, not just shown as a form error.
-        if region_id and (
-            not region_id.isdigit() or not can_create_in_region(user, int(region_id))
-        ):
-            raise PermissionDenied
+        require_region_writable(user, request.POST.get("region"))
         form = FirstContactForm(request.POST, user=user)
         formset = NewPersonFormSet(request.POST, prefix="person")
         warnings = None
         if form.is_valid() and formset.is_valid():
+            _require_new_persons_allowed(user, form, formset)
             if not request.POST.get("confirm_new"):
                 warnings = _duplicate_warnings(form, formset)
                 if not warnings["organisation"] and not warnings["persons"]:

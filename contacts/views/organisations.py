@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,9 +27,8 @@ from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
-    is_office,
+    require_region_writable,
 )
 
 ORGANISATION_SORTS = {
@@ -114,19 +113,13 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _organisation_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+    return {name: form.cleaned_data[name] for name in services.ORGANISATION_FIELDS}
 
 
 @login_required
 def organisation_create(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
-        region_id = request.POST.get("region") or None
-        if not is_office(request.user) and (
-            not region_id
-            or not region_id.isdigit()
-            or not can_create_in_region(request.user, int(region_id))
-        ):
-            raise PermissionDenied
+        require_region_writable(request.user, request.POST.get("region"), required=True)
         form = OrganisationForm(request.POST, user=request.user)
         if form.is_valid():
             fields = _organisation_fields(form)
@@ -148,12 +141,8 @@ def organisation_create(request: HttpRequest) -> HttpResponse:
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_for_change_or_403(Organisation, request.user, pk=pk)
     if request.method == "POST":
-        region_id = request.POST.get("region")
-        if region_id and (
-            not region_id.isdigit() or not can_create_in_region(request.user, int(region_id))
-        ):
-            raise PermissionDenied
-        form = OrganisationForm(request.POST, user=request.user)
+        require_region_writable(request.user, request.POST.get("region"))
+        form = OrganisationForm(request.POST, user=request.user, keep_region=organisation.region_id)
         if form.is_valid():
             try:
                 services.organisation_update(
@@ -169,8 +158,9 @@ def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         form = OrganisationForm(
             user=request.user,
+            keep_region=organisation.region_id,
             initial={
-                **model_to_dict(organisation, fields=OrganisationForm.Meta.fields),
+                **model_to_dict(organisation, fields=services.ORGANISATION_FIELDS),
                 "version": organisation.version,
             },
         )

@@ -95,7 +95,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _person_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in PersonForm.Meta.fields}
+    return {name: form.cleaned_data[name] for name in services.PERSON_FIELDS}
 
 
 def _require_person_organisation_allowed(user, organisation_id: str | None) -> None:
@@ -156,7 +156,7 @@ def person_edit(request: HttpRequest, pk: int) -> HttpResponse:
         form = PersonForm(
             user=request.user,
             initial={
-                **model_to_dict(person, fields=PersonForm.Meta.fields),
+                **model_to_dict(person, fields=services.PERSON_FIELDS),
                 "version": person.version,
             },
         )

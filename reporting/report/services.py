@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from kiallianz.versioning import check_version
+from kiallianz.versioning import model_update
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
 from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
@@ -111,16 +111,22 @@ def _copy_sections(*, source: ReportEdition, target: ReportEdition, user) -> Non
         pending = remaining
 
 
+# What an edit may change; everything else is kept by the services.
+EDITION_FIELDS = (
+    "as_of",
+    "title",
+    "organisation_name",
+    "project_title",
+    "funder_reference",
+    "annex_label",
+)
+SECTION_FIELDS = ("narrative", "title", "block_keys", "updated_by")
+
+
 @transaction.atomic
 def edition_update(*, edition: ReportEdition, version: int, user=None, **fields) -> ReportEdition:
-    locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-    check_version(locked, version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.version += 1
-    locked.save(update_fields=[*fields, "version", "updated_at"])
-    return locked
+    model_update(edition, data=fields, allowed=EDITION_FIELDS, version=version)
+    return edition
 
 
 def edition_get_or_create_for_year(
@@ -156,21 +162,13 @@ def section_update(
     block_keys: list[str] | None = None,
     user=None,
 ) -> ReportSection:
-    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
-    check_version(locked, version)
-    locked.narrative = narrative
-    fields = ["narrative"]
+    data = {"narrative": narrative, "updated_by": user}
     if title is not None:
-        locked.title = title
-        fields.append("title")
+        data["title"] = title
     if block_keys is not None:
-        locked.block_keys = list(block_keys)
-        fields.append("block_keys")
-    locked.updated_by = user
-    locked.full_clean()
-    locked.version += 1
-    locked.save(update_fields=[*fields, "updated_by", "version", "updated_at"])
-    return locked
+        data["block_keys"] = list(block_keys)
+    model_update(section, data=data, allowed=SECTION_FIELDS, version=version)
+    return section
 
 
 @transaction.atomic
