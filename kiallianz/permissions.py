@@ -75,10 +75,6 @@ def writable_region_ids(user) -> set[int] | None:
     return _active_region_ids(user)
 
 
-# The name the views have always used.
-allowed_region_ids = writable_region_ids
-
-
 def writable_regions(user) -> QuerySet:
     """The regions a region field offers this user, by name."""
     from kiallianz.models import Region

@@ -8,8 +8,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.selectors import organisations_as_of
-from kiallianz.models import Offer, Region
-from kiallianz.permissions import allowed_region_ids
+from kiallianz.forms import RegionFieldMixin
+from kiallianz.models import Offer
+from kiallianz.permissions import writable_region_ids
 from reporting import periods, services
 from reporting.metrics import Metric, Param, all_metrics, get_metric, metric_choices
 from reporting.models import CommunicationActivity, FundingProject, Target, TransferProject
@@ -121,20 +122,13 @@ class TargetForm(VersionedForm):
 # --- Transfer projects ----------------------------------------------------
 
 
-def _region_choices_for(user):
-    """Regions the user may file records for."""
-    allowed = allowed_region_ids(user)
-    regions = Region.objects.filter(is_active=True)
-    return regions if allowed is None else regions.filter(id__in=allowed)
-
-
 def _only_region(user) -> int | None:
     """A community manager with one region files records there by default."""
-    allowed = allowed_region_ids(user)
+    allowed = writable_region_ids(user)
     return next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
 
 
-class TransferProjectForm(VersionedForm):
+class TransferProjectForm(RegionFieldMixin, VersionedForm):
     class Meta:
         model = TransferProject
         fields = services.TRANSFER_PROJECT_FIELDS
@@ -148,7 +142,7 @@ class TransferProjectForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _region_choices_for(user)
+        self.limit_regions(user, keep=[self.instance.region_id])
         self.fields["organisations"].queryset = organisations_as_of(
             as_of=timezone.localdate()
         ).order_by("name")
@@ -165,7 +159,7 @@ class TransferProjectForm(VersionedForm):
                 self.fields["community_manager"].initial = user.pk
 
 
-class CommunicationActivityForm(VersionedForm):
+class CommunicationActivityForm(RegionFieldMixin, VersionedForm):
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     class Meta:
@@ -175,7 +169,7 @@ class CommunicationActivityForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _region_choices_for(user)
+        self.limit_regions(user, keep=[self.instance.region_id])
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
             self.fields["region"].initial = _only_region(user)

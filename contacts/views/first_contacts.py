@@ -6,24 +6,19 @@ from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts import selectors, services
 from contacts.duplicates import organisation_duplicate_candidates, person_duplicate_candidates
+from contacts.exporters import FirstContactListExporter
 from contacts.forms import (
     FirstContactForm,
     NewPersonFormSet,
     QualityStatusForm,
 )
 from contacts.models import FirstContact, Organisation
-from contacts.views.common import (
-    export_format,
-    export_query,
-    export_response,
-    too_large_for_export,
-)
+from contacts.views.common import export_query, list_download
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
@@ -48,29 +43,11 @@ FIRST_CONTACT_SORTS = {
 @require_GET
 def first_contact_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.first_contact_list(filters=request.GET)
-    fmt = export_format(request)
-    if fmt and filterset.is_valid():
-        if too_large_for_export(request, queryset):
-            return redirect(f"{reverse('contacts:index')}?{export_query(request)}")
-        headers = [
-            _("Datum"),
-            _("Region"),
-            _("Organisation"),
-            _("Art"),
-            _("Personen"),
-            _("Community Manager:in"),
-            _("Anlass"),
-            _("Anlass (Details)"),
-            _("Besprochene Inhalte"),
-            _("Angebote"),
-            _("Kooperationspotenziale"),
-            _("Vermittelt an"),
-            _("Qualitätsstatus"),
-            _("Relevanz"),
-            _("Wiedervorlage"),
-        ]
-        rows = selectors.first_contact_export_rows(queryset)
-        return export_response(queryset, fmt=fmt, stem="erstgespraeche", headers=headers, rows=rows)
+    download = list_download(
+        request, FirstContactListExporter(), filterset, queryset, list_url="contacts:index"
+    )
+    if download is not None:
+        return download
     listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(
         request,

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kiallianz.decorators import office_required
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
@@ -117,10 +118,9 @@ def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection.objects.select_related("edition"), pk=pk)
     form = SectionForm(request.POST or None, instance=section, initial={"version": section.version})
     if request.method == "POST" and form.is_valid():
@@ -142,11 +142,10 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
 
 
-@login_required
+@office_required
 @require_POST
 def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new chapter, or (with ?parent=<id>) a sub-section of one."""
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     parent = None
     if request.POST.get("parent"):
@@ -161,29 +160,26 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:section_edit", pk=section.pk)
 
 
-@login_required
+@office_required
 @require_POST
 def section_move(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_move(section=section, up=request.POST.get("direction") == "up")
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_delete(section=section)
     messages.success(request, gettext("Der Abschnitt wurde gelöscht."))
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def export_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
@@ -199,10 +195,9 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
 
 
-@login_required
+@office_required
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
     messages.info(request, gettext("Der Export wurde erneut gestartet."))
@@ -210,18 +205,16 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{detail}#export-{retry.pk}")
 
 
-@login_required
+@office_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The small fragment the edition page polls every second."""
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("created_by"), pk=pk)
     export = services.export_refresh(export=export)
     return render(request, "reporting/report/_export_status.html", {"export": export})
 
 
-@login_required
+@office_required
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    require_office(request.user)
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))
