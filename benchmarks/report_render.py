@@ -97,7 +97,7 @@ def main() -> None:
     args = parser.parse_args()
     edition = ReportEdition.objects.filter(year=args.year).first()
     if edition is None:
-        from reporting.demo_report import load_report_demo
+        from reporting.demo.report import load_report_demo
 
         edition = load_report_demo()
     print(f"Ausgabe {edition.pk} ({edition.year}), Stichtag {edition.as_of:%d.%m.%Y}")

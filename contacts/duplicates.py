@@ -147,15 +147,6 @@ def person_duplicate_candidates(
     return sorted(found.values(), key=lambda c: (-c.score, c.record.last_name))[:MAX_CANDIDATES]
 
 
-def organisations_for_email_domain(*, email: str) -> list[Organisation]:
-    """Organisations whose website or persons share the email's domain
-    (freemail domains never match)."""
-    domain = email_domain(email)
-    if not domain:
-        return []
-    return _organisations_with_domain(domain, exclude_id=None)
-
-
 @dataclass(frozen=True)
 class DuplicatePair:
     """Two records that are probably the same. ``kept`` has more first

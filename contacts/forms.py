@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CooperationPotential, FirstContact, Organisation, Person
-from contacts.services import normalize_phone
+from contacts.normalize import normalize_phone
 from kiallianz.models import Offer, Region
 from kiallianz.permissions import allowed_region_ids
 

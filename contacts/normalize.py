@@ -4,6 +4,10 @@ import re
 import unicodedata
 from urllib.parse import urlsplit
 
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
 # Legal forms and filler words that say nothing about which organisation it is.
 _LEGAL_FORMS = (
     "gmbh & co. kg",
@@ -83,3 +87,26 @@ def website_domain(url: str) -> str:
         url = f"https://{url}"
     host = (urlsplit(url).hostname or "").lower()
     return host.removeprefix("www.")
+
+
+def normalize_phone(phone: str) -> str:
+    """A German or international phone number in international format;
+    raises a German ValidationError for anything else."""
+    phone = (phone or "").strip()
+    if not phone:
+        return ""
+    try:
+        number = phonenumbers.parse(phone, "DE")
+    except phonenumbers.NumberParseException:
+        number = None
+    if number is None or not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            {
+                "phone": _(
+                    "„%(value)s“ ist keine gültige Telefonnummer (z. B. 0721 123456 "
+                    "oder +49 721 123456)."
+                )
+                % {"value": phone}
+            }
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

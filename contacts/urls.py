@@ -1,10 +1,62 @@
-from django.urls import include, path
+from django.urls import path
+
+from contacts import views
+from contacts.views import tools
 
 app_name = "contacts"
 
-# Records (capture, lists, pages, quality check, follow-ups) and data tools
-# (import, merge, privacy) live in separate modules.
+# Paths are English like the rest of the application; the UI says German.
 urlpatterns = [
-    path("", include("contacts.urls_records")),
-    path("", include("contacts.urls_data")),
+    # Records: capture, lists, pages, quality check, follow-ups.
+    path("", views.first_contact_list, name="index"),
+    path("new/", views.first_contact_create, name="first_contact_create"),
+    path("<int:pk>/", views.first_contact_detail, name="first_contact_detail"),
+    path("<int:pk>/edit/", views.first_contact_edit, name="first_contact_edit"),
+    path("<int:pk>/review/", views.first_contact_review, name="first_contact_review"),
+    path("<int:pk>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
+    path("follow-ups/", views.follow_ups, name="follow_ups"),
+    path("quality/", views.quality_queue, name="quality_queue"),
+    path("organisations/", views.organisation_list, name="organisation_list"),
+    path("organisations/new/", views.organisation_create, name="organisation_create"),
+    path(
+        "organisations/autocomplete/",
+        views.organisation_autocomplete,
+        name="organisation_autocomplete",
+    ),
+    path("organisations/persons/", views.organisation_persons, name="organisation_persons"),
+    path(
+        "organisations/duplicates/",
+        views.organisation_duplicates,
+        name="organisation_duplicates",
+    ),
+    path("organisations/<int:pk>/", views.organisation_detail, name="organisation_detail"),
+    path("organisations/<int:pk>/edit/", views.organisation_edit, name="organisation_edit"),
+    path("persons/", views.person_list, name="person_list"),
+    path("persons/autocomplete/", views.person_autocomplete, name="person_autocomplete"),
+    path("persons/new/", views.person_create, name="person_create"),
+    path("persons/<int:pk>/", views.person_detail, name="person_detail"),
+    path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    # Data tools (office staff only): import, merge of duplicates, GDPR.
+    path("import/", tools.contacts_import_view, name="import"),
+    path("import/template.csv", tools.import_template_view, name="import_template"),
+    path("duplicates/", tools.duplicate_suggestions_view, name="duplicate_suggestions"),
+    path("duplicates/dismiss/", tools.duplicate_dismiss_view, name="duplicate_dismiss"),
+    path(
+        "organisations/merge/",
+        tools.organisation_merge_view,
+        name="organisation_merge",
+    ),
+    path("persons/merge/", tools.person_merge_view, name="person_merge"),
+    path("merges/<int:pk>/", tools.merge_log_view, name="merge_log"),
+    path("persons/<int:pk>/privacy/", tools.person_privacy_view, name="person_privacy"),
+    path(
+        "persons/<int:pk>/privacy/export.<str:file_format>",
+        tools.person_export_view,
+        name="person_export",
+    ),
+    path(
+        "persons/<int:pk>/privacy/erase/",
+        tools.person_erase_view,
+        name="person_erase",
+    ),
 ]

@@ -108,10 +108,6 @@ def event_size_counts_by_region(
     return counts
 
 
-def trade_fairs_in_period(*, start, end, **filters) -> QuerySet[Event]:
-    return events_in_period(start=start, end=end, kinds=[EventKind.TRADE_FAIR], **filters)
-
-
 def visibility_events_in_period(*, start, end, **filters) -> QuerySet[Event]:
     """Trade fairs, talks, panels and conferences: where the alliance was seen."""
     kinds = [EventKind.TRADE_FAIR, EventKind.TALK, EventKind.CONFERENCE]

@@ -27,3 +27,9 @@ urlpatterns = [
     path("feed.ics", feeds.feed_all, name="feed_all"),
     path("feed/<slug:slug>.ics", feeds.feed_region, name="feed_region"),
 ]
+
+# Public JSON, mounted at /api/public/ without a namespace (partners share
+# the prefix); the project's urls.py includes it.
+public_api_urlpatterns = [
+    path("events.json", feeds.events_json, name="events_json"),
+]

@@ -78,13 +78,6 @@ def require_change(user, obj: Model) -> None:
         raise PermissionDenied
 
 
-def get_object_for_view_or_404(queryset: QuerySet | type[Model], user, **lookup):
-    obj = get_object_or_404(queryset, **lookup)
-    if not can_view(user, obj):
-        raise PermissionDenied
-    return obj
-
-
 def get_object_for_change_or_403(queryset: QuerySet | type[Model], user, **lookup):
     """Fetch and check in one step (404 if absent, 403 if not allowed)."""
     obj = get_object_or_404(queryset, **lookup)

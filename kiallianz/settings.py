@@ -196,7 +196,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
     },
     "cleanup-report-exports": {
-        "task": "reporting.report.tasks.cleanup_report_exports",
+        "task": "reporting.tasks.cleanup_report_exports",
         "schedule": 60 * 60,
     },
 }

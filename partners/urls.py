@@ -12,3 +12,9 @@ urlpatterns = [
     path("<int:pk>/end/", views.partner_end, name="partner_end"),
     path("<int:pk>/reactivate/", views.partner_reactivate, name="partner_reactivate"),
 ]
+
+# Public JSON, mounted at /api/public/ without a namespace (events share the
+# prefix); the project's urls.py includes it.
+public_api_urlpatterns = [
+    path("partners.json", views.public_partners_json, name="partners_public_json"),
+]

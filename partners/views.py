@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -35,12 +35,8 @@ SORTABLE = {
 }
 
 
-def organisation_url(organisation_id: int) -> str | None:
-    # The organisation page belongs to contacts; leave the link out until it exists.
-    try:
-        return reverse("contacts:organisation_detail", args=[organisation_id])
-    except NoReverseMatch:
-        return None
+def organisation_url(organisation_id: int) -> str:
+    return reverse("contacts:organisation_detail", args=[organisation_id])
 
 
 def _check_regions(form, user, *, keep_region_ids: set[int] = frozenset()) -> bool:

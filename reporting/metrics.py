@@ -215,10 +215,6 @@ def _region_query(region_ids: list[int] | None) -> list[tuple[str, str]]:
     return [("region", str(region_id)) for region_id in region_ids or []]
 
 
-def _flag(value: bool) -> str:
-    return "1" if value else ""
-
-
 # --- Contacts -------------------------------------------------------------
 
 

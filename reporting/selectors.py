@@ -6,7 +6,7 @@ Periods are inclusive on both ends, as in the other apps' selectors.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Prefetch, QuerySet
 
 from contacts import selectors as contact_selectors
 from kiallianz.models import Region
@@ -26,10 +26,6 @@ def funding_project_current(*, project_id: int | None = None) -> FundingProject 
     if project_id is not None:
         return projects.filter(pk=project_id).first()
     return projects.order_by("-start_date", "-id").first()
-
-
-def funding_projects_all() -> QuerySet[FundingProject]:
-    return FundingProject.objects.order_by("-start_date", "-id")
 
 
 def work_packages_with_targets(*, project: FundingProject) -> QuerySet[WorkPackage]:
@@ -67,18 +63,6 @@ def transfer_projects_initiated(
     return queryset.select_related("region", "community_manager").order_by("initiated_on", "id")
 
 
-def transfer_project_counts_by_status(
-    *, start: datetime.date, end: datetime.date
-) -> dict[str, int]:
-    rows = (
-        transfer_projects_initiated(start=start, end=end)
-        .order_by()
-        .values("status")
-        .annotate(count=Count("id"))
-    )
-    return {row["status"]: row["count"] for row in rows}
-
-
 def transfer_project_list(*, filters: dict | None = None) -> TransferProjectFilter:
     queryset = TransferProject.objects.select_related(
         "region", "community_manager", "referral_offer"
@@ -99,18 +83,6 @@ def communication_activities_in_period(
     if kinds is not None:
         queryset = queryset.filter(kind__in=list(kinds))
     return queryset.select_related("region").order_by("date", "id")
-
-
-def communication_activity_counts_by_kind(
-    *, start: datetime.date, end: datetime.date
-) -> dict[str, int]:
-    rows = (
-        communication_activities_in_period(start=start, end=end)
-        .order_by()
-        .values("kind")
-        .annotate(count=Count("id"))
-    )
-    return {row["kind"]: row["count"] for row in rows}
 
 
 def communication_activity_list(*, filters: dict | None = None) -> CommunicationActivityFilter:

@@ -1,2 +1,18 @@
-# Celery autodiscovers <app>.tasks; the report's tasks live in their package.
-from reporting.report.tasks import cleanup_report_exports, run_report_export  # noqa: F401
+"""Celery tasks of reporting: take ids, call a service."""
+
+from celery import shared_task
+from django.utils import timezone, translation
+
+from reporting.report import services
+
+
+@shared_task(acks_late=True)
+def run_report_export(export_id: int) -> int:
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        services.export_run(export_id=export_id)
+    return export_id
+
+
+@shared_task
+def cleanup_report_exports() -> int:
+    return services.exports_cleanup()

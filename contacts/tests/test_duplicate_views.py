@@ -45,7 +45,7 @@ def test_it_says_when_there_are_no_suggestions(office_client):
 
 
 def test_it_caps_the_list_with_a_note(office_client, region, monkeypatch):
-    monkeypatch.setattr("contacts.views.data.PAIR_LIMIT", 2)
+    monkeypatch.setattr("contacts.views.tools.PAIR_LIMIT", 2)
     _plant(3, region)
     body = office_client.get(URL).content.decode()
     assert body.count('class="card mb-2 duplicate-pair"') == 4

@@ -1,7 +1,7 @@
 """Views of the contacts app, one module per subject.
 
 Views are thin: access check (kiallianz.permissions), form, one service call.
-The data tools (import, merge, privacy) are in ``data.py``.
+The data tools (import, merge, privacy) are in ``tools.py``.
 """
 
 from contacts.views.first_contacts import (

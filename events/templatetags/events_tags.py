@@ -1,5 +1,5 @@
 from django import template
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from kiallianz.permissions import can_change
 
@@ -8,11 +8,8 @@ register = template.Library()
 
 @register.simple_tag
 def contacts_url(name: str, pk: int) -> str:
-    """A link into the contacts app, or "" while that page does not exist."""
-    try:
-        return reverse(f"contacts:{name}", args=[pk])
-    except NoReverseMatch:
-        return ""
+    """A link into the contacts app."""
+    return reverse(f"contacts:{name}", args=[pk])
 
 
 @register.filter

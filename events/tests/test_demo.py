@@ -7,7 +7,7 @@ import pytest
 
 from contacts.models import Organisation
 from contacts.normalize import normalize_organisation_name
-from events.demo import load_events
+from events.demo.loader import load_events
 from events.models import (
     INTERNAL_KINDS,
     Event,
@@ -18,7 +18,7 @@ from events.models import (
     KIChallengeRound,
 )
 from events.selectors import event_size_counts_by_region
-from kiallianz.demo_core import DEMO_REGIONS, load_core
+from kiallianz.demo.core import DEMO_REGIONS, load_core
 from kiallianz.models import Region
 
 d = datetime.date

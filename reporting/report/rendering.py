@@ -1,7 +1,6 @@
 """HTML and PDF of a report document: one template for preview and PDF."""
 
 from django.template.loader import render_to_string
-from django.utils import timezone, translation
 
 from reporting.report.fetcher import BASE_URL, ReportURLFetcher
 from reporting.report.selectors import ReportDocument
@@ -18,8 +17,3 @@ def layout_pdf(html: str):
     from weasyprint import HTML
 
     return HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).render()
-
-
-def render_pdf(document: ReportDocument) -> bytes:
-    with translation.override("de"), timezone.override("Europe/Berlin"):
-        return layout_pdf(render_html(document)).write_pdf()

@@ -75,13 +75,6 @@ def exports(*, edition: ReportEdition | None = None) -> QuerySet[ReportExport]:
     return queryset.order_by("-created_at", "-id")
 
 
-def latest_edition(*, project_id: int | None = None) -> ReportEdition | None:
-    queryset = editions()
-    if project_id is not None:
-        queryset = queryset.filter(project_id=project_id)
-    return queryset.first()
-
-
 def numbered_sections(*, edition: ReportEdition) -> list[NumberedSection]:
     """The section tree in document order, numbered 1, 2.1, 4.2.1 …"""
     sections = list(edition.sections.all().order_by("position", "id"))

@@ -237,7 +237,7 @@ def export_create(
     retry_of: ReportExport | None = None,
 ) -> ReportExport:
     """Store a pending export and hand it to the worker once committed."""
-    from reporting.report.tasks import run_report_export
+    from reporting.tasks import run_report_export
 
     as_of = as_of or edition.as_of
     if as_of < edition.period_start:

@@ -4,7 +4,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from events.tests.factories import EventFactory
-from reporting.demo_report import DEMO_AS_OF, demo_narratives, load_report_demo
+from reporting.demo.report import DEMO_AS_OF, demo_narratives, load_report_demo
 from reporting.models import ReportEdition
 from reporting.tests.test_report_factories import FundingProjectFactory, pdf_pages
 

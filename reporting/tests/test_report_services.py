@@ -12,7 +12,7 @@ from django.utils import timezone
 from events.tests.factories import EventFactory
 from reporting.models import ReportEdition, ReportExport
 from reporting.report import services
-from reporting.report.tasks import cleanup_report_exports, run_report_export
+from reporting.tasks import cleanup_report_exports, run_report_export
 from reporting.tests.test_report_factories import FundingProjectFactory, make_edition
 
 pytestmark = pytest.mark.django_db

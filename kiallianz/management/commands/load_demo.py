@@ -1,9 +1,9 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from kiallianz.demo import demo_password, registered_loaders
+from kiallianz.demo.loader import load_all_demo_data
+from kiallianz.demo.registry import demo_password
 from kiallianz.models import User
 
 
@@ -25,12 +25,7 @@ class Command(BaseCommand):
                     "Mit --force trotzdem laden (nicht auf einem Produktivsystem)."
                 )
             )
-        import kiallianz.demo_core  # noqa: F401 - registers the core loader
-
-        with transaction.atomic():
-            for loader in registered_loaders():
-                self.stdout.write(_("Lade %(name)s …") % {"name": loader.name})
-                loader.run(stdout=self.stdout)
+        load_all_demo_data(stdout=self.stdout)
         self._print_logins()
 
     def _print_logins(self) -> None:

@@ -10,7 +10,7 @@ from PIL import Image, ImageDraw
 
 from contacts.models import Organisation
 from contacts.normalize import normalize_organisation_name
-from kiallianz.demo import demo_loader
+from kiallianz.demo.registry import demo_loader
 from kiallianz.models import Region, User
 from partners.models import Partner, PartnerCategory
 from partners.services import partner_create

@@ -1,6 +1,6 @@
 """Demo data: the funding project of the 2024 report, its targets, AP3/AP4 records.
 
-The project's term is an assumption, explained in ``reporting/demo_project.py``.
+The project's term is an assumption, explained in ``reporting/demo/project.py``.
 """
 
 import datetime
@@ -8,13 +8,12 @@ import datetime
 from django.utils import timezone
 
 # The demo edition of the 2024 report registers its own loader (order=50).
-import reporting.demo_report  # noqa: F401
 from contacts.selectors import organisations_as_of
 from events.models import EventKind, SizeCategory
-from kiallianz.demo import demo_loader
+from kiallianz.demo.registry import demo_loader
 from kiallianz.models import Offer, Region, User
 from reporting import services
-from reporting.demo_project import (
+from reporting.demo.project import (
     PROJECT_END,
     PROJECT_FUNDER_REFERENCE,
     PROJECT_START,

@@ -1,133 +1,13 @@
-"""Organisations, persons and first contacts (Erstgespräche)."""
+"""First contacts (Erstgespräche) and their assessed cooperation potential."""
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from contacts.models.organisations import Organisation
+from contacts.models.persons import Person
 from kiallianz.models import AuthoredModel, Offer, Region
-
-
-class Organisation(AuthoredModel):
-    class Kind(models.TextChoices):
-        COMPANY = "company", _("Unternehmen")
-        STARTUP = "startup", _("Start-up")
-        RESEARCH_INSTITUTE = "research_institute", _("Forschungseinrichtung")
-        UNIVERSITY = "university", _("Hochschule")
-        MUNICIPALITY = "municipality", _("Kommune")
-        CHAMBER = "chamber", _("Kammer (IHK, HWK, AHK)")
-        ASSOCIATION = "association", _("Verband/Netzwerk")
-        PUBLIC_BODY = "public_body", _("Öffentliche Einrichtung")
-        MEDIA = "media", _("Medien")
-        OTHER = "other", _("Sonstige")
-
-    class SizeClass(models.TextChoices):
-        UNKNOWN = "", _("unbekannt")
-        MICRO = "micro", _("Kleinstunternehmen (< 10)")
-        SMALL = "small", _("Klein (10–49)")
-        MEDIUM = "medium", _("Mittel (50–249)")
-        LARGE = "large", _("Groß (≥ 250)")
-
-    class MembershipStatus(models.TextChoices):
-        NONE = "none", _("kein Mitglied")
-        MEMBER = "member", _("Mitglied")
-        COOPERATIVE_MEMBER = "cooperative_member", _("Genoss:in")
-
-    name = models.CharField(_("Name"), max_length=255)
-    # Lower-cased name without legal forms and punctuation; for duplicate
-    # warnings and import matching. Set by the services, never by hand.
-    normalized_name = models.CharField(max_length=255, db_index=True, editable=False)
-    kind = models.CharField(_("Art"), max_length=32, choices=Kind.choices, default=Kind.COMPANY)
-    sector = models.CharField(_("Branche"), max_length=120, blank=True)
-    street = models.CharField(_("Straße"), max_length=200, blank=True)
-    postcode = models.CharField(_("PLZ"), max_length=10, blank=True)
-    city = models.CharField(_("Ort"), max_length=120, blank=True)
-    region = models.ForeignKey(
-        Region,
-        verbose_name=_("Region"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="organisations",
-    )
-    website = models.URLField(_("Website"), blank=True)
-    size_class = models.CharField(
-        _("Größenklasse"), max_length=16, choices=SizeClass.choices, blank=True
-    )
-    membership_status = models.CharField(
-        _("Mitgliedschaft"),
-        max_length=32,
-        choices=MembershipStatus.choices,
-        default=MembershipStatus.NONE,
-    )
-    notes = models.TextField(_("Notizen"), blank=True)
-
-    class Meta:
-        verbose_name = _("Organisation")
-        verbose_name_plural = _("Organisationen")
-        ordering = ["name"]
-        indexes = [models.Index(fields=["region", "kind"])]
-
-    def __str__(self) -> str:
-        return self.name
-
-
-class Person(AuthoredModel):
-    class Salutation(models.TextChoices):
-        NONE = "", _("keine Angabe")
-        MS = "ms", _("Frau")
-        MR = "mr", _("Herr")
-        DIVERSE = "diverse", _("divers")
-
-    class LegalBasis(models.TextChoices):
-        CONSENT = "consent", _("Einwilligung")
-        LEGITIMATE_INTEREST = "legitimate_interest", _("Berechtigtes Interesse")
-
-    salutation = models.CharField(
-        _("Anrede"), max_length=16, choices=Salutation.choices, blank=True
-    )
-    title = models.CharField(_("Titel"), max_length=50, blank=True)
-    first_name = models.CharField(_("Vorname"), max_length=120, blank=True)
-    last_name = models.CharField(_("Nachname"), max_length=120)
-    function = models.CharField(_("Funktion"), max_length=200, blank=True)
-    email = models.EmailField(_("E-Mail"), blank=True, db_index=True)
-    phone = models.CharField(_("Telefon"), max_length=40, blank=True)
-    linkedin_url = models.URLField(_("LinkedIn"), blank=True)
-    organisation = models.ForeignKey(
-        Organisation,
-        verbose_name=_("Organisation"),
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="persons",
-    )
-    legal_basis = models.CharField(
-        _("Rechtsgrundlage"),
-        max_length=32,
-        choices=LegalBasis.choices,
-        default=LegalBasis.LEGITIMATE_INTEREST,
-    )
-    consent_date = models.DateField(_("Einwilligung am"), null=True, blank=True)
-    consent_source = models.CharField(_("Quelle der Einwilligung"), max_length=200, blank=True)
-    do_not_contact = models.BooleanField(_("nicht kontaktieren"), default=False)
-    notes = models.TextField(_("Notizen"), blank=True)
-
-    class Meta:
-        verbose_name = _("Person")
-        verbose_name_plural = _("Personen")
-        ordering = ["last_name", "first_name"]
-
-    def __str__(self) -> str:
-        return self.full_name
-
-    @property
-    def full_name(self) -> str:
-        return " ".join(part for part in (self.title, self.first_name, self.last_name) if part)
-
-    def permission_region_ids(self) -> list[int]:
-        if self.organisation_id and self.organisation.region_id:
-            return [self.organisation.region_id]
-        return []
 
 
 class CooperationPotential(models.TextChoices):
@@ -258,6 +138,3 @@ class FirstContactPotential(models.Model):
 
     def __str__(self) -> str:
         return self.get_potential_display()
-
-
-from contacts.models_data import *  # noqa: E402,F403

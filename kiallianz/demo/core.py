@@ -2,7 +2,7 @@
 
 from django.utils.text import slugify
 
-from kiallianz.demo import demo_loader, demo_password
+from kiallianz.demo.registry import demo_loader, demo_password
 from kiallianz.models import User
 from kiallianz.services import offer_get_or_create, region_get_or_create, user_create_or_update
 

@@ -1,6 +1,6 @@
 """Demo data, from the 2024 interim report.
 
-Each app contributes a loader in its own ``demo.py`` by decorating a
+Each app contributes a loader in its own ``demo`` package by decorating a
 function with ``@demo_loader(order=...)``. ``load_demo`` discovers them
 (so this module imports no app) and runs them in order. Every loader must
 be idempotent: running ``load_demo`` twice leaves the same data.

@@ -13,7 +13,7 @@ from contacts.duplicates import (
     organisation_duplicate_pairs,
     person_duplicate_pairs,
 )
-from contacts.forms_data import (
+from contacts.forms_tools import (
     DuplicateDismissForm,
     ImportConfirmForm,
     ImportUploadForm,

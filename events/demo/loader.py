@@ -1,4 +1,4 @@
-"""Demo calendar: every dated event of the 2024 report (see ``demo_data``).
+"""Demo calendar: every dated event of the 2024 report (see ``events/demo/data.py``).
 
 Idempotent: an event is matched by (title, start date), a KI-Challenge round
 by (title, start date), a photo by its caption on the event; what exists is
@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from contacts.models import Organisation
 from contacts.normalize import normalize_organisation_name
 from contacts.services import organisation_create
-from events import demo_data
-from events.demo_photos import placeholder_image
+from events.demo import data as demo_data
+from events.demo.photos import placeholder_image
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus, KIChallengeRound
 from events.services import event_create, event_photo_add, ki_challenge_round_create
-from kiallianz.demo import demo_loader
+from kiallianz.demo.registry import demo_loader
 from kiallianz.models import Offer, Region, User
 
 # Fields of a record that go straight onto the event.
@@ -122,7 +122,7 @@ class _Loader:
             if caption in existing:
                 continue
             image = placeholder_image(caption=caption, subtitle=event.title, number=number)
-            # position = the report's figure number; see demo_data (chapter 4.2.1).
+            # position = the report's figure number; see events/demo/data.py (chapter 4.2.1).
             event_photo_add(
                 event=event, image=image, caption=caption, credit="KI-Allianz", position=number
             )

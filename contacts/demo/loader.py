@@ -24,7 +24,7 @@ from contacts.models import (
     Person,
 )
 from contacts.normalize import normalize_email, normalize_organisation_name
-from kiallianz.demo import demo_loader
+from kiallianz.demo.registry import demo_loader
 from kiallianz.models import Offer, Region, User
 
 SEED = 2024

@@ -2,7 +2,7 @@
 
 The narratives are the connecting prose of the real 2024 report; lists of
 events and partners come from the live data blocks. ``load_demo`` discovers
-only ``<app>.demo`` modules: reporting/demo.py imports this module.
+the ``<app>.demo`` packages: reporting/demo/__init__.py imports this module.
 """
 
 import datetime
@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.db import transaction
 
-from kiallianz.demo import demo_loader
-from reporting.demo_project import (
+from kiallianz.demo.registry import demo_loader
+from reporting.demo.project import (
     PROJECT_END,
     PROJECT_FUNDER_REFERENCE,
     PROJECT_START,
@@ -23,7 +23,7 @@ from reporting.report import services
 
 DEMO_YEAR = 2024
 DEMO_AS_OF = datetime.date(2025, 2, 19)
-NARRATIVES_FILE = Path(__file__).resolve().parent / "report" / "demo_narratives_2024.json"
+NARRATIVES_FILE = Path(__file__).resolve().parent / "narratives_2024.json"
 
 
 def demo_narratives() -> dict[str, str]:

@@ -1,0 +1,23 @@
+"""Organisations, persons, first contacts (Erstgespräche) and the records of
+the data tools (merge logs, dismissed duplicate pairs)."""
+
+from contacts.models.first_contacts import (
+    CooperationPotential,
+    FirstContact,
+    FirstContactPotential,
+)
+from contacts.models.merging import DuplicateDismissal, MergeLog, MergeLogManager, MergeLogQuerySet
+from contacts.models.organisations import Organisation
+from contacts.models.persons import Person
+
+__all__ = [
+    "CooperationPotential",
+    "DuplicateDismissal",
+    "FirstContact",
+    "FirstContactPotential",
+    "MergeLog",
+    "MergeLogManager",
+    "MergeLogQuerySet",
+    "Organisation",
+    "Person",
+]
