@@ -173,6 +173,45 @@ def section_update(
     return locked
 
 
+def _accepted_without(facts, text: str) -> list[dict]:
+    return [fact for fact in facts or [] if fact.get("text") != text]
+
+
+@transaction.atomic
+def section_fact_accept(*, section: ReportSection, text: str, reason: str, user=None):
+    """Mark a typed fact of the narrative as deliberate; the check then lists
+    it as accepted with the reason."""
+    text, reason = (text or "").strip(), (reason or "").strip()
+    if not text:
+        raise ValidationError({"text": gettext("Welche Angabe soll bleiben?")})
+    if not reason:
+        raise ValidationError(
+            {"reason": gettext("Bitte begründen Sie, warum die Angabe getippt bleibt.")}
+        )
+    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+    locked.accepted_facts = [
+        *_accepted_without(locked.accepted_facts, text),
+        {
+            "text": text[:200],
+            "reason": reason[:500],
+            "by": user.get_username() if user else "",
+            "on": timezone.localdate().isoformat(),
+        },
+    ]
+    locked.full_clean()
+    locked.save(update_fields=["accepted_facts", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def section_fact_release(*, section: ReportSection, text: str) -> ReportSection:
+    """The fact is checked again."""
+    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+    locked.accepted_facts = _accepted_without(locked.accepted_facts, text)
+    locked.save(update_fields=["accepted_facts", "updated_at"])
+    return locked
+
+
 @transaction.atomic
 def section_create(
     *, edition: ReportEdition, title: str, parent: ReportSection | None = None, user=None
