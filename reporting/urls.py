@@ -36,6 +36,11 @@ urlpatterns = [
     path("reports/<int:pk>/export/", report_views.export_create, name="export_create"),
     path("reports/<int:pk>/check/", report_views.edition_check, name="edition_check"),
     path(
+        "reports/<int:pk>/next-year/",
+        report_views.edition_create_from_previous,
+        name="edition_create_from_previous",
+    ),
+    path(
         "reports/sections/<int:pk>/facts/accept/",
         report_views.section_fact_accept,
         name="section_fact_accept",

@@ -107,8 +107,33 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_edit": can_edit,
             # Before exporting, the writer sees what the check finds.
             "check": checks.check_edition(edition=edition) if can_edit else None,
+            "next_year_exists": selectors.editions()
+            .filter(project_id=edition.project_id, year=edition.year + 1)
+            .exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def edition_create_from_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    """„Neue Ausgabe aus Vorjahr“: next year's edition from this one."""
+    require_office(request.user)
+    previous = get_object_or_404(selectors.editions(), pk=pk)
+    try:
+        edition = services.report_edition_create_from_previous(previous=previous, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:edition_detail", pk=previous.pk)
+    messages.success(
+        request,
+        gettext(
+            "Die Ausgabe %(year)s wurde aus %(previous)s angelegt. Die Prüfung zeigt, welche "
+            "Sätze noch Ihre Aufmerksamkeit brauchen."
+        )
+        % {"year": edition.year, "previous": previous.year},
+    )
+    return redirect("reporting:edition_detail", pk=edition.pk)
 
 
 @login_required
