@@ -305,14 +305,17 @@ def export_create(
     retry_of: ReportExport | None = None,
 ) -> ReportExport:
     """Store a pending export and hand it to the worker once committed."""
+    from reporting.report.exporters import EXPORTERS
     from reporting.tasks import run_report_export
 
     as_of = as_of or edition.as_of
     if as_of < edition.period_start:
         raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
+    exporter = EXPORTERS.get(format)
     export = ReportExport(
         edition=edition,
         format=format,
+        content_type=exporter.content_type if exporter else "",
         year=edition.year,
         as_of=as_of,
         created_by=user,
@@ -361,7 +364,7 @@ def export_run(*, export_id: int) -> ReportExport:
 
     try:
         exporter = get_exporter(export.format)
-        filename, _mimetype, content, warnings = exporter.render_with_warnings(
+        filename, content_type, content, warnings = exporter.render_with_warnings(
             export.edition, export.as_of, progress=progress
         )
     except Exception as error:
@@ -381,13 +384,22 @@ def export_run(*, export_id: int) -> ReportExport:
             ),
         )
         return ReportExport.objects.get(pk=export.id)
-    return _export_finish(export=export, filename=filename, content=content, warnings=warnings)
+    return _export_finish(
+        export=export,
+        filename=filename,
+        content_type=content_type,
+        content=content,
+        warnings=warnings,
+    )
 
 
 @transaction.atomic
-def _export_finish(*, export: ReportExport, filename: str, content: bytes, warnings: list[str]):
+def _export_finish(
+    *, export: ReportExport, filename: str, content_type: str, content: bytes, warnings: list[str]
+):
     export = ReportExport.objects.select_for_update().get(pk=export.pk)
     export.file.save(filename, ContentFile(content), save=False)
+    export.content_type = content_type
     export.file_size = len(content)
     export.checksum = hashlib.sha256(content).hexdigest()
     export.warnings = list(warnings)
@@ -398,6 +410,7 @@ def _export_finish(*, export: ReportExport, filename: str, content: bytes, warni
     export.save(
         update_fields=[
             "file",
+            "content_type",
             "file_size",
             "checksum",
             "warnings",

@@ -338,9 +338,5 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         handle,
         as_attachment=True,
         filename=export.file.name.rsplit("/", 1)[-1],
-        content_type=(
-            "application/pdf"
-            if export.format == ReportExport.Format.PDF
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
+        content_type=export.content_type or "application/octet-stream",
     )
