@@ -157,7 +157,7 @@ class _RecordKind:
     model: type
     form_class: type
     create: Callable
-    update: Callable  # (record, *, version, **fields)
+    change: Callable  # (record, *, version, **fields)
     success: str
     list_url: str
     template: str
@@ -167,7 +167,7 @@ TRANSFER_PROJECTS = _RecordKind(
     model=TransferProject,
     form_class=TransferProjectForm,
     create=services.transfer_project_create,
-    update=lambda record, **fields: services.transfer_project_update(
+    change=lambda record, **fields: services.transfer_project_update(
         transfer_project=record, **fields
     ),
     success=gettext_lazy("Das Transferprojekt wurde gespeichert."),
@@ -178,7 +178,7 @@ COMMUNICATIONS = _RecordKind(
     model=CommunicationActivity,
     form_class=CommunicationActivityForm,
     create=services.communication_activity_create,
-    update=lambda record, **fields: services.communication_activity_update(
+    change=lambda record, **fields: services.communication_activity_update(
         activity=record, **fields
     ),
     success=gettext_lazy("Die Kommunikationsmaßnahme wurde gespeichert."),
@@ -200,7 +200,7 @@ def _record_form_page(request: HttpRequest, kind: _RecordKind, pk: int | None) -
     def save(fields):
         if record is None:
             return kind.create(**fields)
-        return kind.update(record, version=form.posted_version, **fields)
+        return kind.change(record, version=form.posted_version, **fields)
 
     if form_saved(request, form, save, success=kind.success):
         return redirect(kind.list_url)
