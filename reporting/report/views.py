@@ -19,7 +19,9 @@ from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
-from reporting.report import selectors, services
+from reporting.report import narrative, selectors, services, values
+from reporting.report.arguments import BLOCK_ARGS
+from reporting.report.blocks import BLOCKS
 from reporting.report.forms import (
     EditionCreateForm,
     EditionForm,
@@ -139,7 +141,40 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("Der Abschnitt wurde gespeichert."))
             url = reverse("reporting:edition_preview", args=[section.edition_id])
             return redirect(f"{url}#sec-{section.key}")
-    return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
+    problems = []
+    if request.method == "GET":
+        # A narrative copied or loaded with errors: show them before the first save.
+        problems = [p.describe() for p in narrative.check(section.narrative)[1]]
+    return render(
+        request,
+        "reporting/report/section_edit.html",
+        {
+            "section": section,
+            "form": form,
+            "problems": problems,
+            "value_sheet": values.cheat_sheet(),
+            "block_sheet": block_sheet(),
+        },
+    )
+
+
+def block_sheet() -> list[dict]:
+    """The blocks a writer may place, with the arguments each understands."""
+    return [
+        {
+            "key": block.key,
+            "label": str(block.label),
+            "args": [
+                {
+                    "name": name,
+                    "label": str(BLOCK_ARGS[name].label),
+                    "choices": BLOCK_ARGS[name].choices(),
+                }
+                for name in block.args
+            ],
+        }
+        for block in BLOCKS.values()
+    ]
 
 
 @login_required
