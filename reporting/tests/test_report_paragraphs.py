@@ -263,3 +263,32 @@ def test_the_paragraph_query_count_does_not_grow_with_events(region, django_asse
         EventFactory(region=region, start_date=D(2024, 6, day)).speakers.set([speaker])
     with django_assert_max_num_queries(len(few)):
         BLOCKS["berichte"].collect(ReportContext(edition=edition, as_of=AS_OF).for_block({}))
+
+
+def test_an_event_is_narrated_in_the_chapter_of_its_first_work_package(region):
+    from events.models import EventWorkPackage
+
+    edition = make_edition()
+    fair = EventFactory(
+        title="HANNOVER MESSE", kind=EventKind.TRADE_FAIR, start_date=D(2024, 4, 22)
+    )
+    delegation = EventFactory(
+        title="Delegation", kind=EventKind.DELEGATION_VISIT, start_date=D(2024, 6, 11)
+    )
+    for event, numbers in ((fair, (3, 5)), (delegation, (5,))):
+        for number in numbers:
+            EventWorkPackage.objects.create(event=event, number=number)
+
+    marketing = collect("berichte", edition, ap="3")["groups"][0]
+    international = collect("berichte", edition, ap="5")["groups"][0]
+
+    assert [p.title for p in marketing.held] == ["HANNOVER MESSE"]
+    assert [p.title for p in international.held] == ["Delegation"]
+
+
+def test_a_bad_argument_names_the_block_and_the_allowed_values(region):
+    from reporting.report.narrative import check
+
+    _references, problems = check("[[block:berichte ap=9]]")
+
+    assert problems and "ap" in problems[0].message

@@ -39,6 +39,8 @@ from reporting.report.blocks.registry import (
     register,
 )
 
+PARAGRAPH_ARGS = (*EVENT_ARGS, "ap")
+
 # What the lead sentence calls a record of each kind (nominative, with article).
 _KIND_NOUNS = {
     EventKind.WORKSHOP_NEW_TOPICS: _("der Workshop"),
@@ -236,10 +238,22 @@ def _event_group(
     )
 
 
-def _with_people(events: list) -> list:
-    """Speakers for the paragraphs, in one query for all events."""
-    prefetch_related_objects(events, "speakers")
-    return events
+def _events(selector, ctx: ReportContext) -> tuple[list, list]:
+    """Held and planned events of the block's arguments, with what the
+    paragraphs print (speakers, work packages) fetched once for all."""
+    held = held_events(selector, ctx)
+    planned = planned_events(selector, ctx)
+    prefetch_related_objects([*held, *planned], "speakers", "work_packages")
+    chapter = ctx.args.get("ap")
+    if chapter:
+        held = [event for event in held if first_work_package(event) == int(chapter)]
+        planned = [event for event in planned if first_work_package(event) == int(chapter)]
+    return held, planned
+
+
+def first_work_package(event) -> int | None:
+    """The chapter an event is narrated in: its lowest-numbered work package."""
+    return min((package.number for package in event.work_packages.all()), default=None)
 
 
 def _result(ctx: ReportContext, groups: list[ParagraphGroup]) -> dict:
@@ -261,11 +275,10 @@ def _paragraph_rows(data: dict) -> tuple[list[str], list[list]]:
     "berichte",
     _("Absätze aus Veranstaltungen und Treffen (mit Berichtstext und Bildern)"),
     rows=_paragraph_rows,
-    args=EVENT_ARGS,
+    args=PARAGRAPH_ARGS,
 )
 def collect_event_paragraphs(ctx: ReportContext) -> dict:
-    held = _with_people(held_events(event_selectors.events_in_period, ctx))
-    planned = _with_people(planned_events(event_selectors.events_in_period, ctx))
+    held, planned = _events(event_selectors.events_in_period, ctx)
     return _result(ctx, [_event_group(ctx, held, planned)])
 
 
@@ -273,12 +286,11 @@ def collect_event_paragraphs(ctx: ReportContext) -> dict:
     "berichte_nach_region",
     _("Absätze aus Veranstaltungen, nach Region gegliedert"),
     rows=_paragraph_rows,
-    args=EVENT_ARGS,
+    args=PARAGRAPH_ARGS,
 )
 def collect_event_paragraphs_by_region(ctx: ReportContext) -> dict:
     """One heading per region (in the regions' order), statewide ones last."""
-    held = _with_people(held_events(event_selectors.events_in_period, ctx))
-    planned = _with_people(planned_events(event_selectors.events_in_period, ctx))
+    held, planned = _events(event_selectors.events_in_period, ctx)
     groups = []
     regions = list(Region.objects.order_by("id"))
     for region in [*regions, None]:
@@ -290,18 +302,6 @@ def collect_event_paragraphs_by_region(ctx: ReportContext) -> dict:
         heading = region.name if region else gettext("Überregional")
         groups.append(_event_group(ctx, region_held, region_planned, heading))
     return _result(ctx, groups)
-
-
-@register(
-    "berichte_international",
-    _("Absätze aus internationalen Aktivitäten"),
-    rows=_paragraph_rows,
-    args=EVENT_ARGS,
-)
-def collect_international_paragraphs(ctx: ReportContext) -> dict:
-    held = _with_people(held_events(event_selectors.international_events_in_period, ctx))
-    planned = _with_people(planned_events(event_selectors.international_events_in_period, ctx))
-    return _result(ctx, [_event_group(ctx, held, planned)])
 
 
 # --- KI-Challenge rounds ---------------------------------------------------------
