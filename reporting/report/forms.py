@@ -107,3 +107,8 @@ class ExportForm(forms.Form):
 
 class SectionCreateForm(forms.Form):
     title = forms.CharField(label=_("Überschrift"), max_length=200)
+
+
+class AcceptFactForm(forms.Form):
+    text = forms.CharField(max_length=200, widget=forms.HiddenInput())
+    reason = forms.CharField(label=_("Begründung"), max_length=500)

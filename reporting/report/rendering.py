@@ -17,3 +17,7 @@ def layout_pdf(html: str):
     from weasyprint import HTML
 
     return HTML(string=html, base_url=BASE_URL, url_fetcher=ReportURLFetcher()).render()
+
+
+def write_pdf(laid_out) -> bytes:
+    return laid_out.write_pdf()

@@ -19,10 +19,11 @@ from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
-from reporting.report import narrative, selectors, services, values
+from reporting.report import checks, narrative, selectors, services, values
 from reporting.report.arguments import BLOCK_ARGS
 from reporting.report.blocks import BLOCKS
 from reporting.report.forms import (
+    AcceptFactForm,
     EditionCreateForm,
     EditionForm,
     ExportForm,
@@ -104,8 +105,84 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "export_form": ExportForm(),
             "can_edit": can_edit,
+            # Before exporting, the writer sees what the check finds.
+            "check": checks.check_edition(edition=edition) if can_edit else None,
+            "next_year_exists": selectors.editions()
+            .filter(project_id=edition.project_id, year=edition.year + 1)
+            .exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def edition_create_from_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    """„Neue Ausgabe aus Vorjahr“: next year's edition from this one."""
+    require_office(request.user)
+    previous = get_object_or_404(selectors.editions(), pk=pk)
+    try:
+        edition = services.report_edition_create_from_previous(previous=previous, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:edition_detail", pk=previous.pk)
+    messages.success(
+        request,
+        gettext(
+            "Die Ausgabe %(year)s wurde aus %(previous)s angelegt. Die Prüfung zeigt, welche "
+            "Sätze noch Ihre Aufmerksamkeit brauchen."
+        )
+        % {"year": edition.year, "previous": previous.year},
+    )
+    return redirect("reporting:edition_detail", pk=edition.pk)
+
+
+@login_required
+def edition_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consistency check with every finding, for the writers (office)."""
+    require_office(request.user)
+    edition = get_object_or_404(selectors.editions(), pk=pk)
+    return render(
+        request,
+        "reporting/report/edition_check.html",
+        {"edition": edition, "check": checks.check_edition(edition=edition)},
+    )
+
+
+@login_required
+@require_POST
+def section_fact_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a typed fact on purpose, with a reason."""
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    form = AcceptFactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_fact_accept(
+                section=section,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                gettext("„%(text)s“ bleibt bewusst getippt.") % {"text": form.cleaned_data["text"]},
+            )
+    else:
+        messages.error(request, gettext("Bitte begründen Sie, warum die Angabe getippt bleibt."))
+    return redirect("reporting:edition_check", pk=section.edition_id)
+
+
+@login_required
+@require_POST
+def section_fact_release(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_fact_release(section=section, text=request.POST.get("text", ""))
+    messages.info(request, gettext("Die Angabe wird wieder geprüft."))
+    return redirect("reporting:edition_check", pk=section.edition_id)
 
 
 @login_required
