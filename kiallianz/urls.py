@@ -6,7 +6,7 @@ from django.utils.module_loading import import_string
 from django.views.generic import RedirectView
 from django.views.static import serve
 
-from kiallianz import views
+from kiallianz import twofactor, views
 from kiallianz.forms import LoginForm
 
 urlpatterns = [
@@ -25,6 +25,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/2fa/setup/", twofactor.setup, name="twofactor_setup"),
+    path("accounts/2fa/verify/", twofactor.verify, name="twofactor_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("contacts/", include("contacts.urls")),
