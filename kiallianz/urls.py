@@ -4,9 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.module_loading import import_string
 from django.views.generic import RedirectView
-from django.views.static import serve
 
-from kiallianz import twofactor, views
+from kiallianz import media, twofactor, views
 from kiallianz.forms import LoginForm
 
 urlpatterns = [
@@ -37,11 +36,8 @@ urlpatterns = [
     path("api/public/", include(import_string("partners.urls.public_api_urlpatterns"))),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Every media file goes through the access check (kiallianz/media.py), in
+# development and production alike.
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media"),
+]
