@@ -233,7 +233,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Lockouts are warnings; each successful login is not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }
 
 # --- Security hardening: login throttling, 2FA, CSP, idle timeout ----------
@@ -263,6 +267,10 @@ MIDDLEWARE[_auth_position:_auth_position] = [
     "kiallianz.middleware.SessionIdleTimeoutMiddleware",
     "kiallianz.middleware.TwoFactorMiddleware",
 ]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "kiallianz.middleware.RejectBadQueryMiddleware",
+)
 MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
