@@ -4,10 +4,10 @@ Everything that differs between a laptop and production comes from
 environment variables (see the README's table); nothing else changes.
 """
 
+import tempfile
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.config import ConfigurationError, database_config
@@ -169,7 +169,7 @@ DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="KI-Allianz Community <noreply@ki-allianz.de>"
 )
 
-# --- Celery ---------------------------------------------------------------
+# --- Celery (background helper: failure modes, see docs/operations.md) ----
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker, tasks run in-process: the embedded setup needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -182,18 +182,76 @@ CELERY_RESULT_BACKEND = env.str(
 )
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A message is acknowledged when its task ends, so a killed worker's task is
+# delivered again; the delivery counter (kiallianz/celery.py) stops a task
+# that kills its worker after 3 deliveries.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task that raised or hit its time limit is acknowledged, not redelivered:
+# its failure is already recorded on its own row (export "fehlgeschlagen" with
+# a retry button, digest marker with the next attempt), and retries are
+# explicit (self.retry with backoff). A redelivered render that timed out
+# would only time out again.
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Time limits for every task; the report export sets its own (reporting/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 2 * 60
+CELERY_TASK_TIME_LIMIT = 3 * 60
+REPORT_EXPORT_SOFT_TIME_LIMIT = 10 * 60
+REPORT_EXPORT_TIME_LIMIT = 12 * 60
+# A pool process is replaced after this many tasks or once it holds this much
+# memory (KiB): WeasyPrint layouts with many photos leave large heaps behind.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600 * 1024
+# Short timeouts so that a request enqueuing a task answers within 3 s when
+# Redis is down or hangs (the caller shows a German message instead).
+_REDIS_CLIENT_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged message to another worker after the
+    # visibility timeout. It must be longer than the longest hard time limit
+    # (the report's 12 minutes), or a render still running would be started a
+    # second time; a worker that died is noticed by the export heartbeat
+    # within 2 minutes anyway, not by this timeout.
+    "visibility_timeout": 15 * 60,
+    **_REDIS_CLIENT_TIMEOUTS,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_CLIENT_TIMEOUTS)
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_timeout"]
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat keeps its schedule file in a state directory, never in the code folder
+# (deploy/kiallianz-beat.service sets it under /var/lib/kiallianz).
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "kiallianz-celerybeat-schedule"),
+)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "kiallianz.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "clear-task-deliveries": {
+        "task": "kiallianz.tasks.clear_task_deliveries",
+        "schedule": 24 * 60 * 60,
+    },
+    # Every 10 minutes: sends this week's digests that are due and not yet
+    # sent (sent-marker rows), so a missed or doubled run loses nothing and
+    # sends nothing twice; failed mails are retried with backoff.
     "contacts-follow-up-digest": {
         "task": "contacts.tasks.send_follow_up_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "schedule": 10 * 60,
+    },
+    # Every minute: exports whose worker stopped beating are retried or failed.
+    "fail-stale-report-exports": {
+        "task": "reporting.tasks.fail_stale_report_exports",
+        "schedule": 60,
     },
     "cleanup-report-exports": {
         "task": "reporting.tasks.cleanup_report_exports",
