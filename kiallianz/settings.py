@@ -119,6 +119,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kiallianz",
+            # A down or hanging cache must not hold a web worker: after 0.5 s
+            # the feeds render from the database (kiallianz/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
