@@ -75,7 +75,8 @@ class DeliveryLimitedTask(Task):
 
     def __call__(self, *args, **kwargs):
         request = self.request
-        if request.id and not request.called_directly:
+        # In-process (eager) runs are never redelivered: nothing to count.
+        if request.id and not request.called_directly and not request.is_eager:
             count = delivery_record(
                 task_id=request.id, retries=request.retries or 0, task_name=self.name
             )

@@ -33,3 +33,19 @@ def _redact(url: str) -> str:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
     return url
+
+
+CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+
+
+def email_config(env: environ.Env, *, debug: bool) -> dict:
+    """EMAIL_URL as Django settings. Without DEBUG the console backend is
+    refused: production mails (digests, password resets) would only reach
+    a log, silently."""
+    config = env.email_url("EMAIL_URL", default="consolemail://")
+    if not debug and config.get("EMAIL_BACKEND") == CONSOLE_EMAIL_BACKEND:
+        raise ConfigurationError(
+            "EMAIL_URL fehlt: ohne DEBUG=true würden E-Mails nur auf der Konsole ausgegeben; "
+            "bitte EMAIL_URL setzen (z. B. smtp+tls://user:pass@mail.example.org:587)."
+        )
+    return config

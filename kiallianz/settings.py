@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.config import ConfigurationError, database_config
+from kiallianz.config import ConfigurationError, database_config, email_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -166,7 +166,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = email_config(env, debug=DEBUG)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="KI-Allianz Community <noreply@ki-allianz.de>"

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
 # Tests run as production does (DEBUG off), whatever a checkout's .env says.
 os.environ["DEBUG"] = "false"
+# Without DEBUG the console mail backend is refused; tests keep mails in memory.
+os.environ.setdefault("EMAIL_URL", "memorymail://")
 
 from kiallianz.settings import *  # noqa: F403
 from kiallianz.settings import MEDIA_ROOT

@@ -90,3 +90,16 @@ def test_it_reads_sqlite_and_postgres_urls():
     assert config["NAME"] == "kiallianz"
     with pytest.raises(ConfigurationError):
         database_config(Env("postgres://127.0.0.1:5432"), "")
+
+
+def test_it_refuses_the_console_mail_backend_without_debug_in_one_line():
+    result = manage("check", DEBUG="false", SECRET_KEY=LONG_SECRET, EMAIL_URL="consolemail://")
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_it_allows_the_console_mail_backend_in_debug_mode():
+    result = manage("check", DEBUG="true", EMAIL_URL="consolemail://")
+    assert result.returncode == 0, result.stderr
