@@ -10,7 +10,7 @@ from pathlib import Path
 import environ
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.config import ConfigurationError, database_config, email_config
+from kiallianz.config import ConfigurationError, database_config, email_config, storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -153,7 +153,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or S3-compatible object storage from STORAGE_URL / AWS_*
+    # (kiallianz/config.py); code reaches files only through the storage API.
+    "default": storage_config(env),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
