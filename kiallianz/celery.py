@@ -128,7 +128,9 @@ def enqueue(task, *args, **kwargs) -> bool:
         task.apply_async(args=args, kwargs=kwargs)
         return True
     try:
-        task.apply_async(args=args, kwargs=kwargs)
+        # Nobody waits for the result: without ignore_result the Redis result
+        # backend would subscribe first and fail on its own when Redis is down.
+        task.apply_async(args=args, kwargs=kwargs, ignore_result=True)
     except BROKER_ERRORS as error:
         logger.error(
             "Hintergrunddienst nicht erreichbar: task=%s error=%s", task.name, type(error).__name__
