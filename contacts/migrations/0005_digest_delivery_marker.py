@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_duplicate_dismissal'),
+        ('contacts', '0004_first_contact_report_text'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

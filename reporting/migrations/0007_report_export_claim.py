@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0004_verbose_names_of_bookkeeping_fields'),
+        ('reporting', '0006_transfer_project_report_text'),
     ]
 
     operations = [
