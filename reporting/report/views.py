@@ -305,6 +305,8 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:edition_detail", pk=edition.pk)
+    if export.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, export.message)
     return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
 
 
@@ -313,7 +315,10 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
-    messages.info(request, gettext("Der Export wurde erneut gestartet."))
+    if retry.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, retry.message)
+    else:
+        messages.info(request, gettext("Der Export wurde erneut gestartet."))
     detail = reverse("reporting:edition_detail", args=[export.edition_id])
     return redirect(f"{detail}#export-{retry.pk}")
 
