@@ -33,10 +33,11 @@ class TestKIChallenge:
         assert response.status_code == 302
         challenge_round = KIChallengeRound.objects.get()
         assert list(challenge_round.events.all()) == [event]
-        data.update(title="KI-Challenge 2025 (neu)", version=1)
+        data.update(title="KI-Challenge 2025 (neu)", version=1, report_text="Drei Teams.")
         cm_client.post(reverse("events:ki_challenge_update", args=[challenge_round.pk]), data)
         challenge_round.refresh_from_db()
         assert challenge_round.title == "KI-Challenge 2025 (neu)"
+        assert challenge_round.report_text == "Drei Teams."
 
     def test_another_region_cannot_edit_a_round(self, cm_client, other_region):
         challenge_round = KIChallengeRoundFactory(title="Alt", region=other_region)

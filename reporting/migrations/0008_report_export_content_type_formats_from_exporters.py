@@ -20,7 +20,7 @@ def fill_content_types(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reporting', '0005_reportsection_accepted_facts'),
+        ('reporting', '0007_report_export_claim'),
     ]
 
     operations = [
