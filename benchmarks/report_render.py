@@ -11,7 +11,7 @@ blocks), the consistency check the export runs, HTML, WeasyPrint layout and
 PDF writing — for the archival tagged PDF/A-3b the export writes, and for a
 plain PDF to compare (``--plain-too``).
 
-``--extra-events N`` adds N synthetic events (with descriptions, a third of
+``--extra-events N`` adds N synthetic events (with report texts, a third of
 them with a photo) inside a transaction that is rolled back afterwards, to
 see how the report scales beyond the demo data.
 """
@@ -66,7 +66,7 @@ def add_synthetic_events(count: int, year: int) -> None:
             region=regions[index % len(regions)],
             city="Stuttgart",
             status=EventStatus.HELD,
-            description="Vorträge, Podiumsdiskussion und Networking. " * 6,
+            report_text="Vorträge, Podiumsdiskussion und Networking. " * 6,
         )
         if index % 3 == 0:
             photo = EventPhoto(event=event, caption=f"Impression {index}")

@@ -95,7 +95,7 @@ class EventForm(forms.ModelForm):
             "speakers",
             "topics",
             "offers",
-            "description",
+            "report_text",
             "is_public",
             "public_description",
         ]
@@ -107,7 +107,7 @@ class EventForm(forms.ModelForm):
             "co_organisers": SearchableSelectMultiple,
             "organisations": SearchableSelectMultiple,
             "offers": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
             "public_description": forms.Textarea(attrs={"rows": 3}),
             "expected_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "actual_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
@@ -200,13 +200,13 @@ class KIChallengeRoundForm(forms.ModelForm):
             "status",
             "partners",
             "events",
-            "description",
+            "report_text",
         ]
         widgets = {
             "start_date": DateInput,
             "end_date": DateInput,
             "partners": SearchableSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, regions=None, **kwargs):

@@ -41,7 +41,7 @@ EVENT_DATA_FIELDS = frozenset(
         "size_override",
         "size_override_reason",
         "topics",
-        "description",
+        "report_text",
         "is_public",
         "public_description",
         "url",
@@ -61,7 +61,7 @@ KI_CHALLENGE_DATA_FIELDS = frozenset(
         "venue",
         "city",
         "status",
-        "description",
+        "report_text",
     }
 )
 

@@ -165,12 +165,14 @@ class TransferProjectForm(VersionedForm):
             "submitted_on",
             "decided_on",
             "notes",
+            "report_text",
         ]
         widgets = {
             "initiated_on": DATE_INPUT,
             "submitted_on": DATE_INPUT,
             "decided_on": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
             "organisations": forms.SelectMultiple(attrs={"size": 8}),
         }
 

@@ -102,7 +102,7 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Stuttgart",
-        "description": _text("""
+        "report_text": _text("""
             Das Kick-off-Treffen fand am 8. Mai 2024 in Stuttgart mit nahezu vollständiger
             Besetzung der Community Manager:innen statt und bildete den offiziellen Auftakt
             des Projekts."""),
@@ -115,7 +115,7 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Reutlingen",
-        "description": _text("""
+        "report_text": _text("""
             Das erste Statustreffen am 30. Oktober 2024 in Reutlingen widmete sich
             insbesondere der weiteren Ausgestaltung der im Förderantrag beschriebenen
             Arbeiten sowie offenen organisatorischen Fragen."""),
@@ -128,7 +128,7 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Stuttgart",
-        "description": _text("""
+        "report_text": _text("""
             Das zweite Statustreffen am 5. Dezember 2024 in Stuttgart diente der
             Detailplanung der Aufgaben sowie der Konzeption einer Bedarfsabfrage durch die
             Community Manager:innen bei Unternehmen in den Regionen."""),
@@ -141,7 +141,7 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Karlsruhe",
-        "description": _text("""
+        "report_text": _text("""
             Beim dritten Statustreffen am 17. Februar 2025 in Karlsruhe stand die
             Überprüfung des Fortschritts im Hinblick auf die Förderziele im Mittelpunkt."""),
         "work_packages": [1],
@@ -154,7 +154,7 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "city": "Stuttgart",
         "offers": ALL_OFFERS,
-        "description": _text("""
+        "report_text": _text("""
             Ein erstes Treffen in diesem Rahmen fand am 2. Juli 2024 in Stuttgart statt.
             Neben dem fachlichen Austausch wurden hier Videoaufnahmen der Verantwortlichen
             erstellt, die für ein Vorstellungsvideo der einzelnen Projekte genutzt wurden."""),
@@ -168,7 +168,7 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "is_online": True,
         "offers": ALL_OFFERS,
-        "description": _text("""
+        "report_text": _text("""
             Virtuelles Treffen der Projektverantwortlichen der Projekte unter dem Dach der
             KI-Allianz, um Synergien zu identifizieren, aktuelle Entwicklungen zu teilen und
             gemeinsame Vorhaben abzustimmen."""),
@@ -182,7 +182,7 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "is_online": True,
         "offers": ALL_OFFERS,
-        "description": _text("""
+        "report_text": _text("""
             Virtuelles Treffen der Projektverantwortlichen der Projekte unter dem Dach der
             KI-Allianz, um Synergien zu identifizieren, aktuelle Entwicklungen zu teilen und
             gemeinsame Vorhaben abzustimmen."""),
@@ -203,7 +203,7 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 5, 7),
         "venue": "Schloss Ettlingen",
         "city": "Ettlingen",
-        "description": _text("""
+        "report_text": _text("""
             Auftakt am 6. und 07. Mai 2025 im Schloss Ettlingen mit dem Thema „Smart
             Eco-Events“, das sich mit dem Einsatz von KI zur Reduzierung des ökologischen
             Fußabdrucks von Großveranstaltungen befasst."""),
@@ -219,7 +219,7 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 5, 14),
         "venue": "",
         "city": "",
-        "description": _text("""
+        "report_text": _text("""
             Durchführung am 14. Mai 2025 mit dem Fokus auf „Smart Sustainable Solutions“,
             insbesondere den Einsatz von KI-Methoden in Unternehmen und Behörden."""),
         "public_description": _text("""
@@ -234,7 +234,7 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 7, 8),
         "venue": "",
         "city": "Stuttgart",
-        "description": _text("""
+        "report_text": _text("""
             Hinter dem Themenschwerpunkt „Green AI – Leben im Klimawandel“ verbergen sich 4
             Handlungsfelder rund um die Analyse, Prognose und Bürgerbeteiligung bei
             Klimaanpassungsmaßnahmen. Die Challenge wird am 07. und 08. Juli 2025
@@ -274,7 +274,7 @@ REGIONAL_EVENTS = [
         "co_organisers": ["cyberforum"],
         "offers": ALL_OFFERS,
         "topics": "KI-Allianz, Vorstellung der Teilprojekte",
-        "description": _text("""
+        "report_text": _text("""
             Die erste Veranstaltung der KI-Allianz Baden-Württemberg eG fand in Karlsruhe
             statt und diente als offizieller Startpunkt für die KI-Allianz. Neben der
             Vorstellung durch den damaligen Geschäftsführer Ingo Hoffmann und den Vorstand
@@ -304,7 +304,7 @@ REGIONAL_EVENTS = [
         "venue": "CyberForum e.V.",
         "offers": ALL_OFFERS,
         "topics": "KI, Podiumsdiskussion, Networking",
-        "description": _text("""
+        "report_text": _text("""
             Im Rahmen der Bunten Nacht der Digitalisierung nahm die KI-Allianz
             Baden-Württemberg mit der eigenen Veranstaltung „_w-AI-lness“ teil. Geboten wurden
             Vorträge rund um das Thema KI, eine Podiumsdiskussion von KI-Expert:innen und die
@@ -335,7 +335,7 @@ REGIONAL_EVENTS = [
         ),
         "offers": ALL_OFFERS,
         "topics": "KI-Allianz, KI-Kofinanzierungsprojekte",
-        "description": _text("""
+        "report_text": _text("""
             Unter dem Motto „Wir stellen uns vor“ lieferte die Auftaktveranstaltung der Region
             Stuttgart spannende Einblicke in die Arbeit, die Projekte und die Visionen der
             KI-Allianz Baden-Württemberg. Mit über 200 Teilnehmenden aus Wirtschaft,
@@ -386,7 +386,7 @@ REGIONAL_EVENTS = [
             "uni_tuebingen",
         ],
         "topics": "Nachhaltigkeit, Ethik, Responsible AI",
-        "description": _text("""
+        "report_text": _text("""
             Der Green AI Day 2024 fand in Stuttgart statt und brachte rund 300 Teilnehmende
             aus Wissenschaft, Wirtschaft und Politik zusammen. Der Green AI Day wurde 2024
             von der Stadt Stuttgart und der Wirtschaftsförderung Region Stuttgart zum
@@ -422,7 +422,7 @@ REGIONAL_EVENTS = [
         "participants": 900,
         "organisations": ["koch", "bican", "sick"],
         "offers": ALL_OFFERS,
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz nahm am Käpsele Festival Freiburg auf dem Mundenhof Gelände teil,
             einer Veranstaltung, die ca. 900 Teilnehmende anzog. In einer eigenen
             Erlebnisstation, der „KI-Allianz Baden-Württemberg Area“, präsentierte sich die
@@ -446,7 +446,7 @@ REGIONAL_EVENTS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Nachhaltigkeit, KI, Digitalisierung",
-        "description": _text("""
+        "report_text": _text("""
             Die Veranstaltung Twin Transformation in Freiburg brachte Fachleute aus
             Wirtschaft, Wissenschaft und Politik zusammen, um die Synergien zwischen
             Nachhaltigkeit, KI und Digitalisierung zu beleuchten. Expert:innen wie Prof. Dr.
@@ -476,7 +476,7 @@ REGIONAL_EVENTS = [
         ),
         "co_organisers": ["zrs"],
         "topics": "KI-Implementierung, Demonstratoren",
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz organisierte das Event „Digital for Future – Wege zur
             Transformation“ in der Lokhalle zusammen mit Zukunft.Raum.Schwarzwald. Das Ziel
             war es, Unternehmen durch praxisnahe Beispiele und interaktive Sessions zu
@@ -504,7 +504,7 @@ REGIONAL_EVENTS = [
         "venue": "Stadthalle Balingen",
         "organisations": ["maddox", "relyon", "cmc_kiesel"],
         "topics": "KI in der Qualitätskontrolle, Datenverarbeitung, 3D-Druck & VR",
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz Baden-Württemberg eG lud zur Auftaktveranstaltung der Region
             Neckar-Alb in die Stadthalle Balingen ein. Nach der Begrüßung durch
             Oberbürgermeister Dirk Abel stellte sich die KI-Allianz der Region vor.
@@ -527,7 +527,7 @@ REGIONAL_EVENTS = [
         "participants": 30,
         "co_organisers": ["innoport"],
         "topics": "KI in der Industrie",
-        "description": _text("""
+        "report_text": _text("""
             Im Rahmen der KI-Night in Reutlingen wurde das Thema Künstliche Intelligenz für
             regionale Unternehmen in einem entspannten und interaktiven Format für ca. 30
             Teilnehmende beleuchtet. Der Abend stand unter dem übergeordneten Motto „KI in
@@ -547,7 +547,7 @@ REGIONAL_EVENTS = [
         "region": "ostalbkreis",
         "organisations": ["telenot", "weisser", "meta_consult", "jagstzell", "seedlab", "dynaico"],
         "topics": "KI als Game Changer für KMU",
-        "description": _text("""
+        "report_text": _text("""
             Das Auftaktevent im Ostalbkreis bot Vorträge, Diskussionen und
             Networking-Sessions, Impulsvorträge von KI-Expert:innen aus Wissenschaft und
             Wirtschaft, darunter u.a. Peter Schopf, Dr.-Ing. Thomas Usländer, Prof. Dr.
@@ -583,7 +583,7 @@ VISIBILITY_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["weisser"],
         "topics": "Digitalisierung, KI, KMU",
-        "description": _text("""
+        "report_text": _text("""
             Das Wirtschaftsgespräch markierte den Auftakt des 14. Popup-Labors BW und
             förderte den Austausch zwischen Unternehmen, Politik und Wissenschaft im
             Ostalbkreis. Der Fokus lag auf der Innovationsfähigkeit von KMU im Bereich
@@ -609,7 +609,7 @@ VISIBILITY_EVENTS = [
         "country": "Deutschland",
         "alliance_role": "exhibitor",
         "organisations": ["hs_aalen", "iosb"],
-        "description": _text("""
+        "report_text": _text("""
             Representation der KI-Allianz auf der The Länd-Aussteller-Insel auf der
             HannoverMesse, einer Industriemesse mit großer internationaler Bedeutung. Die
             KI-Allianz beteiligte sich an Networking- und Matchmaking-Angeboten und stimmte
@@ -629,7 +629,7 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "speaker",
         "topics": "Generative KI, Kreativbranche",
-        "description": _text("""
+        "report_text": _text("""
             Die About Pop ist eine zentrale Plattform für Austausch und Teilhabe im
             Musikökosystem. Eine Community Managerin der Region Stuttgart brachte am
             17.05.2024 ihre KI-Expertise in der Paneldiskussion „Künstliche Kreativität
@@ -647,7 +647,7 @@ VISIBILITY_EVENTS = [
         "region": "freiburg",
         "city": "Freiburg",
         "alliance_role": "speaker",
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf dem
             Digitaltag in Freiburg."""),
         "public_description": "Die KI-Allianz stellt ihre Angebote auf dem Digitaltag vor.",
@@ -660,7 +660,7 @@ VISIBILITY_EVENTS = [
         "region": "ostalbkreis",
         "alliance_role": "speaker",
         "organisations": ["transformationsnetzwerk"],
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die Angebote der KI-Allianz beim
             Treffen der Wirtschaftsvertreter des Transformationsnetzwerks im
             Ostalbkreis."""),
@@ -676,7 +676,7 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "speaker",
         "organisations": ["cyber_valley"],
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf den
             Cyber Valley Days in Stuttgart."""),
         "public_description": "Die KI-Allianz auf den Cyber Valley Days in Stuttgart.",
@@ -690,7 +690,7 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "venue": "Haus der Wirtschaft",
         "alliance_role": "exhibitor",
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die KI-Allianz im Länd of
             Opportunities beim Startup BW Summit (Haus der Wirtschaft, Stuttgart)."""),
         "public_description": _text("""
@@ -706,7 +706,7 @@ VISIBILITY_EVENTS = [
         "venue": "AI Experience Room",
         "alliance_role": "co_organiser",
         "offers": ["AI Experience Room"],
-        "description": _text("""
+        "report_text": _text("""
             In Zusammenarbeit mit dem AI Experience Room Reutlingen organisierten die
             Community Manager:innen die große Eröffnungsfeier am 24. September 2024."""),
         "public_description": "Eröffnungsfeier des AI Experience Room in Reutlingen.",
@@ -731,7 +731,7 @@ VISIBILITY_EVENTS = [
         "alliance_role": "exhibitor",
         "organisations": ["hs_aalen"],
         "topics": "Digitalisierung, Robotik, KI",
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz BW präsentierte sich mit einem Messestand auf der MAKE
             Ostwürttemberg 2024, um ihre Sichtbarkeit zu erhöhen und den Austausch mit der
             Hochschule Aalen sowie regionalen Unternehmen zu stärken. Ein Highlight war die
@@ -752,7 +752,7 @@ VISIBILITY_EVENTS = [
         "region": "nordschwarzwald",
         "city": "Pforzheim",
         "alliance_role": "speaker",
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf dem
             Transformationskongress 2024 in Pforzheim."""),
         "public_description": "Die KI-Allianz auf dem Transformationskongress in Pforzheim.",
@@ -766,7 +766,7 @@ VISIBILITY_EVENTS = [
         "city": "Reutlingen",
         "alliance_role": "speaker",
         "organisations": ["ihk_reutlingen"],
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf der
             KI B³-Abschlussveranstaltung der IHK Reutlingen im Neckar-Alb-Kreis."""),
         "public_description": "Die KI-Allianz bei der KI B³-Abschlussveranstaltung der IHK.",
@@ -781,7 +781,7 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "exhibitor",
         "topics": "Quantentechnologien, KI, Internationalisierung",
-        "description": _text("""
+        "report_text": _text("""
             Als führende Fachmesse für Quanten-Technologien in Europa bringt die Quantum
             Effects Unternehmen, Forschende und Start-ups zusammen. Die Community
             Manager:innen der KI-Allianz BW waren mit einem Stand vertreten, um die Allianz
@@ -809,7 +809,7 @@ VISIBILITY_EVENTS = [
         "venue": "AI Experience Room",
         "alliance_role": "supporter",
         "offers": ["AI Experience Room"],
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen begleiteten den Tag der offenen Tür des AI Experience
             Room Reutlingen am 19. Oktober 2024."""),
         "public_description": "Tag der offenen Tür im AI Experience Room Reutlingen.",
@@ -829,7 +829,7 @@ WORKSHOPS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Digitalisierungsprämie BW, Forschungszulage, ZIM",
-        "description": _text("""
+        "report_text": _text("""
             Workshop zum Thema „Digitalisierung & KI – Impuls, Workshop,
             Fördermöglichkeiten“ in der Region Freiburg. Hier wurden Vorträge über
             verschiedene Fördermöglichkeiten gehalten, insbesondere zur
@@ -847,7 +847,7 @@ WORKSHOPS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Digitalisierungsprämie BW, Forschungszulage, ZIM",
-        "description": _text("""
+        "report_text": _text("""
             Zweiter Workshop zum Thema „Digitalisierung & KI – Impuls, Workshop,
             Fördermöglichkeiten“ in der Region Freiburg mit Vorträgen über verschiedene
             Fördermöglichkeiten, insbesondere zur Digitalisierungsprämie BW, der
@@ -864,7 +864,7 @@ WORKSHOPS = [
         "start_date": d(2025, 3, 20),
         "region": "nordschwarzwald",
         "topics": "EU AI Act",
-        "description": _text("""
+        "report_text": _text("""
             Des Weiteren sind Vorträge zum Thema EU AI-Act geplant. Der erste Workshop dieser
             Reihe, „Der EU AI Act: Chancen, Pflichten und Auswirkungen für Unternehmen“, wird
             am 20. März 2025 von der Region Nordschwarzwald organisiert."""),
@@ -879,7 +879,7 @@ WORKSHOPS = [
         "region": "karlsruhe",
         "city": "Karlsruhe",
         "co_organisers": ["diz"],
-        "description": _text("""
+        "report_text": _text("""
             In Karlsruhe sind zwei Workshops in Zusammenarbeit mit dem Digitalen
             Innovationszentrum geplant, um Interessierte über Fördermöglichkeiten zu
             informieren, von denen der erste am 03. April 2025 stattfinden wird."""),
@@ -904,7 +904,7 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "organiser",
         "topics": "KI & Robotik",
-        "description": _text("""
+        "report_text": _text("""
             Am 11. Juni 2024 wurde eine Delegation aus den Niederlanden mit ansässigen
             Unternehmen bei B2B-Gesprächen sowie über Firmenbesuche bei regionalen
             Unternehmen aus dem Bereich KI & Robotik zusammengebracht. Diese Gespräche
@@ -924,7 +924,7 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "alliance_role": "speaker",
-        "description": _text("""
+        "report_text": _text("""
             Am 1. Juli 2024 folgte der Empfang einer Delegation aus Taiwan, bei dem die
             KI-Allianz durch eine Community Managerin vorgestellt wurde."""),
         "public_description": "Empfang einer Delegation aus Taiwan.",
@@ -941,7 +941,7 @@ INTERNATIONAL_EVENTS = [
         "country": "Belgien",
         "alliance_role": "exhibitor",
         "topics": "EU AI Act",
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz war am 26. September 2024 mit einem Messestand in der
             Landesvertretung in Brüssel vertreten, um den EU AI Act zu thematisieren."""),
         "public_description": "Stand der KI-Allianz zum EU AI Act in der Landesvertretung.",
@@ -957,7 +957,7 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["dtz_karlsruhe"],
         "topics": "Französisch-deutsche Zusammenarbeit, KI",
-        "description": _text("""
+        "report_text": _text("""
             Die französisch-deutsche Zusammenarbeit im Bereich KI wurde durch die
             AIxIA-Konferenz am 16. und 17. Oktober 2024 in Karlsruhe gestärkt. Hier
             unterstützte die KI-Allianz das Digitale Transformationszentrum Karlsruhe, und
@@ -975,7 +975,7 @@ INTERNATIONAL_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "exhibitor",
         "topics": "EU AI Act, Internationalisierung",
-        "description": _text("""
+        "report_text": _text("""
             Auch auf der Global Connect Messe am 19. und 20. November 2024 in Stuttgart war
             die KI-Allianz mit einem Marktstand sowie mit einem Vortrag der
             Internationalisierungs-Community Managerin zu der europäischen KI-Verordnung (EU
@@ -994,7 +994,7 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "speaker",
         "topics": "KI & Gesundheitswirtschaft",
-        "description": _text("""
+        "report_text": _text("""
             Am 28. November 2024 wurde eine Delegation aus der Slowakei zum Thema KI &
             Gesundheitswirtschaft empfangen, um die KI-Allianz vorzustellen und mögliche
             Kooperationen zwischen baden-württembergischen Unternehmen mit slowakischen
@@ -1012,7 +1012,7 @@ INTERNATIONAL_EVENTS = [
         "venue": "IHK-Außenwirtschaftsausschuss Schwarzwald-Baar",
         "alliance_role": "speaker",
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
+        "report_text": _text("""
             Die Community Managerin Internationalisierung hält regelmäßig
             Einführungsvorträge zur europäischen KI-Verordnung sowie zu geopolitischen
             Aspekten rund um KI, etwa im IHK-Außenwirtschaftsausschuss Schwarzwald-Baar
@@ -1029,7 +1029,7 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["hs_nuertingen"],
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
             europäischen KI-Verordnung sowie zu geopolitischen Aspekten rund um KI an der HS
             Nürtingen-Geislingen (10.03.25)."""),
@@ -1044,7 +1044,7 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "co_organisers": ["ahk_sf"],
         "topics": "Internationale KI-Strategien, strategische Weitsicht",
-        "description": _text("""
+        "report_text": _text("""
             Unter dem Titel „Strategische Weitsicht für KI-Transformation“ ein
             Impulsworkshop, um Unternehmen praxisnahe Einblicke in internationale
             KI-Strategien und die Relevanz von strategischer Weitsicht für die eigene
@@ -1064,7 +1064,7 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["ihk_reutlingen"],
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
             europäischen KI-Verordnung sowie zu geopolitischen Aspekten rund um KI im
             IHK-Außenwirtschaftsausschuss Reutlingen (17.03.25)."""),
@@ -1079,7 +1079,7 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "speaker",
         "topics": "EU AI Act",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
             europäischen KI-Verordnung bei den Conversational AI Days (21.03.25)."""),
         "public_description": "Vortrag zur europäischen KI-Verordnung.",
@@ -1093,7 +1093,7 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "is_online": True,
         "topics": "EU AI Act",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
             europäischen KI-Verordnung, virtuell als Webinar (26.03.25)."""),
         "public_description": "Webinar zur europäischen KI-Verordnung (EU AI Act).",
@@ -1106,7 +1106,7 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Kanada, B2B",
-        "description": _text("""
+        "report_text": _text("""
             Folgeveranstaltung der Quantum Effects für B2B-Gespräche zwischen
             baden-württembergischen Unternehmen und kanadischen KI-Unternehmen unter
             Teilnahme des kanadischen Trade Commissioners."""),
@@ -1122,7 +1122,7 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Internationaler Vertrieb, Export",
-        "description": _text("""
+        "report_text": _text("""
             Zweiteiliger Workshop zu den Grundlagen und zur technischen Umsetzung von
             KI-basierten Anwendungen für den internationalen Vertrieb, um mittelständische
             Unternehmen in ihren Exportaktivitäten zu unterstützen (Teil 1 am 10. April
@@ -1140,7 +1140,7 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Internationaler Vertrieb, Export",
-        "description": _text("""
+        "report_text": _text("""
             Zweiteiliger Workshop zu den Grundlagen und zur technischen Umsetzung von
             KI-basierten Anwendungen für den internationalen Vertrieb, um mittelständische
             Unternehmen in ihren Exportaktivitäten zu unterstützen (Teil 2 am 30. April
