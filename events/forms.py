@@ -96,6 +96,7 @@ class EventForm(forms.ModelForm):
             "topics",
             "offers",
             "report_text",
+            "notes",
             "is_public",
             "public_description",
         ]
@@ -108,6 +109,7 @@ class EventForm(forms.ModelForm):
             "organisations": SearchableSelectMultiple,
             "offers": forms.CheckboxSelectMultiple,
             "report_text": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
             "public_description": forms.Textarea(attrs={"rows": 3}),
             "expected_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "actual_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),

@@ -162,6 +162,12 @@ class Event(AuthoredModel):
         related_name="events",
     )
     report_text = report_text_field()
+    # Internal: never in the report, a feed or the public calendar.
+    notes = models.TextField(
+        _("Interne Notiz"),
+        blank=True,
+        help_text=_("Nur für das Team, z. B. warum ein Datum so erfasst ist."),
+    )
     is_public = models.BooleanField(_("öffentlich"), default=False)
     public_description = models.TextField(_("Öffentliche Beschreibung"), blank=True)
     url = models.URLField(_("Link"), blank=True)

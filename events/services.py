@@ -42,6 +42,7 @@ EVENT_DATA_FIELDS = frozenset(
         "size_override_reason",
         "topics",
         "report_text",
+        "notes",
         "is_public",
         "public_description",
         "url",

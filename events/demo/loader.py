@@ -39,6 +39,7 @@ _EVENT_FIELDS = (
     "size_override_reason",
     "topics",
     "report_text",
+    "notes",
     "public_description",
 )
 

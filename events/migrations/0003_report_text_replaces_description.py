@@ -26,6 +26,15 @@ class Migration(migrations.Migration):
                 blank=True, help_text=REPORT_TEXT_HELP, verbose_name="Berichtstext"
             ),
         ),
+        migrations.AddField(
+            model_name="event",
+            name="notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Nur für das Team, z. B. warum ein Datum so erfasst ist.",
+                verbose_name="Interne Notiz",
+            ),
+        ),
         migrations.AlterField(
             model_name="kichallengeround",
             name="report_text",

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
-from events.models import EventKind, EventStatus
+from events.models import Event, EventKind, EventStatus
 from kiallianz.models import Region
 from reporting import selectors as reporting_selectors
 from reporting.report import arguments
@@ -57,6 +57,17 @@ _KIND_NOUNS = {
     EventKind.JOUR_FIXE: _("der Jour fixe"),
 }
 _DEFAULT_NOUN = _("die Veranstaltung")
+_NOUN_WHATEVER_ROLE = frozenset(
+    {
+        EventKind.DELEGATION_VISIT,
+        EventKind.CONFERENCE,
+        EventKind.WEBINAR,
+        EventKind.KICK_OFF,
+        EventKind.STATUS_MEETING,
+        EventKind.CROSS_PROJECT_MEETING,
+        EventKind.JOUR_FIXE,
+    }
+)
 
 
 @dataclass
@@ -166,9 +177,19 @@ def is_planned(start: datetime.date, ctx: ReportContext) -> bool:
     return start > ctx.as_of
 
 
+def _noun(event):
+    """The kind's noun; an event of others where the alliance had a part (a
+    talk, a stand, a session) is „die Veranstaltung“: its numbers are the
+    whole event's, not a workshop's of the alliance."""
+    own = event.alliance_role in (Event.AllianceRole.ORGANISER, Event.AllianceRole.CO_ORGANISER)
+    if own or event.kind in _NOUN_WHATEVER_ROLE:
+        return _KIND_NOUNS.get(event.kind, _DEFAULT_NOUN)
+    return _DEFAULT_NOUN
+
+
 def event_lead(event, ctx: ReportContext) -> str:
     planned = is_planned(event.start_date, ctx)
-    noun = str(_KIND_NOUNS.get(event.kind, _DEFAULT_NOUN))
+    noun = str(_noun(event))
     parts = [_place(event)]
     extras = []
     co_organisers = [organisation.name for organisation in event.co_organisers.all()]
