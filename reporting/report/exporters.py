@@ -103,7 +103,12 @@ class XlsxExporter(BaseExporter):
             for rendered in section.blocks:
                 block = get_block(rendered.key)
                 headers, rows = block.rows(rendered.data)
-                sheets.append((f"{section.number} {rendered.label}", headers, rows))
+                # Arguments first: a title is cut at 31 characters.
+                arguments = " ".join(
+                    ",".join(v) if isinstance(v, list) else str(v) for v in rendered.args.values()
+                )
+                title = f"{section.number} {arguments} {rendered.label}".replace("  ", " ")
+                sheets.append((title, headers, rows))
         progress(0.9, gettext("Excel-Datei wird geschrieben …"))
         return xlsx_bytes(sheets), document.warnings
 

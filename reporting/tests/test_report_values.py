@@ -299,3 +299,22 @@ def test_the_pdf_html_carries_resolved_values_and_placed_blocks(region):
     assert 'Bis zum <span class="live-value">19. Februar 2025</span> fanden' in html
     assert "Auftakt Karlsruhe" in html
     assert "[[" not in html
+
+
+def test_the_xlsx_has_a_sheet_per_placed_block(region):
+    import io
+
+    from openpyxl import load_workbook
+
+    from reporting.report.exporters import get_exporter
+
+    edition = make_edition()
+    _write(
+        edition,
+        "ap1-meetings",
+        "[[block:meetings status=durchgefuehrt]]\n\nGeplant:\n\n[[block:meetings status=geplant]]",
+    )
+    _name, _mime, content = get_exporter("xlsx").render(edition, AS_OF)
+    titles = load_workbook(io.BytesIO(content)).sheetnames
+    meeting_sheets = [title for title in titles if title.startswith("2.1 ")]
+    assert meeting_sheets == ["2.1 durchgefuehrt Interne Treff", "2.1 geplant Interne Treffen (Ki"]
