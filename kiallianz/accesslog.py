@@ -8,7 +8,7 @@ blanked, and never a query string, referer or request header.
 deploy/gunicorn.conf.py::
 
     logger_class = "kiallianz.accesslog.AccessLogger"
-    access_log_format = ACCESS_LOG_FORMAT  # from kiallianz.accesslog
+    # any access_log_format: the logger blanks queries, referers and headers
 
 nginx's own access log needs the same care (README, "Production").
 """

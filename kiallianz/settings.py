@@ -5,13 +5,13 @@ environment variables (see the README's table); nothing else changes.
 """
 
 import datetime
+import tempfile
 from pathlib import Path
 
 import environ
-from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.config import ConfigurationError, database_config
+from kiallianz.config import ConfigurationError, database_config, email_config, storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -120,6 +120,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kiallianz",
+            # A down or hanging cache must not hold a web worker: after 0.5 s
+            # the feeds render from the database (kiallianz/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -154,7 +157,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or S3-compatible object storage from STORAGE_URL / AWS_*
+    # (kiallianz/config.py); code reaches files only through the storage API.
+    "default": storage_config(env),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -167,13 +172,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = email_config(env, debug=DEBUG)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="KI-Allianz Community <noreply@ki-allianz.de>"
 )
 
-# --- Celery ---------------------------------------------------------------
+# --- Celery (background helper: failure modes, see docs/operations.md) ----
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker, tasks run in-process: the embedded setup needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -186,18 +191,76 @@ CELERY_RESULT_BACKEND = env.str(
 )
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A message is acknowledged when its task ends, so a killed worker's task is
+# delivered again; the delivery counter (kiallianz/celery.py) stops a task
+# that kills its worker after 3 deliveries.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task that raised or hit its time limit is acknowledged, not redelivered:
+# its failure is already recorded on its own row (export "fehlgeschlagen" with
+# a retry button, digest marker with the next attempt), and retries are
+# explicit (self.retry with backoff). A redelivered render that timed out
+# would only time out again.
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Time limits for every task; the report export sets its own (reporting/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 2 * 60
+CELERY_TASK_TIME_LIMIT = 3 * 60
+REPORT_EXPORT_SOFT_TIME_LIMIT = 10 * 60
+REPORT_EXPORT_TIME_LIMIT = 12 * 60
+# A pool process is replaced after this many tasks or once it holds this much
+# memory (KiB): WeasyPrint layouts with many photos leave large heaps behind.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600 * 1024
+# Short timeouts so that a request enqueuing a task answers within 3 s when
+# Redis is down or hangs (the caller shows a German message instead).
+_REDIS_CLIENT_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged message to another worker after the
+    # visibility timeout. It must be longer than the longest hard time limit
+    # (the report's 12 minutes), or a render still running would be started a
+    # second time; a worker that died is noticed by the export heartbeat
+    # within 2 minutes anyway, not by this timeout.
+    "visibility_timeout": 15 * 60,
+    **_REDIS_CLIENT_TIMEOUTS,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_CLIENT_TIMEOUTS)
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_timeout"]
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat keeps its schedule file in a state directory, never in the code folder
+# (deploy/kiallianz-beat.service sets it under /var/lib/kiallianz).
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "kiallianz-celerybeat-schedule"),
+)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "kiallianz.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "clear-task-deliveries": {
+        "task": "kiallianz.tasks.clear_task_deliveries",
+        "schedule": 24 * 60 * 60,
+    },
+    # Every 10 minutes: sends this week's digests that are due and not yet
+    # sent (sent-marker rows), so a missed or doubled run loses nothing and
+    # sends nothing twice; failed mails are retried with backoff.
     "contacts-follow-up-digest": {
         "task": "contacts.tasks.send_follow_up_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "schedule": 10 * 60,
+    },
+    # Every minute: exports whose worker stopped beating are retried or failed.
+    "fail-stale-report-exports": {
+        "task": "reporting.tasks.fail_stale_report_exports",
+        "schedule": 60,
     },
     "cleanup-report-exports": {
         "task": "reporting.tasks.cleanup_report_exports",
@@ -328,13 +391,3 @@ SECURE_REFERRER_POLICY = "same-origin"
 # X-Accel-Redirect to this internal location (e.g. /protected-media/, see the
 # README's nginx example) instead of streaming the file; empty: streamed.
 PROTECTED_MEDIA_ACCEL_PREFIX = env.str("PROTECTED_MEDIA_ACCEL_PREFIX", default="")
-
-# Mails with reset links and personal data must never land in a log file.
-if not DEBUG and EMAIL_CONFIG["EMAIL_BACKEND"] in (
-    "django.core.mail.backends.console.EmailBackend",
-    "django.core.mail.backends.filebased.EmailBackend",
-):
-    raise ConfigurationError(
-        "EMAIL_URL: ohne DEBUG=true sind consolemail:// und filemail:// nicht erlaubt "
-        "(sie schreiben Mails mit Links und Personendaten ins Log); bitte smtp:// angeben."
-    )

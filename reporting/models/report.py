@@ -89,6 +89,9 @@ class ReportSection(models.Model):
         _("Text"), blank=True, help_text=_("Markdown: **fett**, *kursiv*, Listen mit „- “.")
     )
     block_keys = models.JSONField(_("Datenblöcke"), default=list, blank=True)
+    # Typed facts the writer keeps on purpose: [{"text": "2021", "reason": "…"}].
+    # The consistency check shows them as accepted instead of asking again.
+    accepted_facts = models.JSONField(_("bewusst getippte Angaben"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     updated_by = models.ForeignKey(
@@ -169,6 +172,11 @@ class ReportExport(models.Model):
     # is older than the staleness limit lost its worker.
     updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
     finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    # The claim: which task message renders this export now. Every write of
+    # the worker is conditional on it (compare-and-set), so a redelivered or
+    # retried message can never render a second file or revive a failure.
+    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("Neustarts"), default=0)
 
     class Meta:
         verbose_name = _("Berichtsexport")
