@@ -771,17 +771,6 @@ def test_capture_page_has_no_cdn(cm_client):
     assert CommunityManagerFactory  # factories import stays used
 
 
-def test_a_too_large_export_is_refused_with_a_message(cm_client, region, monkeypatch):
-    from contacts.views import common
-
-    monkeypatch.setattr(common, "MAX_EXPORT_ROWS", 1)
-    FirstContactFactory.create_batch(2, region=region)
-    response = cm_client.get(reverse("contacts:index"), {"region": region.pk, "format": "csv"})
-    assert response.status_code == 302
-    assert response.url == f"{reverse('contacts:index')}?region={region.pk}"
-    assert "auf 1 Zeilen begrenzt" in cm_client.get(response.url).content.decode()
-
-
 def test_the_organisation_page_has_a_fixed_query_count(cm_client, region, count_queries):
     organisation = OrganisationFactory(region=region)
     offer = OfferFactory()
