@@ -266,6 +266,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.cleanup_report_exports",
         "schedule": 60 * 60,
     },
+    "cleanup-list-exports": {
+        "task": "contacts.tasks.cleanup_list_exports",
+        "schedule": 60 * 60,
+    },
 }
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
