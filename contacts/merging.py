@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
 from contacts.services.duplicates import duplicate_suggestions_schedule
-from kiallianz.versioning import check_version, stale_version_error
+from kiallianz.versioning import (
+    bulk_update_versioned,
+    check_version,
+    save_versioned,
+    stale_version_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -64,41 +68,31 @@ def compare_records(survivor: models.Model, merged: models.Model) -> list[FieldC
     ]
 
 
-def organisation_merge(
-    *,
-    survivor: Organisation,
-    merged: Organisation,
-    take_from_merged: list[str],
-    survivor_version: int,
-    merged_version: int,
-    user,
-) -> MergeLog:
-    """Merge ``merged`` into ``survivor``; listed fields take the merged value."""
-    return _merge(
-        survivor=survivor,
-        merged=merged,
-        take_from_merged=take_from_merged,
-        versions=(survivor_version, merged_version),
-        user=user,
-    )
+def _merge_service(model):
+    def merge(
+        *,
+        survivor,
+        merged,
+        take_from_merged: list[str],
+        survivor_version: int,
+        merged_version: int,
+        user,
+    ) -> MergeLog:
+        return _merge(
+            survivor=survivor,
+            merged=merged,
+            take_from_merged=take_from_merged,
+            versions=(survivor_version, merged_version),
+            user=user,
+        )
+
+    merge.__name__ = f"{model.__name__.lower()}_merge"
+    merge.__doc__ = "Merge ``merged`` into ``survivor``; listed fields take the merged value."
+    return merge
 
 
-def person_merge(
-    *,
-    survivor: Person,
-    merged: Person,
-    take_from_merged: list[str],
-    survivor_version: int,
-    merged_version: int,
-    user,
-) -> MergeLog:
-    return _merge(
-        survivor=survivor,
-        merged=merged,
-        take_from_merged=take_from_merged,
-        versions=(survivor_version, merged_version),
-        user=user,
-    )
+organisation_merge = _merge_service(Organisation)
+person_merge = _merge_service(Person)
 
 
 def _merge(*, survivor, merged, take_from_merged, versions, user) -> MergeLog:
@@ -171,8 +165,7 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
         survivor.email = normalize_email(survivor.email)
     merged.delete()
     survivor.full_clean()
-    survivor.version += 1
-    survivor.save(update_fields=[*_update_fields(model), "version", "updated_at"])
+    save_versioned(survivor, fields=_update_fields(model), version=survivor.version)
 
     log = MergeLog(
         merged_id=merged_pk,
@@ -224,8 +217,9 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
             updates = {relation.field.name: survivor}
             if any(f.name == "version" for f in related_model._meta.concrete_fields):
                 # Edit forms open on a moved record must reload.
-                updates["version"] = F("version") + 1
-            count = rows.update(**updates)
+                count = bulk_update_versioned(rows, **updates)
+            else:
+                count = rows.update(**updates)
         if count:
             moved[key] = count
     for field in model._meta.local_many_to_many:

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus
 from events.notion_dates import parse_notion_date
-from events.services import event_clean
+from events.services import event_save_changed
+from events.sizing import effective_size_category
 from kiallianz.models import Region
 from kiallianz.tabular import (
     ImportReport,
@@ -31,7 +31,6 @@ from kiallianz.tabular import (
     resolve_columns,
 )
 
-BATCH_SIZE = 500
 FORMAT_CSV = "csv"
 FORMAT_NOTION = "notion"
 FORMATS = (FORMAT_CSV, FORMAT_NOTION)
@@ -99,7 +98,7 @@ IMPORTED_FIELDS = (
     "status",
     "expected_participants",
     "actual_participants",
-    "description",
+    "report_text",
     "is_public",
 )
 # Model field -> import column, to put full_clean() errors into the right column.
@@ -116,7 +115,7 @@ _FIELD_COLUMNS = {
     "status": "status",
     "expected_participants": "participants",
     "actual_participants": "participants",
-    "description": "description",
+    "report_text": "description",
 }
 
 
@@ -210,29 +209,18 @@ def events_import(
         report.saved = not dry_run and bool(rows)
         return report
     with transaction.atomic():
-        _save(rows)
+        for row in rows:
+            _save(row)
     report.saved = True
     return report
 
 
-def _save(rows: list[_Row]) -> None:
-    """New events in bulk inserts, changed ones in bulk updates that raise
-    their version (an edit form opened before is refused) and their iCal
-    SEQUENCE (calendars take the new state)."""
-    Event.objects.bulk_create(
-        [row.event for row in rows if row.action == "create"], batch_size=BATCH_SIZE
-    )
-    updated = [row.event for row in rows if row.action == "update"]
-    now = timezone.now()
-    for event in updated:
-        event.version = F("version") + 1
-        event.sequence = F("sequence") + 1
-        event.updated_at = now
-    Event.objects.bulk_update(
-        updated,
-        [*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"],
-        batch_size=BATCH_SIZE,
-    )
+def _save(row: _Row) -> None:
+    event = row.event
+    if row.action == "create":
+        event.save()
+    elif row.action == "update":
+        event_save_changed(event, fields=[*IMPORTED_FIELDS, "size_category"], version=event.version)
 
 
 def _key(fields: dict) -> tuple:
@@ -263,7 +251,8 @@ def _build(number: int, fields: dict, existing: Event | None, user) -> _Row:
         for name, value in fields.items():
             setattr(event, name, value)
         action = "update" if changed else "skip"
-    event_clean(event)
+    event.size_category = effective_size_category(event)
+    event.full_clean()
     return _Row(number=number, event=event, action=action)
 
 
@@ -294,7 +283,7 @@ class _RowParser:
         fields.update(self._region(self.value(values, "region")))
         fields["city"] = self.value(values, "city")
         fields["venue"] = self.value(values, "venue")
-        fields["description"] = self.value(values, "description")
+        fields["report_text"] = self.value(values, "description")
         fields["status"] = self._status(self.value(values, "status"), fields["start_date"])
         participants = self._participants(self.value(values, "participants"))
         held = fields["status"] == EventStatus.HELD

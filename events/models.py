@@ -10,7 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
-from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel
+from kiallianz.images import SafeImageField
+from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel, report_text_field
 from kiallianz.validators import MaxSizeImageValidator
 
 PHOTO_MAX_MEGABYTES = 10
@@ -161,8 +162,12 @@ class Event(AuthoredModel):
         blank=True,
         related_name="events",
     )
-    description = models.TextField(
-        _("Beschreibung"), blank=True, help_text=_("Der Text, den der Bericht verwendet.")
+    report_text = report_text_field()
+    # Internal: never in the report, a feed or the public calendar.
+    notes = models.TextField(
+        _("Interne Notiz"),
+        blank=True,
+        help_text=_("Nur für das Team, z. B. warum ein Datum so erfasst ist."),
     )
     is_public = models.BooleanField(_("öffentlich"), default=False)
     public_description = models.TextField(_("Öffentliche Beschreibung"), blank=True)
@@ -257,10 +262,11 @@ def event_photo_path(instance: "EventPhoto", filename: str) -> str:
 
 class EventPhoto(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    image = SafeImageField(
         _("Bild"),
         upload_to=event_photo_path,
         validators=[MaxSizeImageValidator(PHOTO_MAX_MEGABYTES)],
+        max_megabytes=PHOTO_MAX_MEGABYTES,
     )
     caption = models.CharField(_("Bildunterschrift"), max_length=255)
     credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)
@@ -297,7 +303,7 @@ class KIChallengeRound(VersionedModel):
     status = models.CharField(
         _("Status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    report_text = report_text_field()
     events = models.ManyToManyField(
         Event,
         verbose_name=_("Termine"),

@@ -15,8 +15,7 @@ from django.utils import timezone
 
 from contacts.importing.parsing import ParsedRow
 from contacts.models import FirstContact, Organisation, Person
-from contacts.services.first_contacts import first_contact_clean_values
-from contacts.services.persons import person_clean_values
+from contacts.services.cleaning import first_contact_date_errors, person_clean
 from kiallianz.tabular import RowError
 
 CHECKED_FIELDS = {
@@ -74,6 +73,12 @@ def validate_fields(obj) -> None:
         raise ValidationError(errors)
 
 
+def _first_contact_rules(first_contact, *, today) -> None:
+    errors = first_contact_date_errors(first_contact.date, today=today)
+    if errors:
+        raise ValidationError(errors)
+
+
 class RowCleaner:
     def __init__(self, columns: dict[str, str]):
         self.columns = columns
@@ -93,9 +98,9 @@ class RowCleaner:
             errors = self._organisations[values] = self._check(organisation)
         row.errors.extend(RowError(row.number, e.message, e.column) for e in errors)
         if row.person is not None:
-            row.errors.extend(self._check(row.person, person_clean_values, row.number))
+            row.errors.extend(self._check(row.person, person_clean, row.number))
         if row.contact is not None:
-            rule = functools.partial(first_contact_clean_values, today=self.today)
+            rule = functools.partial(_first_contact_rules, today=self.today)
             row.errors.extend(self._check(row.contact, rule, row.number))
 
     def _check(self, obj, rule=None, number: int = 0) -> list[RowError]:

@@ -10,11 +10,11 @@ numbers, dates and ids, adapted the way Django adapts them.
 """
 
 from django.db import connection, models
-from django.db.models import F
 from django.utils import timezone
 
 from contacts.importing.resolution import ChunkChanges
 from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from kiallianz.versioning import bulk_save_versioned
 
 BATCH_ROWS = 500
 
@@ -23,12 +23,12 @@ def write_chunk(changes: ChunkChanges) -> None:
     # Order matters: persons point to organisations, first contacts to both.
     now = timezone.now()
     insert_rows(Organisation, changes.organisations, now=now)
-    _update_changed(Organisation, changes.changed_organisations, now=now)
+    _update_changed(Organisation, changes.changed_organisations)
     for person in changes.persons:
         if person.organisation_id is None and person.organisation is not None:
             person.organisation_id = person.organisation.pk
     insert_rows(Person, changes.persons, now=now)
-    _update_changed(Person, changes.changed_persons, now=now)
+    _update_changed(Person, changes.changed_persons)
     for contact in changes.contacts:
         contact.organisation_id = contact.organisation.pk
     insert_rows(FirstContact, changes.contacts, now=now)
@@ -109,15 +109,11 @@ def _adapter(field, now):
     return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
 
 
-def _update_changed(model, changed: dict, *, now) -> None:
+def _update_changed(model, changed: dict) -> None:
     """Fill in blank fields of existing records; each such record gets a new
     version, so an edit form opened before the import is refused."""
-    if not changed:
-        return
     by_fields: dict[tuple[str, ...], list] = {}
     for obj, names in changed.values():
-        obj.updated_at = now
-        obj.version = F("version") + 1
         by_fields.setdefault(tuple(sorted(names)), []).append(obj)
     for names, objs in by_fields.items():
-        model.objects.bulk_update(objs, [*names, "version", "updated_at"], batch_size=BATCH_ROWS)
+        bulk_save_versioned(model, objs, fields=names)

@@ -1,6 +1,8 @@
 """Organisations, persons, first contacts (Erstgespräche) and the records of
 the data tools (merge logs, dismissed duplicate pairs)."""
 
+from contacts.models.digest import DigestDelivery
+from contacts.models.exports import ListExport
 from contacts.models.first_contacts import (
     CooperationPotential,
     FirstContact,
@@ -18,10 +20,12 @@ from contacts.models.persons import Person
 
 __all__ = [
     "CooperationPotential",
+    "DigestDelivery",
     "DuplicateDismissal",
     "DuplicateSuggestion",
     "FirstContact",
     "FirstContactPotential",
+    "ListExport",
     "MergeLog",
     "MergeLogManager",
     "MergeLogQuerySet",

@@ -5,7 +5,12 @@ take the ``version`` the form was rendered from (optimistic locking).
 Access is checked by the views through ``kiallianz.permissions``.
 """
 
-from contacts.services.digest import DIGEST_HORIZON_DAYS, digest_horizon, follow_up_digest_send
+from contacts.services.digest import (
+    DIGEST_HORIZON_DAYS,
+    digest_horizon,
+    digest_managers_due,
+    follow_up_digest_send,
+)
 from contacts.services.duplicates import (
     duplicate_pair_dismiss,
     duplicate_suggestions_refresh,
@@ -33,6 +38,7 @@ __all__ = [
     "ORGANISATION_FIELDS",
     "PERSON_FIELDS",
     "digest_horizon",
+    "digest_managers_due",
     "duplicate_pair_dismiss",
     "duplicate_suggestions_refresh",
     "duplicate_suggestions_schedule",

@@ -5,11 +5,14 @@ row by row."""
 import datetime
 
 import pytest
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.contrib import admin
 from django.contrib.auth.models import Group
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django_otp.plugins.otp_static.models import StaticDevice
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from contacts.models import DuplicateDismissal
 from contacts.tests.factories import FirstContactFactory, PersonFactory
@@ -55,6 +58,18 @@ def rows(db):
         DuplicateDismissal.objects.create(
             kind="person", first_id=number + 1, second_id=number + 2, dismissed_by=user
         )
+        request = {"user_agent": "pytest", "http_accept": "*/*", "path_info": "/accounts/login/"}
+        AccessAttempt.objects.create(
+            username=f"user{number}",
+            get_data="",
+            post_data="",
+            failures_since_start=1,
+            **request,
+        )
+        AccessFailureLog.objects.create(username=f"user{number}", **request)
+        AccessLog.objects.create(username=f"user{number}", **request)
+        StaticDevice.objects.create(user=user, name="backup")
+        TOTPDevice.objects.create(user=user, name="app")
 
 
 def _changelist_queries(client, model, per_page: int, monkeypatch) -> int:
