@@ -350,8 +350,6 @@ def organisation_pairs_scored() -> dict[tuple[int, int], ScoredPair]:
         short = min(len(first.core), len(second.core)) <= SHORT_NAME
         if elsewhere and (short or score < 1.0):
             continue  # a similar name alone does not make one organisation of two cities
-        if short and score < 1.0:
-            continue
         if score == 1.0:
             scored[(first_pk, second_pk)] = ScoredPair(0.95, Reason.SAME_NAME_WITHOUT_PLACE)
         elif score >= NAME_SIMILARITY_THRESHOLD:
