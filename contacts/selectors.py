@@ -6,7 +6,8 @@ Periods are inclusive on both ends: ``start <= date <= end``.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
@@ -135,9 +136,19 @@ def first_contact_list(*, filters: dict | None = None) -> tuple:
 
 
 def organisation_list(*, filters: dict | None = None) -> tuple:
+    # Correlated subqueries, not a GROUP BY over every first contact: the
+    # database computes them for the page's rows only (unless sorted by them),
+    # and the paginator's count leaves them out.
+    contacts = FirstContact.objects.filter(organisation=OuterRef("pk")).order_by()
     queryset = Organisation.objects.select_related("region").annotate(
-        first_contact_count=Count("first_contacts", distinct=True),
-        last_contact_date=Max("first_contacts__date"),
+        first_contact_count=Coalesce(
+            Subquery(
+                contacts.values("organisation").annotate(count=Count("pk")).values("count"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        last_contact_date=Subquery(contacts.order_by("-date").values("date")[:1]),
     )
     filterset = OrganisationFilter(filters or {}, queryset=queryset)
     return filterset, filterset.qs
