@@ -225,6 +225,9 @@ MATRIX: dict[str, Route] = {
     "contacts:duplicate_dismiss": R(
         get=by_role(cm_own=403, cm_other=403, office=405, admin=405), post=POST_OFFICE
     ),
+    "contacts:duplicate_refresh": R(
+        get=by_role(cm_own=403, cm_other=403, office=405, admin=405), post=POST_OFFICE
+    ),
     "contacts:organisation_merge": R(get=OFFICE, post=POST_OFFICE),
     "contacts:person_merge": R(get=OFFICE, post=POST_OFFICE),
     "contacts:merge_log": R(get=OFFICE, post=OFFICE_GET_ONLY, kwargs="merge_log"),
