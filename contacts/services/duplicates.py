@@ -1,4 +1,7 @@
-"""Dismissed duplicate suggestions („keine Dublette“)."""
+"""Duplicate suggestions: dismissal („keine Dublette“), the stored pairs and
+their recomputation in the background."""
+
+import contextlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -61,12 +64,19 @@ def duplicate_suggestions_schedule() -> None:
     from django.core.cache import cache
 
     from contacts.tasks import refresh_duplicate_suggestions
+    from kiallianz.celery import enqueue
 
-    def enqueue():
-        if cache.add(DUPLICATE_REFRESH_PENDING, True, timeout=DUPLICATE_REFRESH_DEBOUNCE):
-            refresh_duplicate_suggestions.delay()
+    def schedule():
+        try:
+            first = cache.add(DUPLICATE_REFRESH_PENDING, True, timeout=DUPLICATE_REFRESH_DEBOUNCE)
+        except Exception:  # a cache outage must not fail the write: enqueue anyway
+            first = True
+        # A broker outage is logged by enqueue; the next write tries again.
+        if first and not enqueue(refresh_duplicate_suggestions):
+            with contextlib.suppress(Exception):
+                cache.delete(DUPLICATE_REFRESH_PENDING)
 
-    transaction.on_commit(enqueue)
+    transaction.on_commit(schedule)
 
 
 # Set while a computation is queued and not yet started.

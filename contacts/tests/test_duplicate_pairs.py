@@ -278,3 +278,22 @@ def test_imports_and_edits_enqueue_a_new_computation_on_commit(
     with django_capture_on_commit_callbacks() as callbacks:
         person_update(person=person, version=person.version, function="CTO")
     assert len(callbacks) == 1
+
+
+def test_an_edit_succeeds_when_the_broker_is_down(
+    region, monkeypatch, django_capture_on_commit_callbacks
+):
+    from django.core.cache import cache
+
+    from contacts.services import person_update
+    from contacts.services.duplicates import DUPLICATE_REFRESH_PENDING
+
+    monkeypatch.setattr("kiallianz.celery.enqueue", lambda task, *args, **kwargs: False)
+    cache.delete(DUPLICATE_REFRESH_PENDING)
+    person = PersonFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        person_update(person=person, version=person.version, function="CTO")
+    person.refresh_from_db()
+    assert person.function == "CTO"
+    # Not marked as queued: the next write tries again.
+    assert cache.get(DUPLICATE_REFRESH_PENDING) is None
