@@ -67,6 +67,7 @@ def duplicate_suggestions_schedule() -> None:
     from kiallianz.celery import enqueue
 
     def schedule():
+        schedule.duplicate_refresh = False  # run: no longer pending
         try:
             first = cache.add(DUPLICATE_REFRESH_PENDING, True, timeout=DUPLICATE_REFRESH_DEBOUNCE)
         except Exception:  # a cache outage must not fail the write: enqueue anyway
@@ -76,7 +77,12 @@ def duplicate_suggestions_schedule() -> None:
             with contextlib.suppress(Exception):
                 cache.delete(DUPLICATE_REFRESH_PENDING)
 
-    transaction.on_commit(schedule)
+    # One computation per transaction, however many records it writes (the
+    # demo loader, a merge): look for ours among the callbacks still pending.
+    schedule.duplicate_refresh = True
+    pending = transaction.get_connection().run_on_commit
+    if not any(getattr(entry[1], "duplicate_refresh", False) for entry in pending):
+        transaction.on_commit(schedule)
 
 
 # Set while a computation is queued and not yet started.

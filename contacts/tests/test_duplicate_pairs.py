@@ -297,3 +297,14 @@ def test_an_edit_succeeds_when_the_broker_is_down(
     assert person.function == "CTO"
     # Not marked as queued: the next write tries again.
     assert cache.get(DUPLICATE_REFRESH_PENDING) is None
+
+
+def test_one_transaction_enqueues_one_computation(region, django_capture_on_commit_callbacks):
+    from django.db import transaction
+
+    from contacts.services import organisation_create
+
+    with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
+        for name in ("Alpha GmbH", "Beta GmbH", "Gamma GmbH"):
+            organisation_create(user=None, name=name, region=region)
+    assert len(callbacks) == 1
