@@ -69,7 +69,7 @@ def grow(persons: int, rng: random.Random) -> None:
             first_name=f"Vorname{n}",
             last_name=f"Nachname{n}",
             email=f"p{n}@firma{n // 3}.de",
-            organisation=organisations[n // 3],
+            organisation=organisations[n % len(organisations)],
         )
         for n in range(persons)
     ]
