@@ -130,14 +130,3 @@ class TestLists:
         assert sheet.max_row == 2
         for name in ("contacts:organisation_list", "contacts:person_list"):
             assert cm_client.get(reverse(name), {"format": "xlsx"}).status_code == 200
-
-
-def test_a_too_large_export_is_refused_with_a_message(cm_client, region, monkeypatch):
-    from contacts.views import common
-
-    monkeypatch.setattr(common, "MAX_EXPORT_ROWS", 1)
-    FirstContactFactory.create_batch(2, region=region)
-    response = cm_client.get(reverse("contacts:index"), {"region": region.pk, "format": "csv"})
-    assert response.status_code == 302
-    assert response.url == f"{reverse('contacts:index')}?region={region.pk}"
-    assert "auf 1 Zeilen begrenzt" in cm_client.get(response.url).content.decode()
