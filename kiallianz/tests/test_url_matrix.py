@@ -27,6 +27,7 @@ from django.db.models import Max, Sum
 from django.urls import URLResolver, get_resolver, reverse
 
 from contacts.merging import organisation_merge
+from contacts.models import ListExport
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
 from kiallianz.tests.factories import (
@@ -76,6 +77,7 @@ OFFICE_GET_ONLY = OFFICE_POST_ONLY
 POST_READ = by_role(cm_own=DONE, cm_other=DONE, office=DONE, admin=DONE)
 POST_OFFICE = by_role(cm_own=403, cm_other=403, office=DONE, admin=DONE)
 POST_CHANGE = by_role(cm_own=DONE, cm_other=403, office=DONE, admin=DONE)
+OWN_JOB = by_role(cm_other=404, office=404, admin=404)
 # Deleting or unlinking: the first allowed role does it, the next finds it gone.
 GONE = (200, 302, 404)
 POST_CHANGE_ONCE = by_role(cm_own=GONE, cm_other=403, office=GONE, admin=GONE)
@@ -223,6 +225,17 @@ MATRIX: dict[str, Route] = {
         get=OFFICE, post=OFFICE_GET_ONLY, kwargs="person", params={"file_format": "json"}
     ),
     "contacts:person_erase": R(get=OFFICE, post=POST_OFFICE, kwargs="person"),
+    # A large list rendered in the background: only who asked for it (cm_own).
+    "contacts:list_export_detail": R(
+        get=OWN_JOB,
+        post=by_role(cm_own=405, cm_other=405, office=405, admin=405),
+        kwargs="list_export",
+    ),
+    "contacts:list_export_download": R(
+        get=OWN_JOB,
+        post=by_role(cm_own=405, cm_other=405, office=405, admin=405),
+        kwargs="list_export",
+    ),
     # --- partners ----------------------------------------------------------
     "partners:index": R(get=READ, post=READ),
     "partners:partner_create": R(get=READ, post=POST_READ),
@@ -348,8 +361,17 @@ def world(db):
         section=edition.sections.first().pk,
         export=export.pk,
         export_file=export.file.name,
+        list_export=_done_list_export(users["cm_own"]).pk,
         merge_log=log.pk,
     )
+
+
+def _done_list_export(user):
+    job = ListExport(exporter="personen", format="csv", created_by=user)
+    job.file.save("personen.csv", ContentFile(b"Nachname\r\n"), save=False)
+    job.status = ListExport.Status.DONE
+    job.save()
+    return job
 
 
 def database_state() -> list:
