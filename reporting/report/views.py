@@ -9,14 +9,16 @@ because exports are the documents sent to the funder.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from kiallianz.decorators import office_required
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
+from kiallianz.media import deliver_file
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
 from reporting.report import checks, narrative, selectors, services, values
@@ -196,10 +198,9 @@ def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection.objects.select_related("edition"), pk=pk)
     form = SectionForm(request.POST or None, instance=section, initial={"version": section.version})
     if request.method == "POST" and form.is_valid():
@@ -254,11 +255,10 @@ def block_sheet() -> list[dict]:
     ]
 
 
-@login_required
+@office_required
 @require_POST
 def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new chapter, or (with ?parent=<id>) a sub-section of one."""
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     parent = None
     if request.POST.get("parent"):
@@ -273,29 +273,26 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:section_edit", pk=section.pk)
 
 
-@login_required
+@office_required
 @require_POST
 def section_move(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_move(section=section, up=request.POST.get("direction") == "up")
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_delete(section=section)
     messages.success(request, gettext("Der Abschnitt wurde gelöscht."))
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def export_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
@@ -308,43 +305,41 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:edition_detail", pk=edition.pk)
+    if export.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, export.message)
     return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
 
 
-@login_required
+@office_required
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
-    messages.info(request, gettext("Der Export wurde erneut gestartet."))
+    if retry.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, retry.message)
+    else:
+        messages.info(request, gettext("Der Export wurde erneut gestartet."))
     detail = reverse("reporting:edition_detail", args=[export.edition_id])
     return redirect(f"{detail}#export-{retry.pk}")
 
 
-@login_required
+@office_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The small fragment the edition page polls every second."""
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("created_by"), pk=pk)
     export = services.export_refresh(export=export)
     return render(request, "reporting/report/_export_status.html", {"export": export})
 
 
-@login_required
-def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    require_office(request.user)
+@office_required
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(gettext("Die Datei ist nicht mehr vorhanden.")) from error
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=export.file.name.rsplit("/", 1)[-1],
+    # Streamed in development, handed to nginx (X-Accel-Redirect) in production.
+    return deliver_file(
+        export.file.name,
+        download_name=export.file.name.rsplit("/", 1)[-1],
         content_type=(
             "application/pdf"
             if export.format == ReportExport.Format.PDF
