@@ -3,7 +3,7 @@
 import datetime
 
 from celery import shared_task
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts import services
 from kiallianz.celery import enqueue
@@ -29,3 +29,19 @@ def send_follow_up_digests(now: str | None = None) -> int:
 @shared_task
 def send_follow_up_digest(manager_id: int, now: str | None = None) -> bool:
     return services.follow_up_digest_send(manager_id=manager_id, now=_parse_now(now))
+
+
+@shared_task(bind=True)
+def run_list_export(self, export_id: int) -> int:
+    from contacts.services.exports import list_export_run
+
+    with translation.override("de"):
+        list_export_run(export_id=export_id, worker=f"{self.request.id}:{self.request.retries}")
+    return export_id
+
+
+@shared_task
+def cleanup_list_exports() -> int:
+    from contacts.services.exports import list_exports_cleanup
+
+    return list_exports_cleanup()
