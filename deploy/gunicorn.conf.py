@@ -18,8 +18,10 @@ max_requests = 2000
 max_requests_jitter = 200
 # Only the proxy on this host may set X-Forwarded-* headers.
 forwarded_allow_ips = os.environ.get("GUNICORN_FORWARDED_ALLOW_IPS", "127.0.0.1")
-# Access log to stdout (journald). %(U)s is the path WITHOUT the query
-# string: search terms and tokens in queries must not reach the logs.
+# Access log to stdout (journald), written by kiallianz.accesslog: paths
+# without query strings, referers or reset tokens, so search terms and
+# tokens never reach the logs.
 accesslog = "-"
 errorlog = "-"
+logger_class = "kiallianz.accesslog.AccessLogger"
 access_log_format = '%(h)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'

@@ -8,7 +8,11 @@ class EventsConfig(AppConfig):
 
     def ready(self) -> None:
         from contacts.extensions import OrganisationPanel, register_organisation_panel
+        from events.media import PHOTO_PREFIX, photo_access
         from events.selectors import organisation_panel_context
+        from kiallianz.media import register_media_rule
+
+        register_media_rule(PHOTO_PREFIX, photo_access)
 
         # The organisation page lists the events an organisation took part in.
         register_organisation_panel(

@@ -37,18 +37,24 @@ def _redact(url: str) -> str:
     return url
 
 
-CONSOLE_EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+# Backends that write whole mails, reset links and personal data included,
+# into a log or a file instead of sending them.
+LOGGING_EMAIL_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+)
 
 
 def email_config(env: environ.Env, *, debug: bool) -> dict:
-    """EMAIL_URL as Django settings. Without DEBUG the console backend is
-    refused: production mails (digests, password resets) would only reach
-    a log, silently."""
+    """EMAIL_URL as Django settings. Without DEBUG the console and file
+    backends are refused: production mails (digests, password resets) would
+    only reach a log, silently, with reset links and personal data in it."""
     config = env.email_url("EMAIL_URL", default="consolemail://")
-    if not debug and config.get("EMAIL_BACKEND") == CONSOLE_EMAIL_BACKEND:
+    if not debug and config.get("EMAIL_BACKEND") in LOGGING_EMAIL_BACKENDS:
         raise ConfigurationError(
-            "EMAIL_URL fehlt: ohne DEBUG=true würden E-Mails nur auf der Konsole ausgegeben; "
-            "bitte EMAIL_URL setzen (z. B. smtp+tls://user:pass@mail.example.org:587)."
+            "EMAIL_URL: ohne DEBUG=true sind consolemail:// und filemail:// nicht erlaubt "
+            "(sie schreiben Mails mit Links und Personendaten ins Log); bitte smtp:// angeben, "
+            "z. B. smtp+tls://user:pass@mail.example.org:587."
         )
     return config
 

@@ -4,6 +4,7 @@ Everything that differs between a laptop and production comes from
 environment variables (see the README's table); nothing else changes.
 """
 
+import datetime
 import tempfile
 from pathlib import Path
 
@@ -130,7 +131,10 @@ else:
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -296,5 +300,98 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Lockouts are warnings; each successful login is not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }
+
+# --- Security hardening: login throttling, 2FA, CSP, idle timeout ----------
+# (issue 11; README "Production" lists these settings.)
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    # The admin site that also asks for the second factor.
+    "kiallianz.apps.VerifiedAdminConfig"
+)
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "kiallianz.middleware.NoStoreMiddleware",
+)
+_auth_position = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_auth_position:_auth_position] = [
+    "django_otp.middleware.OTPMiddleware",
+    "kiallianz.middleware.SessionIdleTimeoutMiddleware",
+    "kiallianz.middleware.TwoFactorMiddleware",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "kiallianz.middleware.RejectBadQueryMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: 5 failures per user name and, separately, per client IP
+# lock that user / that address out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# Not reset by a successful login: an attacker's own account logging in from
+# the same address would otherwise wipe the count against someone else's.
+AXES_RESET_ON_SUCCESS = False
+AXES_LOCKOUT_CALLABLE = "kiallianz.twofactor.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kiallianz.middleware.client_ip"
+AXES_VERBOSE = False
+# How many proxies in front of gunicorn append to X-Forwarded-For: the
+# client address is the one the outermost trusted proxy saw. 1 = the README's
+# nginx ($proxy_add_x_forwarded_for); 0 = no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+
+# Second factor (TOTP + ten recovery codes) for office and admin users and
+# for community managers who set one up. Enforced whenever DEBUG is off;
+# TWO_FACTOR_REQUIRED=false is meant for development only.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "KI-Allianz Community"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Idle sessions end after SESSION_IDLE_TIMEOUT seconds (default 8 hours).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+
+# Content-Security-Policy: no inline script anywhere, everything from here.
+# Inline style *attributes* stay allowed (progress bars, chart legends set
+# widths and colours); <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Media: every file goes through kiallianz.media.serve_media, which checks
+# who may see it. With a proxy in front, the view answers with
+# X-Accel-Redirect to this internal location (e.g. /protected-media/, see the
+# README's nginx example) instead of streaming the file; empty: streamed.
+PROTECTED_MEDIA_ACCEL_PREFIX = env.str("PROTECTED_MEDIA_ACCEL_PREFIX", default="")

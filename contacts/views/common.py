@@ -2,10 +2,11 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from kiallianz.lists import sorted_page
 from kiallianz.tabular import LIST_FORMATS, ListExporter
 
 FOLLOW_UP_HORIZON_DAYS = 7
@@ -34,6 +35,26 @@ def list_download(
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def list_page(
+    request: HttpRequest,
+    filterset,
+    queryset,
+    *,
+    exporter: ListExporter,
+    list_url: str,
+    sortable: dict,
+    default_sort: str,
+    template: str,
+) -> HttpResponse:
+    """A contacts list: filtered, sorted and paginated, or its download."""
+    download = list_download(request, exporter, filterset, queryset, list_url=list_url)
+    if download is not None:
+        return download
+    listing = sorted_page(request, queryset, sortable=sortable, default_sort=default_sort)
+    context = {"filter": filterset, "listing": listing, "export_query": export_query(request)}
+    return render(request, template, context)
 
 
 def export_format(request: HttpRequest) -> str | None:

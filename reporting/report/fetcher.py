@@ -18,6 +18,8 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.core.files.storage import default_storage
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from kiallianz.images import scale_for_print
+
 BASE_URL = "https://report.kiallianz.invalid/"
 
 
@@ -105,4 +107,9 @@ class ReportURLFetcher(URLFetcher):
             return super().fetch(url, headers)
         path = _storage_media(url) or resolve(url)
         mimetype = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-        return URLFetcherResponse(url, body=path.read_bytes(), headers={"Content-Type": mimetype})
+        body = path.read_bytes()
+        if mimetype.startswith("image/"):
+            # Photos are printed a few centimetres wide: scaled down first,
+            # a camera's 40 Mpx would cost the worker memory and time.
+            body = scale_for_print(body)
+        return URLFetcherResponse(url, body=body, headers={"Content-Type": mimetype})
