@@ -26,6 +26,7 @@ from django.db.models import Max, Sum
 from django.urls import URLResolver, get_resolver, reverse
 
 from contacts.merging import organisation_merge
+from contacts.models import ListExport
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
 from kiallianz.tests.factories import (
@@ -196,6 +197,13 @@ MATRIX: dict[str, Route] = {
     "contacts:person_create": R(get=READ, post=by_role(cm_own=403, cm_other=403)),
     "contacts:person_detail": R(get=READ, post=NOT_ALLOWED, kwargs="person"),
     "contacts:person_edit": R(get=CHANGE, post=by_role(cm_own=403, cm_other=403), kwargs="person"),
+    # A list export is its requester's (here: office staff) only.
+    "contacts:list_export_detail": R(
+        get=by_role(cm_own=404, cm_other=404, admin=404), post=NOT_ALLOWED, kwargs="list_export"
+    ),
+    "contacts:list_export_download": R(
+        get=by_role(cm_own=404, cm_other=404, admin=404), post=NOT_ALLOWED, kwargs="list_export"
+    ),
     "contacts:import": R(get=OFFICE, post=POST_OFFICE),
     "contacts:import_template": R(get=OFFICE, post=OFFICE_GET_ONLY),
     "contacts:duplicate_suggestions": R(get=OFFICE, post=OFFICE_GET_ONLY),
@@ -307,6 +315,10 @@ def world(db):
     export.file.save("bericht.xlsx", ContentFile(b"PK"), save=False)
     export.status = export.Status.DONE
     export.save()
+    list_export = ListExport.objects.create(
+        exporter="organisationen", format="csv", created_by=users["office"], status="done"
+    )
+    list_export.file.save("organisationen.csv", ContentFile(b"Name"), save=True)
     merged = OrganisationFactory(region=region)
     log = organisation_merge(
         survivor=OrganisationFactory(region=region),
@@ -333,6 +345,7 @@ def world(db):
         edition=edition.pk,
         section=edition.sections.first().pk,
         export=export.pk,
+        list_export=list_export.pk,
         merge_log=log.pk,
     )
 
