@@ -214,6 +214,9 @@ MATRIX: dict[str, Route] = {
     "contacts:import": R(get=OFFICE, post=POST_OFFICE),
     "contacts:import_template": R(get=OFFICE, post=OFFICE_GET_ONLY),
     "contacts:duplicate_suggestions": R(get=OFFICE, post=OFFICE_GET_ONLY),
+    "contacts:duplicate_refresh": R(
+        get=by_role(cm_own=403, cm_other=403, office=405, admin=405), post=POST_OFFICE
+    ),
     "contacts:duplicate_dismiss": R(
         get=by_role(cm_own=403, cm_other=403, office=405, admin=405), post=POST_OFFICE
     ),
