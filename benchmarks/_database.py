@@ -9,6 +9,7 @@ Call ``configure()`` before ``django.setup()``.
 
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 DEFAULT_POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/kiallianz_scale_bench"
@@ -18,6 +19,8 @@ def configure() -> str:
     """Point Django at the benchmark database; returns its label."""
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings_test")
+    # Demo photos and logos go to a throw-away folder, not the checkout.
+    os.environ.setdefault("TEST_MEDIA_ROOT", tempfile.mkdtemp(prefix="kiallianz-bench-media-"))
     url = os.environ.get("BENCH_POSTGRES_URL", "")
     if "--postgres" in sys.argv:
         sys.argv.remove("--postgres")
