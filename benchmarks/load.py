@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
 
-from prod_smoke import PASSWORD, Browser, Stack
+from prod_smoke import PASSWORD, Browser, Stack, second_factor
 
 STAFF_URLS = ("/", "/contacts/")
 FEED_URLS = ("/api/public/events.json", "/api/public/partners.json", "/events/feed.ics")
@@ -90,6 +90,7 @@ def main() -> int:
             "/accounts/login/",
             data={"username": "office", "password": PASSWORD, "csrfmiddlewaretoken": token},
         )
+        second_factor(web)  # office staff need one with DEBUG off
         cookie = "; ".join(f"{k}={v}" for k, v in web.cookies.items())
         for path in FEED_URLS:  # warm the cache, as the website's visitors do
             web.request("GET", path)
