@@ -7,8 +7,12 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self) -> None:
-        from contacts.extensions import OrganisationPanel, register_organisation_panel
-        from events.selectors import organisation_panel_context
+        from contacts.extensions import (
+            OrganisationPanel,
+            register_capture_event_source,
+            register_organisation_panel,
+        )
+        from events.selectors import capture_events_of_day, organisation_panel_context
 
         # The organisation page lists the events an organisation took part in.
         register_organisation_panel(
@@ -19,3 +23,5 @@ class EventsConfig(AppConfig):
                 order=50,
             )
         )
+        # The capture screen offers today's events as the occasion.
+        register_capture_event_source(capture_events_of_day)

@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -78,6 +78,7 @@ def first_contact_create(
     persons: Iterable[Person] = (),
     offers: Iterable[Offer] = (),
     potentials: Iterable[str] = (),
+    client_key=None,
     **fields,
 ) -> FirstContact:
     first_contact = FirstContact(
@@ -86,6 +87,7 @@ def first_contact_create(
         organisation=organisation,
         community_manager=community_manager or user,
         created_by=user,
+        client_key=client_key,
     )
     for field, value in fields.items():
         if field not in FIRST_CONTACT_FIELDS:
@@ -187,11 +189,59 @@ def first_contact_capture(
     new_organisation: dict | None = None,
     persons: Iterable[Person] = (),
     new_persons: Iterable[dict] = (),
+    client_key=None,
     **fields,
 ) -> FirstContact:
     """The capture screen in one transaction: a new organisation and new
     persons (if any) and the first contact, created or updated. Error keys
-    of the new records are prefixed ``organisation__`` / ``person_<i>__``."""
+    of the new records are prefixed ``organisation__`` / ``person_<i>__``.
+
+    A new capture with a ``client_key`` already saved returns that first
+    contact and writes nothing: the phone may send a queued capture twice."""
+    if first_contact is None and client_key:
+        try:
+            with transaction.atomic():
+                return _capture(
+                    user=user,
+                    organisation=organisation,
+                    new_organisation=new_organisation,
+                    persons=persons,
+                    new_persons=new_persons,
+                    client_key=client_key,
+                    **fields,
+                )
+        except IntegrityError:
+            existing = FirstContact.objects.filter(client_key=client_key).first()
+            if existing is None:
+                raise
+            return existing
+    return _capture(
+        user=user,
+        first_contact=first_contact,
+        version=version,
+        organisation=organisation,
+        new_organisation=new_organisation,
+        persons=persons,
+        new_persons=new_persons,
+        **fields,
+    )
+
+
+def _capture(
+    *,
+    user,
+    first_contact=None,
+    version=None,
+    organisation,
+    new_organisation,
+    persons,
+    new_persons,
+    client_key=None,
+    **fields,
+) -> FirstContact:
+    existing = client_key and FirstContact.objects.filter(client_key=client_key).first()
+    if existing:
+        return existing
     region = fields["region"]
     if new_organisation is not None:
         try:
@@ -208,7 +258,11 @@ def first_contact_capture(
             raise _prefixed(error, f"person_{index}__") from None
     if first_contact is None:
         return first_contact_create(
-            user=user, organisation=organisation, persons=all_persons, **fields
+            user=user,
+            organisation=organisation,
+            persons=all_persons,
+            client_key=client_key,
+            **fields,
         )
     return first_contact_update(
         first_contact=first_contact,

@@ -1,6 +1,5 @@
 """First contacts: list, page, the capture screen and its live lookups."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts import selectors, services
+from contacts.capture import occasion_defaults
 from contacts.duplicates import organisation_duplicate_candidates, person_duplicate_candidates
 from contacts.forms import (
     FirstContactForm,
@@ -18,6 +18,12 @@ from contacts.forms import (
     QualityStatusForm,
 )
 from contacts.models import FirstContact, Organisation
+from contacts.views.capture import (
+    capture_page_context,
+    capture_refused_response,
+    capture_replayed,
+    capture_saved_response,
+)
 from contacts.views.common import (
     export_format,
     export_query,
@@ -128,6 +134,8 @@ def _duplicate_warnings(form, formset) -> dict:
 
 def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpResponse:
     user = request.user
+    # The phone's offline queue posts with this header and reads JSON back.
+    sync = request.headers.get("X-Capture-Sync") == "1"
     if request.method == "POST":
         region_id = request.POST.get("region")
         # A forged region is refused outright, not just shown as a form error.
@@ -135,6 +143,11 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             not region_id.isdigit() or not can_create_in_region(user, int(region_id))
         ):
             raise PermissionDenied
+        already = first_contact is None and capture_replayed(
+            user=user, client_key=request.POST.get("client_key", "")
+        )
+        if already:
+            return capture_saved_response(request, already, sync=sync, replayed=True)
         form = FirstContactForm(request.POST, user=user)
         formset = NewPersonFormSet(request.POST, prefix="person")
         warnings = None
@@ -146,8 +159,9 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             if warnings is None:
                 saved = _save_capture(request, form, formset, first_contact)
                 if saved is not None:
-                    messages.success(request, _("Das Erstgespräch wurde gespeichert."))
-                    return redirect("contacts:first_contact_detail", pk=saved.pk)
+                    return capture_saved_response(request, saved, sync=sync)
+        if sync:
+            return capture_refused_response(form, formset, warnings)
     else:
         initial = None
         if first_contact is not None:
@@ -165,6 +179,8 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             organisation = Organisation.objects.filter(pk=request.GET["organisation"]).first()
             if organisation is not None:
                 initial = {"organisation": organisation.pk, "organisation_query": organisation.name}
+        if first_contact is None:
+            initial = {**occasion_defaults(user=user), **(initial or {})}
         form = FirstContactForm(user=user, initial=initial)
         formset = NewPersonFormSet(prefix="person")
         warnings = None
@@ -177,6 +193,7 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             "warnings": warnings,
             "first_contact": first_contact,
             "chosen_organisation": form.chosen_organisation(),
+            **capture_page_context(request, first_contact),
         },
     )
 
@@ -227,6 +244,7 @@ def _save_capture(request, form, formset, first_contact):
             new_persons=new_persons,
             offers=data["offers"],
             potentials=data["potentials"],
+            client_key=data.get("client_key") if first_contact is None else None,
             **fields,
         )
     except ValidationError as error:
