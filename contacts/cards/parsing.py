@@ -61,6 +61,8 @@ def _ascii(text: str) -> str:
 
 
 def _clean_lines(text: str) -> list[str]:
+    # NFKC: tesseract writes ligatures („ﬀ“, „ﬁ“) that no email pattern knows.
+    text = unicodedata.normalize("NFKC", text)
     lines = []
     for raw in text.splitlines():
         # OCR noise: stray bars and bullets around the text.
@@ -77,6 +79,14 @@ def _fix_email_text(line: str) -> str:
     if "@" in line:
         # OCR puts spaces after the dots: „anna. keller@example. de“.
         line = re.sub(r"\s*([.\-_])\s*(?=[\w])", r"\1", line)
+        # … and sometimes inside a word: „katrin.hof fmann@…“. Lower-case
+        # pieces right before the address belong to it; a label does not.
+        tokens = line.split(" ")
+        at = next(i for i, token in enumerate(tokens) if "@" in token)
+        start = at
+        while start > 0 and re.fullmatch(r"[a-z0-9._-]+", tokens[start - 1]):
+            start -= 1
+        line = " ".join([*tokens[:start], "".join(tokens[start : at + 1]), *tokens[at + 1 :]])
     return line
 
 
