@@ -214,7 +214,7 @@ def first_contact_capture(
             existing = FirstContact.objects.filter(client_key=client_key).first()
             if existing is None:
                 raise
-            return existing
+            return _own_capture(existing, user)
     return _capture(
         user=user,
         first_contact=first_contact,
@@ -225,6 +225,12 @@ def first_contact_capture(
         new_persons=new_persons,
         **fields,
     )
+
+
+def _own_capture(first_contact: FirstContact, user: User) -> FirstContact:
+    if first_contact.created_by_id != user.pk:
+        raise ValidationError(_("Dieser Erfassungsschlüssel gehört zu einer anderen Erfassung."))
+    return first_contact
 
 
 def _capture(
@@ -241,7 +247,7 @@ def _capture(
 ) -> FirstContact:
     existing = client_key and FirstContact.objects.filter(client_key=client_key).first()
     if existing:
-        return existing
+        return _own_capture(existing, user)
     region = fields["region"]
     if new_organisation is not None:
         try:
