@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from contacts.models import FirstContact, Person
 from contacts.tests.card_images import generate_cards, ocr_or_skip
+from contacts.tests.factories import OrganisationFactory
 from kiallianz.models import Offer
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -122,6 +123,7 @@ def test_a_bad_file_gets_a_german_message(
 def test_offline_captures_are_kept_and_sent_once_when_online(
     phone_page, browser_login, live_server, cm_user, region
 ):
+    OrganisationFactory(name="Bestand Robotik GmbH", region=region)
     page = phone_page
     browser_login(page, cm_user.username)
     url = f"{live_server.url}{reverse('contacts:first_contact_create')}"
@@ -136,12 +138,17 @@ def test_offline_captures_are_kept_and_sent_once_when_online(
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 
     page.context.set_offline(True)
-    for name in ("Offline Eins GmbH", "Offline Zwei GmbH"):
-        page.get_by_label("Neue Organisation anlegen").check()
-        page.get_by_label("Name der Organisation").fill(name)
-        page.get_by_label("Nachname").fill("Messe")
-        page.get_by_role("button", name="Speichern").click()
-        page.get_by_text("Ohne Netz gespeichert").wait_for()
+    # A new organisation …
+    page.get_by_label("Neue Organisation anlegen").check()
+    page.get_by_label("Name der Organisation").fill("Offline Eins GmbH")
+    page.get_by_label("Nachname").fill("Messe")
+    page.get_by_role("button", name="Speichern").click()
+    page.get_by_text("Ohne Netz gespeichert").wait_for()
+    # … and a known one, found in the cached reference list.
+    page.get_by_label("Organisation suchen").fill("Bestand")
+    page.locator("#org-matches [data-org-id]").first.click()
+    page.get_by_label("Nachname").fill("Messe")
+    page.get_by_role("button", name="Speichern").click()
     page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '2'")
 
     page.reload()  # the queue survives: it is in IndexedDB, the page in the cache
@@ -152,8 +159,8 @@ def test_offline_captures_are_kept_and_sent_once_when_online(
     page.evaluate("window.dispatchEvent(new Event('online'))")
     page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '0'")
     assert sorted(FirstContact.objects.values_list("organisation__name", flat=True)) == [
+        "Bestand Robotik GmbH",
         "Offline Eins GmbH",
-        "Offline Zwei GmbH",
     ]
     # Sending again (a second tab, a flaky reconnect) creates nothing new.
     page.reload()

@@ -189,6 +189,43 @@
     }
   }
 
+  // Offline, the organisation search answers from the cached reference list.
+  const orgQuery = document.getElementById("id_organisation_query");
+  const orgMatches = document.getElementById("org-matches");
+  let reference = null;
+  async function loadReference() {
+    if (reference) return reference;
+    try {
+      const response = await fetch(msg.referenceUrl, { credentials: "same-origin" });
+      if (response.ok && (response.headers.get("content-type") || "").indexOf("json") !== -1) {
+        reference = await response.json();
+      }
+    } catch (error) { /* neither network nor cache: no suggestions */ }
+    return reference;
+  }
+  orgQuery.addEventListener("input", async function () {
+    if (navigator.onLine !== false) return; // online, htmx asks the server
+    const text = orgQuery.value.trim().toLowerCase();
+    const lists = await loadReference();
+    orgMatches.innerHTML = "";
+    if (!lists || text.length < 2) return;
+    lists.organisations.filter(function (o) {
+      return o.name.toLowerCase().indexOf(text) !== -1;
+    }).slice(0, 8).forEach(function (organisation) {
+      const button = document.createElement("button");
+      button.type = "button";
+      button.className = "list-group-item list-group-item-action";
+      button.dataset.orgId = organisation.id;
+      button.dataset.orgName = organisation.name;
+      button.textContent = organisation.name;
+      orgMatches.append(button);
+    });
+  });
+  document.body.addEventListener("htmx:beforeRequest", function (event) {
+    // No request can succeed offline; the cached list answers instead.
+    if (navigator.onLine === false) event.preventDefault();
+  });
+
   document.getElementById("capture-send-now").addEventListener("click", sync);
   window.addEventListener("online", sync);
   window.addEventListener("offline", render);
