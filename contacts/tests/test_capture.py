@@ -284,3 +284,29 @@ class TestVCardDownload:
 
     def test_an_unknown_person_is_404(self, cm_client):
         assert cm_client.get(reverse("contacts:person_vcard", args=[999])).status_code == 404
+
+
+class TestWithoutTesseract:
+    def test_the_photo_button_is_hidden_and_the_admin_says_why(self, client, cm_user, monkeypatch):
+        from django.contrib.auth import get_user_model
+
+        from contacts.cards import reader
+
+        monkeypatch.setattr(reader.shutil, "which", lambda name: None)
+        reader.ocr_available.cache_clear()
+        try:
+            client.force_login(cm_user)
+            html = client.get(reverse(CREATE)).content.decode()
+            assert "Visitenkarte fotografieren" not in html
+            assert "vCard oder QR-Code" in html
+            admin = get_user_model().objects.create_superuser("root", "r@example.org", "x")
+            client.force_login(admin)
+            note = client.get(reverse("admin:index")).content.decode()
+            assert "Visitenkarten lesen ist ausgeschaltet" in note
+            assert "tesseract-ocr tesseract-ocr-deu" in note
+        finally:
+            reader.ocr_available.cache_clear()
+
+    def test_with_tesseract_the_admin_has_no_note(self, admin_client):
+        ocr_or_skip()
+        assert "card-reading-note" not in admin_client.get(reverse("admin:index")).content.decode()
