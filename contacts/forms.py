@@ -8,12 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CooperationPotential, FirstContact, Organisation, Person
 from contacts.normalize import normalize_phone
+from contacts.services import ORGANISATION_FIELDS, PERSON_FIELDS
+from contacts.services.cleaning import first_contact_date_errors
+from kiallianz.forms import RegionFieldMixin
 from kiallianz.models import Offer, Region
-from kiallianz.permissions import allowed_region_ids
+from kiallianz.permissions import is_office, writable_regions
 
 
 def _label(model, field: str):
     return model._meta.get_field(field).verbose_name
+
+
+def clean_phone(form) -> str:
+    """``clean_phone`` of the person forms: the services' phone rule, next to the field."""
+    try:
+        return normalize_phone(form.cleaned_data["phone"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict["phone"]) from None
 
 
 class DateInput(forms.DateInput):
@@ -23,23 +34,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def regions_for(user):
-    allowed = allowed_region_ids(user)
-    regions = Region.objects.filter(is_active=True)
-    if allowed is not None:
-        regions = Region.objects.filter(pk__in=allowed)
-    return regions.order_by("name")
-
-
 def default_region(user):
     """The manager's region (the first if several); none for office staff."""
-    allowed = allowed_region_ids(user)
-    if allowed is None:
+    if is_office(user):
         return None
-    return Region.objects.filter(pk__in=allowed).order_by("name").first()
+    return writable_regions(user).first()
 
 
-class FirstContactForm(forms.Form):
+class FirstContactForm(RegionFieldMixin, forms.Form):
     """The capture screen: one form for the first contact, the organisation
     (picked or new) and its persons (picked; new ones come from
     ``NewPersonFormSet``)."""
@@ -112,6 +114,15 @@ class FirstContactForm(forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    report_text = forms.CharField(
+        label=_label(FirstContact, "report_text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Für den Bericht, wenn vermittelt wurde: ein Satz zur Organisation, ohne "
+            "Personennamen. Organisation, Region und Ziel der Vermittlung ergänzt der Bericht."
+        ),
+    )
     follow_up_date = forms.DateField(
         label=_label(FirstContact, "follow_up_date"), required=False, widget=DateInput()
     )
@@ -137,7 +148,7 @@ class FirstContactForm(forms.Form):
                 kwargs["data"] = data
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["region"].queryset = regions_for(user)
+        self.limit_regions(user)
         if not self.is_bound and "date" not in self.initial:
             self.initial["date"] = timezone.localdate()
             region = default_region(user)
@@ -146,8 +157,9 @@ class FirstContactForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date and date > timezone.localdate():
-            raise ValidationError(_("Ein Erstgespräch kann nicht in der Zukunft liegen."))
+        errors = first_contact_date_errors(date)
+        if errors:
+            raise ValidationError(errors["date"])
         return date
 
     def clean(self):
@@ -231,11 +243,7 @@ class NewPersonForm(forms.Form):
         queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
     )
 
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["phone"]) from None
+    clean_phone = clean_phone
 
     def clean(self):
         cleaned = super().clean()
@@ -271,32 +279,19 @@ NewPersonFormSet = formset_factory(
 )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(RegionFieldMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "sector",
-            "street",
-            "postcode",
-            "city",
-            "region",
-            "website",
-            "size_class",
-            "membership_status",
-            "notes",
-        ]
+        fields = ORGANISATION_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, keep_region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = allowed_region_ids(user)
-        if allowed is not None:
-            self.fields["region"].queryset = Region.objects.filter(pk__in=allowed)
+        self.limit_regions(user, keep=[keep_region])
+        if not is_office(user):
             self.fields["region"].required = True
 
 
@@ -306,22 +301,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "salutation",
-            "title",
-            "first_name",
-            "last_name",
-            "function",
-            "email",
-            "phone",
-            "linkedin_url",
-            "organisation",
-            "legal_basis",
-            "consent_date",
-            "consent_source",
-            "do_not_contact",
-            "notes",
-        ]
+        fields = PERSON_FIELDS
         widgets = {
             "consent_date": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
@@ -331,14 +311,10 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["phone"]) from None
+    clean_phone = clean_phone
 
 
-RELEVANCE_CHOICES = [("", "–"), (1, _("1 – gering")), (2, _("2 – mittel")), (3, _("3 – hoch"))]
+RELEVANCE_CHOICES = [("", "–"), *FirstContact.Relevance.choices]
 
 
 class QualityStatusForm(forms.Form):

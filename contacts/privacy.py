@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from contacts.models import FirstContact, MergeLog, Person
 from kiallianz.tabular import xlsx_bytes
-from kiallianz.versioning import check_version
+from kiallianz.versioning import check_version, save_versioned
 
 logger = logging.getLogger(__name__)
 
@@ -139,9 +139,8 @@ def person_erase(*, person: Person, version: int, user) -> Person:
         # Nobody may approach an erased person again.
         person.do_not_contact = True
         person.full_clean()
-        person.version += 1
-        extra_fields = ["consent_date", "do_not_contact", "version", "updated_at"]
-        person.save(update_fields=[*ERASED_FIELDS, *extra_fields])
+        extra_fields = ["consent_date", "do_not_contact"]
+        save_versioned(person, fields=[*ERASED_FIELDS, *extra_fields], version=version)
         # Merge logs keep a duplicate's personal data: they go as well.
         person.merge_logs.all().delete()
     logger.info("person %s anonymised", person.pk)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus
 from events.notion_dates import parse_notion_date
+from events.services import event_save_changed
 from events.sizing import effective_size_category
 from kiallianz.models import Region
 from kiallianz.tabular import (
@@ -97,7 +98,7 @@ IMPORTED_FIELDS = (
     "status",
     "expected_participants",
     "actual_participants",
-    "description",
+    "report_text",
     "is_public",
 )
 # Model field -> import column, to put full_clean() errors into the right column.
@@ -114,7 +115,7 @@ _FIELD_COLUMNS = {
     "status": "status",
     "expected_participants": "participants",
     "actual_participants": "participants",
-    "description": "description",
+    "report_text": "description",
 }
 
 
@@ -219,11 +220,7 @@ def _save(row: _Row) -> None:
     if row.action == "create":
         event.save()
     elif row.action == "update":
-        event.version += 1
-        event.sequence += 1
-        event.save(
-            update_fields=[*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"]
-        )
+        event_save_changed(event, fields=[*IMPORTED_FIELDS, "size_category"], version=event.version)
 
 
 def _key(fields: dict) -> tuple:
@@ -286,7 +283,7 @@ class _RowParser:
         fields.update(self._region(self.value(values, "region")))
         fields["city"] = self.value(values, "city")
         fields["venue"] = self.value(values, "venue")
-        fields["description"] = self.value(values, "description")
+        fields["report_text"] = self.value(values, "description")
         fields["status"] = self._status(self.value(values, "status"), fields["start_date"])
         participants = self._participants(self.value(values, "participants"))
         held = fields["status"] == EventStatus.HELD

@@ -21,7 +21,7 @@ from events.models import (
     EventStatus,
     KIChallengeRound,
 )
-from kiallianz.permissions import allowed_region_ids
+from kiallianz.permissions import writable_region_ids
 
 INTERNATIONAL_WORK_PACKAGE = 5
 
@@ -284,7 +284,7 @@ def capture_events_of_day(user, date: datetime.date) -> list[dict]:
         kind__in=INTERNAL_KINDS
     )
     events = events.exclude(status=EventStatus.CANCELLED)
-    allowed = allowed_region_ids(user)
+    allowed = writable_region_ids(user)
     if allowed is not None:
         events = events.filter(Q(region_id__in=allowed) | Q(region__isnull=True))
     return [

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
-from kiallianz.models import AuthoredModel, Offer, Region
+from kiallianz.models import AuthoredModel, Offer, Region, report_text_field
 
 
 class CooperationPotential(models.TextChoices):
@@ -21,7 +21,17 @@ class CooperationPotential(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
+class Relevance(models.IntegerChoices):
+    """The office's relevance rating of a checked first contact: defined here only."""
+
+    LOW = 1, _("1 – gering")
+    MEDIUM = 2, _("2 – mittel")
+    HIGH = 3, _("3 – hoch")
+
+
 class FirstContact(AuthoredModel):
+    Relevance = Relevance
+
     class Occasion(models.TextChoices):
         OWN_EVENT = "own_event", _("Eigene Veranstaltung")
         EXTERNAL_EVENT = "external_event", _("Externe Veranstaltung")
@@ -76,6 +86,8 @@ class FirstContact(AuthoredModel):
         related_name="referred_first_contacts",
     )
     referral_note = models.TextField(_("Vermittlung (Notiz)"), blank=True)
+    # The report's paragraph on the referral (organisation, not persons).
+    report_text = report_text_field()
     quality_status = models.CharField(
         _("Qualitätsstatus"),
         max_length=32,
@@ -96,7 +108,7 @@ class FirstContact(AuthoredModel):
         _("Relevanz"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        validators=[MinValueValidator(Relevance.LOW), MaxValueValidator(Relevance.HIGH)],
         help_text=_("1 = gering, 3 = hoch"),
     )
     follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)

@@ -19,10 +19,9 @@ from contacts.capture import events_of_day, first_contact_by_client_key
 from contacts.cards import CardError, ocr_available, read_card_upload
 from contacts.cards.vcard import person_vcard
 from contacts.duplicates import organisation_duplicate_candidates
-from contacts.forms import regions_for
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.models import Offer
-from kiallianz.permissions import allowed_region_ids
+from kiallianz.permissions import writable_region_ids, writable_regions
 
 # Kept in step with the service worker's cache name: a new value makes every
 # phone fetch the capture shell again.
@@ -124,14 +123,14 @@ def capture_reference(request: HttpRequest) -> JsonResponse:
     """What the capture screen needs offline: regions, offers and the
     organisations of the manager's regions for the autocomplete."""
     organisations = Organisation.objects.order_by("name")
-    allowed = allowed_region_ids(request.user)
+    allowed = writable_region_ids(request.user)
     if allowed is not None:
         organisations = organisations.filter(region_id__in=allowed)
     return JsonResponse(
         {
             # A fresh token for sending the queue from a page opened offline.
             "csrf": get_token(request),
-            "regions": [{"id": r.pk, "name": r.name} for r in regions_for(request.user)],
+            "regions": [{"id": r.pk, "name": r.name} for r in writable_regions(request.user)],
             "offers": [{"id": o.pk, "name": o.name} for o in Offer.objects.filter(is_active=True)],
             "organisations": [
                 {"id": pk, "name": name}

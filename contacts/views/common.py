@@ -2,24 +2,29 @@
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kiallianz.tabular import csv_bytes, xlsx_bytes
+from kiallianz.tabular import LIST_FORMATS, ListExporter
 
 # Synchronous exports stay small: beyond this the user narrows the filters.
 MAX_EXPORT_ROWS = 5_000
 FOLLOW_UP_HORIZON_DAYS = 7
 
 
-def export_response(queryset, *, fmt: str, stem: str, headers, rows) -> HttpResponse:
-    filename = f"{stem}-{timezone.localdate():%Y-%m-%d}.{fmt}"
-    if fmt == "xlsx":
-        content = xlsx_bytes([(stem, headers, rows)])
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    else:
-        content = csv_bytes(headers, rows)
-        content_type = "text/csv; charset=utf-8"
+def list_download(
+    request: HttpRequest, exporter: ListExporter, filterset, queryset, *, list_url: str
+) -> HttpResponse | None:
+    """The list as a download when ``?format=csv|xlsx`` asks for it (None
+    otherwise); beyond ``MAX_EXPORT_ROWS`` back to the list with a message."""
+    fmt = export_format(request)
+    if not fmt or not filterset.is_valid():
+        return None
+    if too_large_for_export(request, queryset):
+        return redirect(f"{reverse(list_url)}?{export_query(request)}")
+    filename, content_type, content = exporter.render(queryset, fmt, day=timezone.localdate())
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -27,7 +32,7 @@ def export_response(queryset, *, fmt: str, stem: str, headers, rows) -> HttpResp
 
 def export_format(request: HttpRequest) -> str | None:
     fmt = request.GET.get("format")
-    return fmt if fmt in ("csv", "xlsx") else None
+    return fmt if fmt in LIST_FORMATS else None
 
 
 def too_large_for_export(request, queryset) -> bool:

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.models import Offer, Region, VersionedModel
+from kiallianz.models import Offer, Region, VersionedModel, report_text_field
 
 
 class TransferProject(VersionedModel):
@@ -61,6 +61,7 @@ class TransferProject(VersionedModel):
     submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
     decided_on = models.DateField(_("entschieden am"), null=True, blank=True)
     notes = models.TextField(_("Notizen"), blank=True)
+    report_text = report_text_field()
 
     class Meta:
         verbose_name = _("Transferprojekt")

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0003_duplicate_dismissal'),
+        ('contacts', '0004_first_contact_report_text'),
     ]
 
     operations = [
