@@ -6,7 +6,13 @@ from django.forms import formset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from contacts.models import CooperationPotential, FirstContact, Organisation, Person
+from contacts.models import (
+    BusinessCard,
+    CooperationPotential,
+    FirstContact,
+    Organisation,
+    Person,
+)
 from contacts.normalize import normalize_phone
 from contacts.services import ORGANISATION_FIELDS, PERSON_FIELDS
 from contacts.services.cleaning import first_contact_date_errors
@@ -241,6 +247,12 @@ class NewPersonForm(forms.Form):
     )
     existing = forms.ModelChoiceField(
         queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    # A card photo kept from „Visitenkarte fotografieren“ (capture screen).
+    business_card = forms.ModelChoiceField(
+        queryset=BusinessCard.objects.filter(person__isnull=True),
+        required=False,
+        widget=forms.HiddenInput,
     )
 
     clean_phone = clean_phone

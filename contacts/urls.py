@@ -42,6 +42,11 @@ urlpatterns = [
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
     path("persons/<int:pk>/vcard/", capture.person_vcard_download, name="person_vcard"),
+    path(
+        "persons/<int:pk>/cards/<int:card_pk>/",
+        capture.person_business_card,
+        name="person_business_card",
+    ),
     # Data tools (office staff only): import, merge of duplicates, GDPR.
     path("import/", tools.contacts_import_view, name="import"),
     path("import/template.csv", tools.import_template_view, name="import_template"),

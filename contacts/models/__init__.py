@@ -1,6 +1,7 @@
 """Organisations, persons, first contacts (Erstgespräche) and the records of
 the data tools (merge logs, dismissed duplicate pairs)."""
 
+from contacts.models.cards import BusinessCard
 from contacts.models.first_contacts import (
     CooperationPotential,
     FirstContact,
@@ -11,6 +12,7 @@ from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 
 __all__ = [
+    "BusinessCard",
     "CooperationPotential",
     "DuplicateDismissal",
     "FirstContact",

@@ -15,6 +15,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from contacts.services.cards import business_card_attach
 from contacts.services.cleaning import first_contact_date_errors
 from contacts.services.organisations import organisation_create
 from contacts.services.persons import person_create
@@ -261,10 +262,15 @@ def _capture(
             raise _prefixed(error, "organisation__") from None
     all_persons = list(persons)
     for index, person_fields in enumerate(new_persons):
+        person_fields = dict(person_fields)
+        card = person_fields.pop("business_card", None)
         try:
-            all_persons.append(person_create(user=user, organisation=organisation, **person_fields))
+            person = person_create(user=user, organisation=organisation, **person_fields)
+            if card is not None:
+                business_card_attach(card=card, person=person, user=user)
         except ValidationError as error:
             raise _prefixed(error, f"person_{index}__") from None
+        all_persons.append(person)
     if first_contact is None:
         return first_contact_create(
             user=user,

@@ -2,6 +2,7 @@
 JSON answers, card reading, reference lists, vCard download, fast path."""
 
 import datetime
+import io
 import json
 import uuid
 
@@ -10,9 +11,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
+from PIL import Image
 
 from contacts.capture import occasion_defaults
-from contacts.models import FirstContact, Organisation, Person
+from contacts.models import BusinessCard, FirstContact, Organisation, Person
 from contacts.services import first_contact_capture
 from contacts.tests.card_images import generate_cards, ocr_or_skip
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
@@ -310,3 +312,69 @@ class TestWithoutTesseract:
     def test_with_tesseract_the_admin_has_no_note(self, admin_client):
         ocr_or_skip()
         assert "card-reading-note" not in admin_client.get(reverse("admin:index")).content.decode()
+
+
+class TestKeepCard:
+    def read(self, client, data, **extra):
+        return client.post(
+            reverse("contacts:capture_read_card"),
+            {"card": SimpleUploadedFile("karte.jpg", data), **extra},
+        ).json()["cards"][0]
+
+    def test_a_card_is_stored_only_when_kept_and_without_exif(self, cm_client, cm_user, region):
+        ocr_or_skip()
+        card = generate_cards(1, seed=11)[0]
+        assert self.read(cm_client, card.jpeg())["business_card"] is None
+        assert not BusinessCard.objects.exists()
+
+        out = io.BytesIO()
+        exif = Image.Exif()
+        exif[0x010F] = "Secret Camera"
+        card.image.save(out, format="JPEG", exif=exif)
+        kept_id = self.read(cm_client, out.getvalue(), keep="1")["business_card"]
+        kept = BusinessCard.objects.get(pk=kept_id)
+        stored = kept.image.read()
+        assert b"Secret Camera" not in stored and stored.startswith(b"\xff\xd8")
+
+        cm_client.post(
+            reverse(CREATE),
+            capture_data(region, **{"person-0-business_card": str(kept_id)}),
+        )
+        kept.refresh_from_db()
+        person = Person.objects.get()
+        assert kept.person == person
+        page = cm_client.get(reverse("contacts:person_detail", args=[person.pk])).content
+        url = reverse("contacts:person_business_card", args=[person.pk, kept.pk])
+        assert url in page.decode()
+        assert cm_client.get(url)["Content-Type"] == "image/jpeg"
+
+    def test_another_managers_kept_card_is_refused(self, cm_client, region):
+        colleague = CommunityManagerFactory(regions=[region])
+        card = BusinessCard.objects.create(uploaded_by=colleague, image="cards/x.jpg")
+        response = cm_client.post(
+            reverse(CREATE), capture_data(region, **{"person-0-business_card": str(card.pk)})
+        )
+        assert response.status_code == 200
+        assert "anderen Erfassung" in response.content.decode()
+        assert not FirstContact.objects.exists()
+        card.refresh_from_db()
+        assert card.person is None
+
+    def test_the_card_photo_needs_a_login(self, client):
+        person = PersonFactory()
+        card = BusinessCard.objects.create(person=person, image="cards/x.jpg")
+        url = reverse("contacts:person_business_card", args=[person.pk, card.pk])
+        assert client.get(url).status_code == 302
+
+    def test_erasing_the_person_deletes_the_card_photo(self, office_user):
+        from django.core.files.base import ContentFile
+
+        from contacts.privacy import person_erase
+
+        person = PersonFactory()
+        card = BusinessCard(person=person)
+        card.image.save("c.jpg", ContentFile(b"\xff\xd8 jpeg"), save=True)
+        storage, name = card.image.storage, card.image.name
+        person_erase(person=person, version=person.version, user=office_user)
+        assert not BusinessCard.objects.exists()
+        assert not storage.exists(name)

@@ -5,7 +5,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
@@ -19,7 +19,8 @@ from contacts.capture import events_of_day, first_contact_by_client_key
 from contacts.cards import CardError, ocr_available, read_card_upload
 from contacts.cards.vcard import person_vcard
 from contacts.duplicates import organisation_duplicate_candidates
-from contacts.models import FirstContact, Organisation, Person
+from contacts.models import BusinessCard, FirstContact, Organisation, Person
+from contacts.services.cards import business_card_keep
 from kiallianz.models import Offer
 from kiallianz.permissions import writable_region_ids, writable_regions
 
@@ -99,9 +100,13 @@ def capture_read_card(request: HttpRequest) -> JsonResponse:
     if upload.size > 10 * 1024 * 1024:
         return JsonResponse({"error": _("Die Datei ist zu groß (höchstens 10 MB).")}, status=400)
     try:
-        cards, _image = read_card_upload(upload.read(), filename=upload.name or "")
+        cards, image = read_card_upload(upload.read(), filename=upload.name or "")
     except CardError as error:
         return JsonResponse({"error": str(error)}, status=400)
+    # „Karte aufbewahren“: only then is the photo stored, re-encoded.
+    kept = None
+    if request.POST.get("keep") and image is not None and len(cards) == 1:
+        kept = business_card_keep(user=request.user, image=image)
     answer = []
     for card in cards[:20]:
         matches = []
@@ -112,7 +117,13 @@ def capture_read_card(request: HttpRequest) -> JsonResponse:
                     name=card.organisation, website=card.website
                 )[:3]
             ]
-        answer.append({"fields": card.as_dict(), "organisations": matches})
+        answer.append(
+            {
+                "fields": card.as_dict(),
+                "organisations": matches,
+                "business_card": kept.pk if kept else None,
+            }
+        )
     return JsonResponse({"cards": answer})
 
 
@@ -189,4 +200,20 @@ def person_vcard_download(request: HttpRequest, pk: int) -> HttpResponse:
     response = HttpResponse(person_vcard(person), content_type="text/vcard; charset=utf-8")
     # The file name carries the id only: no personal data in names or logs.
     response["Content-Disposition"] = f'attachment; filename="kontakt-{person.pk}.vcf"'
+    return response
+
+
+@login_required
+@require_GET
+def person_business_card(request: HttpRequest, pk: int, card_pk: int) -> HttpResponse:
+    """A kept card photo, for signed-in users only (never a public media URL)."""
+    card = get_object_or_404(BusinessCard, pk=card_pk, person_id=pk)
+    try:
+        data = card.image.read()
+    except (FileNotFoundError, OSError):
+        raise Http404 from None
+    finally:
+        card.image.close()
+    response = HttpResponse(data, content_type="image/jpeg")
+    response["Cache-Control"] = "private, no-store"
     return response

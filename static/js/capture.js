@@ -190,7 +190,20 @@
 
   function applyCard(entry) {
     fillOrganisation(entry.fields, entry.organisations);
-    fillPerson(firstEmptyPerson(), entry.fields);
+    const index = firstEmptyPerson();
+    fillPerson(index, entry.fields);
+    if (entry.business_card) {
+      // The kept photo goes with this person when the capture is saved.
+      const block = document.getElementById("id_person-" + index + "-last_name").closest(".new-person");
+      let kept = block.querySelector("[name$=business_card]");
+      if (!kept) {
+        kept = document.createElement("input");
+        kept.type = "hidden";
+        kept.name = "person-" + index + "-business_card";
+        block.append(kept);
+      }
+      kept.value = entry.business_card;
+    }
   }
 
   function offerCards(cards) {
@@ -218,6 +231,8 @@
     status.textContent = msg.msgReading;
     const body = new FormData();
     body.append("card", file);
+    const keep = document.getElementById("keep-card");
+    if (keep && keep.checked && input.id === "card-photo") body.append("keep", "1");
     const token = form.querySelector("[name=csrfmiddlewaretoken]").value;
     try {
       const response = await fetch(msg.cardUrl, {
