@@ -191,3 +191,21 @@ def test_a_refused_capture_lands_in_not_sent_with_its_reason(
     page.get_by_role("button", name="Speichern").click()
     page.get_by_text("Das Erstgespräch wurde gespeichert.").wait_for()
     assert FirstContact.objects.count() == 1
+
+
+def test_a_vcf_with_two_cards_offers_a_person_per_card(
+    phone_page, browser_login, live_server, cm_user, region, tmp_path
+):
+    from contacts.tests.test_cards import VCARDS
+
+    vcf = tmp_path / "kontakte.vcf"
+    vcf.write_text(VCARDS)
+    page = phone_page
+    browser_login(page, cm_user.username)
+    page.goto(f"{live_server.url}{reverse('contacts:first_contact_create')}")
+    page.locator("#card-vcard").set_input_files(str(vcf))
+    page.get_by_role("button", name="Person übernehmen: Jonas Keller").click()
+    page.get_by_role("button", name="Person übernehmen: Lea Brandt").click()
+    assert page.locator("#id_person-0-last_name").input_value() == "Keller"
+    assert page.locator("#id_person-1-last_name").input_value() == "Brandt"
+    assert page.locator("#id_person-1-phone").input_value() == "+49 1512 3456789"
