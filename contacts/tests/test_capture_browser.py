@@ -129,11 +129,7 @@ def test_offline_captures_are_kept_and_sent_once_when_online(
     url = f"{live_server.url}{reverse('contacts:first_contact_create')}"
     page.goto(url)
     # The service worker has cached the capture page for the way offline.
-    page.wait_for_function(
-        "navigator.serviceWorker.controller !== null || "
-        "navigator.serviceWorker.ready.then(() => true)"
-    )
-    page.evaluate("navigator.serviceWorker.ready")
+    assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
     page.wait_for_function("navigator.serviceWorker.controller !== null")
 

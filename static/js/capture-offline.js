@@ -136,9 +136,23 @@
     return (await response.json()).csrf;
   }
 
+  // A reconnect is often flaky for a few seconds: try again, waiting longer
+  // each time, while captures are pending.
+  let retryDelay = 2000;
+  let retryTimer = null;
+  function retryLater() {
+    if (retryTimer) return;
+    retryTimer = setTimeout(function () {
+      retryTimer = null;
+      sync();
+    }, retryDelay);
+    retryDelay = Math.min(retryDelay * 2, 60000);
+  }
+
   async function sync() {
     if (syncing || navigator.onLine === false) return;
     syncing = true;
+    let unreachable = false;
     try {
       const pending = (await allItems()).filter(function (i) { return i.state === "pending"; });
       if (!pending.length) return;
@@ -146,7 +160,8 @@
       try {
         token = await freshToken();
       } catch (error) {
-        return; // still no network
+        unreachable = true; // still no network
+        return;
       }
       if (!token) {
         statusText.textContent = msg.msgLogin;
@@ -164,7 +179,8 @@
             headers: { "X-Capture-Sync": "1", "X-CSRFToken": token, "Accept": "application/json" },
           });
         } catch (error) {
-          break; // network gone again: the rest waits
+          unreachable = true; // network gone again: the rest waits
+          break;
         }
         const type = response.headers.get("content-type") || "";
         if (response.ok && type.indexOf("json") !== -1) {
@@ -173,7 +189,8 @@
           statusText.textContent = msg.msgLogin;
           break;
         } else if (response.status >= 500) {
-          break; // server trouble: try again later, nothing is lost
+          unreachable = true; // server trouble: try again later, nothing is lost
+          break;
         } else {
           let reason = msg.msgServer;
           if (response.status === 403) reason = msg.msgForbidden;
@@ -186,6 +203,8 @@
     } finally {
       syncing = false;
       await render();
+      if (unreachable) retryLater();
+      else retryDelay = 2000;
     }
   }
 
