@@ -214,8 +214,14 @@ def first_contact_capture(
                     client_key=client_key,
                     **fields,
                 )
-        except IntegrityError:
-            existing = FirstContact.objects.filter(client_key=client_key).first()
+        except (IntegrityError, ValidationError) as error:
+            # Sent twice at the same moment: the other request saved it first
+            # (seen by the unique check of full_clean() or by the database).
+            if isinstance(error, ValidationError) and "client_key" not in getattr(
+                error, "error_dict", {}
+            ):
+                raise
+            existing = _saved_with_key(client_key)
             if existing is None:
                 raise
             return _own_capture(existing, user)
@@ -229,6 +235,10 @@ def first_contact_capture(
         new_persons=new_persons,
         **fields,
     )
+
+
+def _saved_with_key(client_key) -> FirstContact | None:
+    return FirstContact.objects.filter(client_key=client_key).first()
 
 
 def _own_capture(first_contact: FirstContact, user: User) -> FirstContact:
@@ -249,7 +259,7 @@ def _capture(
     client_key=None,
     **fields,
 ) -> FirstContact:
-    existing = client_key and FirstContact.objects.filter(client_key=client_key).first()
+    existing = _saved_with_key(client_key) if client_key else None
     if existing:
         return _own_capture(existing, user)
     region = fields["region"]

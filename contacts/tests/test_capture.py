@@ -378,3 +378,25 @@ class TestKeepCard:
         person_erase(person=person, version=person.version, user=office_user)
         assert not BusinessCard.objects.exists()
         assert not storage.exists(name)
+
+
+def test_a_capture_saved_by_a_parallel_request_is_returned(cm_user, region, monkeypatch):
+    """Two requests with one key at the same moment: the second one's insert
+    hits the unique key and returns the first one's first contact."""
+    from contacts.services import first_contacts as service
+
+    organisation = OrganisationFactory(region=region)
+    key = uuid.uuid4()
+    fields = {"date": datetime.date(2024, 10, 1), "region": region}
+    first = first_contact_capture(user=cm_user, organisation=organisation, client_key=key, **fields)
+    real = service._saved_with_key
+    calls = []
+
+    def not_yet_visible(client_key):
+        calls.append(client_key)
+        return None if len(calls) == 1 else real(client_key)
+
+    monkeypatch.setattr(service, "_saved_with_key", not_yet_visible)
+    again = first_contact_capture(user=cm_user, organisation=organisation, client_key=key, **fields)
+    assert again == first and len(calls) == 2
+    assert FirstContact.objects.count() == 1
