@@ -12,7 +12,11 @@ class EventsConfig(AppConfig):
             register_capture_event_source,
             register_organisation_panel,
         )
+        from events.media import PHOTO_PREFIX, photo_access
         from events.selectors import capture_events_of_day, organisation_panel_context
+        from kiallianz.media import register_media_rule
+
+        register_media_rule(PHOTO_PREFIX, photo_access)
 
         # The organisation page lists the events an organisation took part in.
         register_organisation_panel(

@@ -12,7 +12,11 @@ class PartnersConfig(AppConfig):
             register_membership_check,
             register_organisation_panel,
         )
+        from kiallianz.media import register_media_rule
+        from partners.media import LOGO_PREFIX, logo_access
         from partners.panels import organisation_panel_context
+
+        register_media_rule(LOGO_PREFIX, logo_access)
         from partners.services import membership_check
 
         register_membership_check(membership_check)

@@ -1,16 +1,17 @@
-"""Card photos: the upload rules (PNG/JPEG/WebP, at most 10 MB, a real image)
-and the re-encoding that drops EXIF and anything hidden in the file.
-
-The security work brings a shared re-encode helper; until it is on main this
-one serves the card photos only."""
+"""Card photos: the upload rules of kiallianz.images (PNG/JPEG/WebP, at most
+10 MB, a real image of sane pixel count) and a JPEG re-encoding of the pixels
+only, which drops EXIF and anything hidden in the file."""
 
 import io
 
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-MAX_CARD_BYTES = 10 * 1024 * 1024
-CARD_IMAGE_FORMATS = {"JPEG", "PNG", "WEBP"}
+from kiallianz.images import inspect_image
+
+MAX_CARD_MEGABYTES = 10
 # Phone photos are large; OCR needs no more than this on the long side.
 MAX_SIDE = 2400
 
@@ -20,25 +21,25 @@ class CardImageError(ValueError):
 
 
 def load_card_image(data: bytes) -> Image.Image:
-    if len(data) > MAX_CARD_BYTES:
-        raise CardImageError(_("Die Datei ist zu groß (höchstens 10 MB)."))
+    """The photo, upright and small enough to read; the upload rules are those
+    of every image upload (kiallianz.images: format, size, pixel count)."""
     if not data:
         raise CardImageError(_("Die Datei ist leer."))
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            image_format = probe.format
-            probe.verify()
+        inspect_image(SimpleUploadedFile("karte", data), max_megabytes=MAX_CARD_MEGABYTES)
+    except ValidationError as error:
+        if error.code == "not_an_image":
+            raise CardImageError(
+                _("Die Datei ist kein lesbares Bild (JPEG, PNG oder WebP) und keine vCard.")
+            ) from None
+        raise CardImageError(" ".join(error.messages)) from None
+    try:
         image = Image.open(io.BytesIO(data))
         image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise CardImageError(
             _("Die Datei ist kein lesbares Bild (JPEG, PNG oder WebP) und keine vCard.")
         ) from None
-    if image_format not in CARD_IMAGE_FORMATS:
-        raise CardImageError(
-            _("Das Bildformat %(format)s wird nicht unterstützt (JPEG, PNG oder WebP).")
-            % {"format": image_format}
-        )
     # Phones store the camera's orientation in EXIF; apply it, then forget EXIF.
     image = ImageOps.exif_transpose(image)
     image = image.convert("RGB")

@@ -2,6 +2,8 @@
 the data tools (merge logs, dismissed duplicate pairs)."""
 
 from contacts.models.cards import BusinessCard
+from contacts.models.digest import DigestDelivery
+from contacts.models.exports import ListExport
 from contacts.models.first_contacts import (
     CooperationPotential,
     FirstContact,
@@ -14,9 +16,11 @@ from contacts.models.persons import Person
 __all__ = [
     "BusinessCard",
     "CooperationPotential",
+    "DigestDelivery",
     "DuplicateDismissal",
     "FirstContact",
     "FirstContactPotential",
+    "ListExport",
     "MergeLog",
     "MergeLogManager",
     "MergeLogQuerySet",

@@ -19,7 +19,7 @@ from contacts.services import first_contact_capture
 from contacts.tests.card_images import generate_cards, ocr_or_skip
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from contacts.tests.test_cards import VCARDS
-from contacts.tests.test_views import capture_data
+from contacts.tests.views_support import capture_data
 from events.models import EventKind
 from events.tests.factories import EventFactory
 from kiallianz.tests.factories import CommunityManagerFactory

@@ -23,9 +23,8 @@ from contacts.views.capture import (
     capture_replayed,
     capture_saved_response,
 )
-from contacts.views.common import export_query, list_download
+from contacts.views.common import list_page
 from kiallianz.forms import add_service_errors
-from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -48,16 +47,15 @@ FIRST_CONTACT_SORTS = {
 @require_GET
 def first_contact_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.first_contact_list(filters=request.GET)
-    download = list_download(
-        request, FirstContactListExporter(), filterset, queryset, list_url="contacts:index"
-    )
-    if download is not None:
-        return download
-    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
-    return render(
+    return list_page(
         request,
-        "contacts/first_contact_list.html",
-        {"filter": filterset, "listing": listing, "export_query": export_query(request)},
+        filterset,
+        queryset,
+        exporter=FirstContactListExporter(),
+        list_url="contacts:index",
+        sortable=FIRST_CONTACT_SORTS,
+        default_sort="-date",
+        template="contacts/first_contact_list.html",
     )
 
 

@@ -14,8 +14,7 @@ from contacts.forms import (
     PersonForm,
 )
 from contacts.models import Organisation, Person
-from contacts.views.common import export_query, list_download
-from kiallianz.lists import sorted_page
+from contacts.views.common import list_page
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -35,16 +34,15 @@ PERSON_SORTS = {
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.person_list(filters=request.GET)
-    download = list_download(
-        request, PersonListExporter(), filterset, queryset, list_url="contacts:person_list"
-    )
-    if download is not None:
-        return download
-    listing = sorted_page(request, queryset, sortable=PERSON_SORTS, default_sort="name")
-    return render(
+    return list_page(
         request,
-        "contacts/person_list.html",
-        {"filter": filterset, "listing": listing, "export_query": export_query(request)},
+        filterset,
+        queryset,
+        exporter=PersonListExporter(),
+        list_url="contacts:person_list",
+        sortable=PERSON_SORTS,
+        default_sort="name",
+        template="contacts/person_list.html",
     )
 
 

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0004_first_contact_report_text'),
+        ('contacts', '0006_list_export_jobs'),
     ]
 
     operations = [
