@@ -6,6 +6,7 @@ import datetime
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from contacts.models import FirstContact, Person
 from contacts.tests.card_images import generate_cards, ocr_or_skip
@@ -131,7 +132,7 @@ def test_offline_captures_are_kept_and_sent_once_when_online(
     # The service worker has cached the capture page for the way offline.
     assert page.evaluate("navigator.serviceWorker.ready.then(() => true)")
     page.reload()
-    page.wait_for_function("navigator.serviceWorker.controller !== null")
+    page.wait_for_function("() => navigator.serviceWorker.controller !== null")
 
     page.context.set_offline(True)
     # A new organisation …
@@ -145,22 +146,22 @@ def test_offline_captures_are_kept_and_sent_once_when_online(
     page.locator("#org-matches [data-org-id]").first.click()
     page.get_by_label("Nachname").fill("Messe")
     page.get_by_role("button", name="Speichern").click()
-    page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '2'")
+    expect(page.locator("#capture-queue")).to_have_attribute("data-pending", "2")
 
     page.reload()  # the queue survives: it is in IndexedDB, the page in the cache
-    page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '2'")
+    expect(page.locator("#capture-queue")).to_have_attribute("data-pending", "2")
     assert FirstContact.objects.count() == 0
 
     page.context.set_offline(False)
     page.evaluate("window.dispatchEvent(new Event('online'))")
-    page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '0'")
+    expect(page.locator("#capture-queue")).to_have_attribute("data-pending", "0")
     assert sorted(FirstContact.objects.values_list("organisation__name", flat=True)) == [
         "Bestand Robotik GmbH",
         "Offline Eins GmbH",
     ]
     # Sending again (a second tab, a flaky reconnect) creates nothing new.
     page.reload()
-    page.wait_for_function("document.getElementById('capture-queue').dataset.pending === '0'")
+    expect(page.locator("#capture-queue")).to_have_attribute("data-pending", "0")
     assert FirstContact.objects.count() == 2
 
 
