@@ -2,8 +2,8 @@
 
 Nothing under MEDIA_ROOT is served by the web server directly. Each app says
 who may see the files under its storage prefix (``register_media_rule`` in
-its ``AppConfig.ready()``); a prefix nobody registered is for signed-in users
-only. Public partner logos and photos of public events answer everyone and
+its ``AppConfig.ready()``); a file under a prefix nobody registered is served
+to nobody. Public partner logos and photos of public events answer everyone and
 may be cached; everything else answers only those allowed, with ``no-store``.
 
 Delivery: with ``PROTECTED_MEDIA_ACCEL_PREFIX`` set (production behind
@@ -22,7 +22,9 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 PUBLIC_CACHE_SECONDS = 60 * 60
 
@@ -57,7 +59,7 @@ def signed_in_only(user, name: str) -> Access:
 def access_for(user, name: str) -> Access:
     matches = [entry for prefix, entry in _rules.items() if name.startswith(prefix)]
     if not matches:
-        return signed_in_only(user, name)
+        return Access.DENIED
     longest = max(matches, key=lambda entry: len(entry.prefix))
     return longest.rule(user, name)
 
@@ -71,6 +73,7 @@ def _clean_name(path: str) -> str:
     return name
 
 
+@require_safe
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     name = _clean_name(path)
     access = access_for(request.user, name)
@@ -99,7 +102,7 @@ def deliver_file(
         response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
     if download_name or not content_type.startswith("image/"):
         filename = download_name or posixpath.basename(name)
-        response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(filename)}"
+        response["Content-Disposition"] = content_disposition_header(True, filename)
     if public:
         response["Cache-Control"] = f"public, max-age={PUBLIC_CACHE_SECONDS}"
     else:

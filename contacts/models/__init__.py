@@ -9,7 +9,13 @@ from contacts.models.first_contacts import (
     FirstContact,
     FirstContactPotential,
 )
-from contacts.models.merging import DuplicateDismissal, MergeLog, MergeLogManager, MergeLogQuerySet
+from contacts.models.merging import (
+    DuplicateDismissal,
+    DuplicateSuggestion,
+    MergeLog,
+    MergeLogManager,
+    MergeLogQuerySet,
+)
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 
@@ -18,6 +24,7 @@ __all__ = [
     "CooperationPotential",
     "DigestDelivery",
     "DuplicateDismissal",
+    "DuplicateSuggestion",
     "FirstContact",
     "FirstContactPotential",
     "ListExport",

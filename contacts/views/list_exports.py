@@ -1,12 +1,13 @@
 """Status page and download of a list export rendered in the background."""
 
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET
 
 from contacts.models import ListExport
+from kiallianz.media import deliver_file
 from kiallianz.tabular import LIST_FORMATS
 
 
@@ -29,13 +30,13 @@ def list_export_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_GET
-def list_export_download(request: HttpRequest, pk: int) -> FileResponse:
+def list_export_download(request: HttpRequest, pk: int) -> HttpResponse:
     job = _own_job(request, pk)
     if job.status != ListExport.Status.DONE or not job.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))
-    return FileResponse(
-        job.file.open("rb"),
-        as_attachment=True,
-        filename=job.file.name.rsplit("/", 1)[-1],
+    # Streamed in development, handed to nginx (X-Accel-Redirect) in production.
+    return deliver_file(
+        job.file.name,
+        download_name=job.file.name.rsplit("/", 1)[-1],
         content_type=LIST_FORMATS.get(job.format, "application/octet-stream"),
     )

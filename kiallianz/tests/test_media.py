@@ -107,16 +107,36 @@ class TestLogos:
         assert client.get(media_url(partner.logo.name)).status_code == 200
 
 
+class TestListExports:
+    def test_only_the_requester_opens_the_file(self, client, cm_user, office_user):
+        from contacts.services import exports
+
+        job = exports.list_export_create(
+            exporter="erstgespraeche", fmt="csv", query="", user=cm_user
+        )
+        job = exports.list_export_run(export_id=job.id)
+        assert job.file
+        url = media_url(job.file.name)
+        assert client.get(url).status_code == 404
+        client.force_login(office_user)
+        assert client.get(url).status_code == 404
+        client.force_login(cm_user)
+        response = client.get(url)
+        assert response.status_code == 200
+        assert response["Cache-Control"] == "private, no-store"
+
+
 class TestOtherFiles:
-    def test_unregistered_files_are_for_signed_in_users(self, client, cm_user):
+    def test_files_under_an_unregistered_prefix_are_served_to_nobody(self, client, office_user):
         name = default_storage.save("misc/notiz.png", ContentFile(png()))
         assert client.get(media_url(name)).status_code == 404
-        client.force_login(cm_user)
-        assert client.get(media_url(name)).status_code == 200
+        client.force_login(office_user)
+        assert client.get(media_url(name)).status_code == 404
 
     @pytest.mark.parametrize(
         "path",
         ["../kiallianz/settings.py", "misc/../../manage.py", "misc/a%00.png", "//etc/passwd"],
     )
     def test_paths_outside_media_are_refused(self, cm_client, path):
+        default_storage.save("misc/a.png", ContentFile(png()))
         assert cm_client.get("/media/" + path).status_code == 404

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0007_first_contact_client_key'),
+        ('contacts', '0009_first_contact_client_key'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

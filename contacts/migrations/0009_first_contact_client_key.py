@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0006_list_export_jobs'),
+        ('contacts', '0008_first_contact_list_order'),
     ]
 
     operations = [
