@@ -53,3 +53,24 @@ def organisation_panels(organisation, user) -> list[tuple[OrganisationPanel, dic
         if context is not None:
             rendered.append((panel, context))
     return rendered
+
+
+# --- Events of the day on the capture screen --------------------------------
+
+_capture_event_sources: list[Callable] = []
+
+
+def register_capture_event_source(source: Callable) -> Callable:
+    """``source(user, date)`` returns the events a manager may be at that day
+    as ``[{"title": ..., "occasion": <FirstContact.Occasion value>}, ...]``
+    (events: today's events in the manager's regions)."""
+    if source not in _capture_event_sources:
+        _capture_event_sources.append(source)
+    return source
+
+
+def capture_events_of_day(user, date) -> list[dict]:
+    events = []
+    for source in _capture_event_sources:
+        events.extend(source(user, date))
+    return events

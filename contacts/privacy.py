@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from contacts.models import FirstContact, MergeLog, Person
+from contacts.services.cards import business_cards_delete
 from kiallianz.tabular import xlsx_bytes
 from kiallianz.versioning import check_version, save_versioned
 
@@ -143,6 +144,7 @@ def person_erase(*, person: Person, version: int, user) -> Person:
         save_versioned(person, fields=[*ERASED_FIELDS, *extra_fields], version=version)
         # Merge logs keep a duplicate's personal data: they go as well.
         person.merge_logs.all().delete()
+        business_cards_delete(person=person)
     logger.info("person %s anonymised", person.pk)
     return person
 

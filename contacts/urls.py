@@ -1,7 +1,7 @@
 from django.urls import path
 
 from contacts import views
-from contacts.views import list_exports, tools
+from contacts.views import capture, list_exports, tools
 
 app_name = "contacts"
 
@@ -10,6 +10,11 @@ urlpatterns = [
     # Records: capture, lists, pages, quality check, follow-ups.
     path("", views.first_contact_list, name="index"),
     path("new/", views.first_contact_create, name="first_contact_create"),
+    # The phone: card reading, offline reference lists, service worker.
+    path("new/card/", capture.capture_read_card, name="capture_read_card"),
+    path("new/reference.json", capture.capture_reference, name="capture_reference"),
+    path("capture-sw.js", capture.capture_service_worker, name="capture_service_worker"),
+    path("capture.webmanifest", capture.capture_manifest, name="capture_manifest"),
     path("<int:pk>/", views.first_contact_detail, name="first_contact_detail"),
     path("<int:pk>/edit/", views.first_contact_edit, name="first_contact_edit"),
     path("<int:pk>/review/", views.first_contact_review, name="first_contact_review"),
@@ -42,6 +47,12 @@ urlpatterns = [
     path("persons/new/", views.person_create, name="person_create"),
     path("persons/<int:pk>/", views.person_detail, name="person_detail"),
     path("persons/<int:pk>/edit/", views.person_edit, name="person_edit"),
+    path("persons/<int:pk>/vcard/", capture.person_vcard_download, name="person_vcard"),
+    path(
+        "persons/<int:pk>/cards/<int:card_pk>/",
+        capture.person_business_card,
+        name="person_business_card",
+    ),
     # Data tools (office staff only): import, merge of duplicates, GDPR.
     path("import/", tools.contacts_import_view, name="import"),
     path("import/template.csv", tools.import_template_view, name="import_template"),

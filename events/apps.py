@@ -7,9 +7,13 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self) -> None:
-        from contacts.extensions import OrganisationPanel, register_organisation_panel
+        from contacts.extensions import (
+            OrganisationPanel,
+            register_capture_event_source,
+            register_organisation_panel,
+        )
         from events.media import PHOTO_PREFIX, photo_access
-        from events.selectors import organisation_panel_context
+        from events.selectors import capture_events_of_day, organisation_panel_context
         from kiallianz.media import register_media_rule
 
         register_media_rule(PHOTO_PREFIX, photo_access)
@@ -23,3 +27,5 @@ class EventsConfig(AppConfig):
                 order=50,
             )
         )
+        # The capture screen offers today's events as the occasion.
+        register_capture_event_source(capture_events_of_day)

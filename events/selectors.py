@@ -21,6 +21,7 @@ from events.models import (
     EventStatus,
     KIChallengeRound,
 )
+from kiallianz.permissions import writable_region_ids
 
 INTERNATIONAL_WORK_PACKAGE = 5
 
@@ -265,3 +266,31 @@ def organisation_panel_context(organisation, user=None) -> dict | None:
     if not events and not rounds:
         return None
     return {"events": events, "rounds": rounds}
+
+
+# Occasion a first contact made at an event of this kind is filed under.
+_CAPTURE_OCCASIONS = {
+    EventKind.TRADE_FAIR: FirstContact.Occasion.TRADE_FAIR,
+    EventKind.OWN_EVENT: FirstContact.Occasion.OWN_EVENT,
+    EventKind.CO_ORGANISED: FirstContact.Occasion.OWN_EVENT,
+    EventKind.WEBINAR: FirstContact.Occasion.DIGITAL_MEETING,
+}
+
+
+def capture_events_of_day(user, date: datetime.date) -> list[dict]:
+    """Events running on ``date`` in the user's regions (all regions for the
+    office), offered as the occasion on the capture screen."""
+    events = Event.objects.filter(start_date__lte=date, end_date__gte=date).exclude(
+        kind__in=INTERNAL_KINDS
+    )
+    events = events.exclude(status=EventStatus.CANCELLED)
+    allowed = writable_region_ids(user)
+    if allowed is not None:
+        events = events.filter(Q(region_id__in=allowed) | Q(region__isnull=True))
+    return [
+        {
+            "title": event.title,
+            "occasion": _CAPTURE_OCCASIONS.get(event.kind, FirstContact.Occasion.EXTERNAL_EVENT),
+        }
+        for event in events.order_by("start_date", "start_time", "id")[:5]
+    ]

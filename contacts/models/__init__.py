@@ -1,6 +1,7 @@
 """Organisations, persons, first contacts (Erstgespräche) and the records of
 the data tools (merge logs, dismissed duplicate pairs)."""
 
+from contacts.models.cards import BusinessCard
 from contacts.models.digest import DigestDelivery
 from contacts.models.exports import ListExport
 from contacts.models.first_contacts import (
@@ -19,6 +20,7 @@ from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 
 __all__ = [
+    "BusinessCard",
     "CooperationPotential",
     "DigestDelivery",
     "DuplicateDismissal",

@@ -114,6 +114,11 @@ class FirstContact(AuthoredModel):
     follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)
     follow_up_note = models.CharField(_("Wiedervorlage (Notiz)"), max_length=255, blank=True)
     follow_up_done = models.BooleanField(_("Wiedervorlage erledigt"), default=False)
+    # Set by the capture screen on the phone: a capture sent twice (offline
+    # queue, flaky network) is recognised by it and saved once.
+    client_key = models.UUIDField(
+        _("Erfassungsschlüssel"), null=True, blank=True, unique=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("Erstgespräch")

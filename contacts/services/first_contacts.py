@@ -4,7 +4,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -15,6 +15,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from contacts.services.cards import business_card_attach
 from contacts.services.cleaning import first_contact_date_errors
 from contacts.services.organisations import organisation_create
 from contacts.services.persons import person_create
@@ -77,6 +78,7 @@ def first_contact_create(
     persons: Iterable[Person] = (),
     offers: Iterable[Offer] = (),
     potentials: Iterable[str] = (),
+    client_key=None,
     **fields,
 ) -> FirstContact:
     first_contact = FirstContact(
@@ -85,6 +87,7 @@ def first_contact_create(
         organisation=organisation,
         community_manager=community_manager or user,
         created_by=user,
+        client_key=client_key,
     )
     unknown = set(fields) - set(FIRST_CONTACT_FIELDS)
     if unknown:
@@ -190,11 +193,75 @@ def first_contact_capture(
     new_organisation: dict | None = None,
     persons: Iterable[Person] = (),
     new_persons: Iterable[dict] = (),
+    client_key=None,
     **fields,
 ) -> FirstContact:
     """The capture screen in one transaction: a new organisation and new
     persons (if any) and the first contact, created or updated. Error keys
-    of the new records are prefixed ``organisation__`` / ``person_<i>__``."""
+    of the new records are prefixed ``organisation__`` / ``person_<i>__``.
+
+    A new capture with a ``client_key`` already saved returns that first
+    contact and writes nothing: the phone may send a queued capture twice."""
+    if first_contact is None and client_key:
+        try:
+            with transaction.atomic():
+                return _capture(
+                    user=user,
+                    organisation=organisation,
+                    new_organisation=new_organisation,
+                    persons=persons,
+                    new_persons=new_persons,
+                    client_key=client_key,
+                    **fields,
+                )
+        except (IntegrityError, ValidationError) as error:
+            # Sent twice at the same moment: the other request saved it first
+            # (seen by the unique check of full_clean() or by the database).
+            if isinstance(error, ValidationError) and "client_key" not in getattr(
+                error, "error_dict", {}
+            ):
+                raise
+            existing = _saved_with_key(client_key)
+            if existing is None:
+                raise
+            return _own_capture(existing, user)
+    return _capture(
+        user=user,
+        first_contact=first_contact,
+        version=version,
+        organisation=organisation,
+        new_organisation=new_organisation,
+        persons=persons,
+        new_persons=new_persons,
+        **fields,
+    )
+
+
+def _saved_with_key(client_key) -> FirstContact | None:
+    return FirstContact.objects.filter(client_key=client_key).first()
+
+
+def _own_capture(first_contact: FirstContact, user: User) -> FirstContact:
+    if first_contact.created_by_id != user.pk:
+        raise ValidationError(_("Dieser Erfassungsschlüssel gehört zu einer anderen Erfassung."))
+    return first_contact
+
+
+def _capture(
+    *,
+    user,
+    first_contact=None,
+    version=None,
+    organisation,
+    new_organisation,
+    persons,
+    new_persons,
+    client_key=None,
+    **fields,
+) -> FirstContact:
+    existing = _saved_with_key(client_key) if client_key else None
+    if existing:
+        return _own_capture(existing, user)
     region = fields["region"]
     if new_organisation is not None:
         try:
@@ -205,13 +272,22 @@ def first_contact_capture(
             raise _prefixed(error, "organisation__") from None
     all_persons = list(persons)
     for index, person_fields in enumerate(new_persons):
+        person_fields = dict(person_fields)
+        card = person_fields.pop("business_card", None)
         try:
-            all_persons.append(person_create(user=user, organisation=organisation, **person_fields))
+            person = person_create(user=user, organisation=organisation, **person_fields)
+            if card is not None:
+                business_card_attach(card=card, person=person, user=user)
         except ValidationError as error:
             raise _prefixed(error, f"person_{index}__") from None
+        all_persons.append(person)
     if first_contact is None:
         return first_contact_create(
-            user=user, organisation=organisation, persons=all_persons, **fields
+            user=user,
+            organisation=organisation,
+            persons=all_persons,
+            client_key=client_key,
+            **fields,
         )
     return first_contact_update(
         first_contact=first_contact,

@@ -26,6 +26,7 @@ def test_a_manager_logs_a_first_contact_with_a_new_organisation_on_a_phone(
     page.get_by_label("Nachname").fill("Beispiel")
     page.get_by_label("E-Mail").fill("kim.beispiel@example.org")
     page.get_by_label("Besprochene Inhalte").fill("Interesse an der KI-Challenge")
+    page.locator("#capture-more > summary").click()  # the rarer fields are folded
     page.get_by_label("Speaker:in").check()
     page.get_by_role("button", name="Speichern").click()
 
@@ -65,6 +66,7 @@ def test_a_manager_picks_a_known_person_by_search(
     page.goto(
         f"{live_server.url}{reverse('contacts:first_contact_create')}?organisation={organisation.pk}"
     )
+    page.locator(".capture-more-persons > summary").click()
     page.get_by_label("Bekannte Person suchen").fill("Beispiel")
     page.locator("[data-person-id]").first.click()
     page.get_by_role("button", name="Speichern").click()

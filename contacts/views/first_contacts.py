@@ -1,15 +1,14 @@
 """First contacts: list, page, the capture screen and its live lookups."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from contacts import selectors, services
+from contacts.capture import occasion_defaults
 from contacts.duplicates import organisation_duplicate_candidates, person_duplicate_candidates
 from contacts.exporters import FirstContactListExporter
 from contacts.forms import (
@@ -18,6 +17,12 @@ from contacts.forms import (
     QualityStatusForm,
 )
 from contacts.models import FirstContact, Organisation
+from contacts.views.capture import (
+    capture_page_context,
+    capture_refused_response,
+    capture_replayed,
+    capture_saved_response,
+)
 from contacts.views.common import list_page
 from kiallianz.forms import add_service_errors
 from kiallianz.permissions import (
@@ -114,9 +119,16 @@ def _require_new_persons_allowed(user, form, formset) -> None:
 
 def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpResponse:
     user = request.user
+    # The phone's offline queue posts with this header and reads JSON back.
+    sync = request.headers.get("X-Capture-Sync") == "1"
     if request.method == "POST":
         # A forged region is refused outright, not just shown as a form error.
         require_region_writable(user, request.POST.get("region"))
+        already = first_contact is None and capture_replayed(
+            user=user, client_key=request.POST.get("client_key", "")
+        )
+        if already:
+            return capture_saved_response(request, already, sync=sync, replayed=True)
         form = FirstContactForm(request.POST, user=user)
         formset = NewPersonFormSet(request.POST, prefix="person")
         warnings = None
@@ -129,8 +141,9 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             if warnings is None:
                 saved = _save_capture(request, form, formset, first_contact)
                 if saved is not None:
-                    messages.success(request, _("Das Erstgespräch wurde gespeichert."))
-                    return redirect("contacts:first_contact_detail", pk=saved.pk)
+                    return capture_saved_response(request, saved, sync=sync)
+        if sync:
+            return capture_refused_response(form, formset, warnings)
     else:
         initial = None
         if first_contact is not None:
@@ -148,6 +161,8 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             organisation = Organisation.objects.filter(pk=request.GET["organisation"]).first()
             if organisation is not None:
                 initial = {"organisation": organisation.pk, "organisation_query": organisation.name}
+        if first_contact is None:
+            initial = {**occasion_defaults(user=user), **(initial or {})}
         form = FirstContactForm(user=user, initial=initial)
         formset = NewPersonFormSet(prefix="person")
         warnings = None
@@ -160,6 +175,7 @@ def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpRe
             "warnings": warnings,
             "first_contact": first_contact,
             "chosen_organisation": form.chosen_organisation(),
+            **capture_page_context(request, first_contact),
         },
     )
 
@@ -211,6 +227,7 @@ def _save_capture(request, form, formset, first_contact):
             new_persons=new_persons,
             offers=data["offers"],
             potentials=data["potentials"],
+            client_key=data.get("client_key") if first_contact is None else None,
             **fields,
         )
     except ValidationError as error:

@@ -27,7 +27,7 @@ from django.db.models import Max, Sum
 from django.urls import URLResolver, get_resolver, reverse
 
 from contacts.merging import organisation_merge
-from contacts.models import ListExport
+from contacts.models import BusinessCard, ListExport
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
 from kiallianz.tests.factories import (
@@ -228,6 +228,17 @@ MATRIX: dict[str, Route] = {
         get=OFFICE, post=OFFICE_GET_ONLY, kwargs="person", params={"file_format": "json"}
     ),
     "contacts:person_erase": R(get=OFFICE, post=POST_OFFICE, kwargs="person"),
+    # Capture at the trade fair (phone): card reading, offline lists, vCard.
+    "contacts:capture_read_card": R(
+        get=POST_ONLY, post=by_role(cm_own=400, cm_other=400, office=400, admin=400)
+    ),
+    "contacts:capture_reference": R(get=READ, post=NOT_ALLOWED),
+    "contacts:capture_service_worker": R(get=PUBLIC, post=PUBLIC_NOT_ALLOWED),
+    "contacts:capture_manifest": R(get=PUBLIC, post=PUBLIC_NOT_ALLOWED),
+    "contacts:person_vcard": R(get=READ, post=NOT_ALLOWED, kwargs="person"),
+    "contacts:person_business_card": R(
+        get=READ, post=NOT_ALLOWED, kwargs=("person", "business_card")
+    ),
     # A large list rendered in the background: only who asked for it (cm_own).
     "contacts:list_export_detail": R(
         get=OWN_JOB,
@@ -274,6 +285,7 @@ ARGUMENT_NAMES = {
     "photo": "photo_pk",
     "linked_first_contact": "first_contact_pk",
     "region_slug": "slug",
+    "business_card": "card_pk",
     "export_file": "path",
 }
 
@@ -366,6 +378,9 @@ def world(db):
         export_file=export.file.name,
         list_export=_done_list_export(users["cm_own"]).pk,
         merge_log=log.pk,
+        business_card=BusinessCard.objects.create(
+            person=person, image=ContentFile(b"\xff\xd8", name="karte.jpg")
+        ).pk,
     )
 
 
