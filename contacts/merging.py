@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
+from kiallianz.history import update_with_history
 from kiallianz.versioning import check_version, stale_version_error
 
 logger = logging.getLogger(__name__)
@@ -222,7 +223,7 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
             if any(f.name == "version" for f in related_model._meta.concrete_fields):
                 # Edit forms open on a moved record must reload.
                 updates["version"] = F("version") + 1
-            count = rows.update(**updates)
+            count = update_with_history(rows, **updates)
         if count:
             moved[key] = count
     for field in model._meta.local_many_to_many:
@@ -259,7 +260,9 @@ def _move_one_to_one(relation, survivor, merged) -> int:
             )
             % {"entry": relation.related_model._meta.verbose_name}
         )
-    return manager.filter(**{relation.field.name: merged}).update(**{relation.field.name: survivor})
+    return update_with_history(
+        manager.filter(**{relation.field.name: merged}), **{relation.field.name: survivor}
+    )
 
 
 def _update_fields(model) -> list[str]:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
 from events.sizing import effective_size_category
+from kiallianz.history import update_with_history
 from kiallianz.versioning import check_version
 
 # Fields a caller may set through ``data``; everything else is kept by us.
@@ -200,7 +201,7 @@ def event_first_contacts_link(*, user, event: Event, first_contacts: Iterable) -
     new = [fc for fc in first_contacts if fc.pk not in linked]
     if new:
         event.first_contacts.add(*new)
-        Event.objects.filter(pk=event.pk).update(version=event.version + 1)
+        update_with_history(Event.objects.filter(pk=event.pk), version=event.version + 1)
         event.version += 1
     return event
 
@@ -208,7 +209,7 @@ def event_first_contacts_link(*, user, event: Event, first_contacts: Iterable) -
 @transaction.atomic
 def event_first_contact_unlink(*, user, event: Event, first_contact) -> Event:
     event.first_contacts.remove(first_contact)
-    Event.objects.filter(pk=event.pk).update(version=event.version + 1)
+    update_with_history(Event.objects.filter(pk=event.pk), version=event.version + 1)
     event.version += 1
     return event
 

@@ -52,6 +52,9 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "reporting",
+    # --- Audit trail and GDPR lifecycle (issue 12) ---
+    "simple_history",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +69,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Audit trail (issue 12): hands the signed-in user to the change history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "kiallianz.urls"

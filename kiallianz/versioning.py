@@ -12,6 +12,8 @@ from django.db.models import F, Model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import record_changes
+
 STALE_VERSION_MESSAGE = _(
     "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
 )
@@ -47,3 +49,5 @@ def save_versioned(instance: Model, *, fields: Iterable[str], version: int) -> N
     if not updated:
         raise stale_version_error()
     instance.version = version + 1
+    # The UPDATE bypassed save(): the change history is written here.
+    record_changes([instance])

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
+from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel, Offer, Region
 
 
@@ -102,6 +103,8 @@ class FirstContact(AuthoredModel):
     follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)
     follow_up_note = models.CharField(_("Wiedervorlage (Notiz)"), max_length=255, blank=True)
     follow_up_done = models.BooleanField(_("Wiedervorlage erledigt"), default=False)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Erstgespräch")

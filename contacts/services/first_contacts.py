@@ -17,6 +17,7 @@ from contacts.models import (
 )
 from contacts.services.organisations import organisation_create
 from contacts.services.persons import person_create
+from kiallianz.history import update_with_history
 from kiallianz.models import Offer, Region, User
 from kiallianz.versioning import check_version, save_versioned
 
@@ -157,9 +158,12 @@ def first_contacts_mark_checked(
     }
     if relevance is not None:
         values["relevance"] = relevance
-    return FirstContact.objects.filter(
-        pk__in=list(first_contact_ids), quality_status=FirstContact.QualityStatus.NEW
-    ).update(**values)
+    return update_with_history(
+        FirstContact.objects.filter(
+            pk__in=list(first_contact_ids), quality_status=FirstContact.QualityStatus.NEW
+        ),
+        **values,
+    )
 
 
 @transaction.atomic

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
 from kiallianz.models import Offer, Region, VersionedModel
 
 
@@ -62,6 +63,8 @@ class TransferProject(VersionedModel):
     decided_on = models.DateField(_("entschieden am"), null=True, blank=True)
     notes = models.TextField(_("Notizen"), blank=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Transferprojekt")
         verbose_name_plural = _("Transferprojekte")
@@ -104,6 +107,8 @@ class CommunicationActivity(VersionedModel):
         related_name="communication_activities",
         help_text=_("Leer bei überregionalen Beiträgen."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Kommunikationsmaßnahme")
