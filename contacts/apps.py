@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ContactsConfig(AppConfig):
     name = "contacts"
     verbose_name = _("Kontakte")
+
+    def ready(self) -> None:
+        from contacts.retention import register_contacts_categories
+
+        register_contacts_categories()

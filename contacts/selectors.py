@@ -285,3 +285,14 @@ def first_contact_export_rows(queryset: QuerySet[FirstContact]):
             fc.relevance or "",
             fc.follow_up_date or "",
         ]
+
+
+def persons_for_outreach(queryset, *, include_do_not_contact: bool = False):
+    """Persons who may be approached: never those who withdrew consent or
+    objected, nor anonymised ones; „nicht kontaktieren“ only when office
+    includes them explicitly."""
+    queryset = queryset.filter(consent_withdrawn_on__isnull=True, objected_on__isnull=True)
+    queryset = queryset.exclude(last_name="anonymisiert", first_name="", email="")
+    if not include_do_not_contact:
+        queryset = queryset.filter(do_not_contact=False)
+    return queryset

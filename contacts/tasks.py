@@ -2,9 +2,10 @@
 
 from celery import shared_task
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from contacts import selectors, services
+from contacts.privacy import person_export_pdf_store
 
 
 @shared_task
@@ -22,3 +23,10 @@ def send_follow_up_digests() -> int:
 @shared_task
 def send_follow_up_digest(manager_id: int) -> bool:
     return services.follow_up_digest_send(manager_id=manager_id)
+
+
+@shared_task
+def render_person_export_pdf(person_id: int) -> str:
+    """The Art. 15 PDF of one person, kept for office to download."""
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        return person_export_pdf_store(person_id=person_id)

@@ -7,8 +7,15 @@ class EventsConfig(AppConfig):
     verbose_name = _("Veranstaltungen")
 
     def ready(self) -> None:
-        from contacts.extensions import OrganisationPanel, register_organisation_panel
-        from events.selectors import organisation_panel_context
+        from contacts.extensions import (
+            OrganisationPanel,
+            register_organisation_panel,
+            register_person_activity,
+        )
+        from events.selectors import latest_talk_of_person, organisation_panel_context
+
+        # Retention counts from a person's latest talk at an event, too.
+        register_person_activity(latest_talk_of_person)
 
         # The organisation page lists the events an organisation took part in.
         register_organisation_panel(

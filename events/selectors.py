@@ -265,3 +265,15 @@ def organisation_panel_context(organisation, user=None) -> dict | None:
     if not events and not rounds:
         return None
     return {"events": events, "rounds": rounds}
+
+
+def latest_talk_of_person():
+    """Per person (``OuterRef("pk")``): the date of their latest talk (retention)."""
+    from django.db.models import DateField, OuterRef, Subquery
+
+    return Subquery(
+        Event.speakers.through.objects.filter(person_id=OuterRef("pk"))
+        .order_by("-event__start_date")
+        .values("event__start_date")[:1],
+        output_field=DateField(),
+    )

@@ -207,6 +207,17 @@ CELERY_BEAT_SCHEDULE = {
 }
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
+# --- Audit trail and retention register (issue 12; audit/retention.py) ----
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "audit.tasks.apply_retention_weekly",
+    "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+}
+RETENTION_CONTACT_PERSON_DAYS = env.int("RETENTION_CONTACT_PERSON_DAYS", default=3 * 365)
+RETENTION_FIRST_CONTACT_NOTES_DAYS = env.int("RETENTION_FIRST_CONTACT_NOTES_DAYS", default=3 * 365)
+RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=2 * 365)
+RETENTION_HISTORY_DAYS = env.int("RETENTION_HISTORY_DAYS", default=6 * 365)
+RETENTION_LOGIN_RECORDS_DAYS = env.int("RETENTION_LOGIN_RECORDS_DAYS", default=90)
+
 # --- Forms ----------------------------------------------------------------
 # A website typed without scheme ("relyon.de") becomes https://, as in Django 6.
 FORMS_URLFIELD_ASSUME_HTTPS = True

@@ -11,11 +11,15 @@ class PartnersConfig(AppConfig):
             OrganisationPanel,
             register_membership_check,
             register_organisation_panel,
+            register_retention_exemption,
         )
         from partners.panels import organisation_panel_context
+        from partners.selectors import persons_of_active_partnerships
         from partners.services import membership_check
 
         register_membership_check(membership_check)
+        # Contact persons of an active partnership are kept (retention).
+        register_retention_exemption(persons_of_active_partnerships)
         register_organisation_panel(
             OrganisationPanel(
                 key="partner",

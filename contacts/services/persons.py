@@ -25,6 +25,10 @@ PERSON_FIELDS = (
     "consent_date",
     "consent_source",
     "do_not_contact",
+    "consent_withdrawn_on",
+    "consent_withdrawal_source",
+    "objected_on",
+    "objection_note",
     "notes",
 )
 
@@ -35,6 +39,14 @@ def _clean_person(person: Person) -> None:
     if person.legal_basis == Person.LegalBasis.CONSENT and not person.consent_date:
         raise ValidationError(
             {"consent_date": _("Bei einer Einwilligung bitte das Datum angeben.")}
+        )
+    if (
+        person.consent_withdrawn_on
+        and person.consent_date
+        and person.consent_withdrawn_on < person.consent_date
+    ):
+        raise ValidationError(
+            {"consent_withdrawn_on": _("Der Widerruf kann nicht vor der Einwilligung liegen.")}
         )
     person.full_clean()
 

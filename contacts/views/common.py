@@ -5,6 +5,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from audit.services import access_log_export
 from kiallianz.tabular import csv_bytes, xlsx_bytes
 
 # Synchronous exports stay small: beyond this the user narrows the filters.
@@ -46,3 +47,14 @@ def export_query(request) -> str:
     for name in ("page", "format"):
         params.pop(name, None)
     return params.urlencode()
+
+
+def log_export(request, *, export_type: str, row_count: int, purpose: str = "") -> None:
+    """One access-log row per export: who, which export, how many rows."""
+    access_log_export(
+        user=request.user,
+        export_type=export_type,
+        row_count=row_count,
+        view_name=request.resolver_match.view_name if request.resolver_match else "",
+        purpose=purpose,
+    )

@@ -22,6 +22,7 @@ from contacts.views.common import (
     export_format,
     export_query,
     export_response,
+    log_export,
     too_large_for_export,
 )
 from kiallianz.forms import add_service_errors
@@ -69,6 +70,7 @@ def first_contact_list(request: HttpRequest) -> HttpResponse:
             _("Wiedervorlage"),
         ]
         rows = selectors.first_contact_export_rows(queryset)
+        log_export(request, export_type="first_contacts", row_count=queryset.count())
         return export_response(queryset, fmt=fmt, stem="erstgespraeche", headers=headers, rows=rows)
     listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(

@@ -10,8 +10,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.services import access_log_view, check_export_purpose
 from contacts import selectors, services
 from contacts.forms import (
+    OutreachExportForm,
     PersonForm,
 )
 from contacts.models import Organisation, Person
@@ -19,6 +21,7 @@ from contacts.views.common import (
     export_format,
     export_query,
     export_response,
+    log_export,
     too_large_for_export,
 )
 from kiallianz.forms import add_service_errors
@@ -42,9 +45,31 @@ PERSON_SORTS = {
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.person_list(filters=request.GET)
     fmt = export_format(request)
+    options = OutreachExportForm(request.GET if fmt else None, user=request.user)
     if fmt and filterset.is_valid():
+        back = f"{reverse('contacts:person_list')}?{export_query(request)}"
+        if not options.is_valid():
+            for errors in options.errors.values():
+                messages.error(request, " ".join(errors))
+            return redirect(back)
+        include_dnc = options.cleaned_data.get("include_do_not_contact", False)
+        queryset = selectors.persons_for_outreach(queryset, include_do_not_contact=include_dnc)
         if too_large_for_export(request, queryset):
-            return redirect(f"{reverse('contacts:person_list')}?{export_query(request)}")
+            return redirect(back)
+        count = queryset.count()
+        purpose = options.cleaned_data["purpose"]
+        try:
+            check_export_purpose(request.user, person_count=count, purpose=purpose)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect(back)
+        if include_dnc:
+            reason = options.cleaned_data["include_reason"].strip()
+            purpose = _("%(purpose)s; mit „nicht kontaktieren“: %(reason)s") % {
+                "purpose": purpose or "–",
+                "reason": reason,
+            }
+        log_export(request, export_type="persons", row_count=count, purpose=purpose)
         headers = [
             _("Nachname"),
             _("Vorname"),
@@ -73,7 +98,12 @@ def person_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "contacts/person_list.html",
-        {"filter": filterset, "listing": listing, "export_query": export_query(request)},
+        {
+            "filter": filterset,
+            "listing": listing,
+            "export_query": export_query(request),
+            "export_options": OutreachExportForm(user=request.user),
+        },
     )
 
 
@@ -83,6 +113,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.select_related("organisation", "organisation__region"), pk=pk
     )
+    access_log_view(user=request.user, obj=person, view_name="contacts:person_detail")
     return render(
         request,
         "contacts/person_detail.html",
