@@ -126,5 +126,7 @@ def persons_of_active_partnerships(today):
     """A ``Q`` on Person: contact persons of a partner with an open span (retention)."""
     from contacts.models import Person
 
-    active = Q(partners__spans__ended__isnull=True) | Q(partners__spans__ended__gte=today)
+    active = Q(partners__spans__since__lte=today) & (
+        Q(partners__spans__ended__isnull=True) | Q(partners__spans__ended__gte=today)
+    )
     return Q(pk__in=Person.objects.filter(active).values("pk"))

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import access_log_export
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
@@ -229,6 +230,13 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         handle = export.file.open("rb")
     except FileNotFoundError as error:
         raise Http404(gettext("Die Datei ist nicht mehr vorhanden.")) from error
+    access_log_export(
+        user=request.user,
+        obj=export,
+        export_type=f"report_{export.format}",
+        row_count=None,
+        view_name="reporting:export_download",
+    )
     return FileResponse(
         handle,
         as_attachment=True,
