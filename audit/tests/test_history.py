@@ -155,9 +155,7 @@ def test_history_holds_no_password_hash(office_user):
 def test_history_entries_say_old_and_new_in_german(office_user):
     person = PersonFactory(last_name="Alt", do_not_contact=False)
     with history_actor(user=office_user):
-        person_update(
-            person=person, version=person.version, last_name="Neu", do_not_contact=True
-        )
+        person_update(person=person, version=person.version, last_name="Neu", do_not_contact=True)
     latest = history_entries(person)[0]
     assert latest.action == "geändert"
     changes = {c.field: (c.old, c.new) for c in latest.changes}
