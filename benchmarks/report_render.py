@@ -5,6 +5,12 @@ Run on a database with demo data (``python manage.py load_demo``)::
     DJANGO_SETTINGS_MODULE=kiallianz.settings DEBUG=true \\
         python benchmarks/report_render.py [--year 2024] [--runs 3] [--extra-events 300]
 
+Prints, per run, the CPU time (``time.process_time``: other processes on the
+machine do not count) of data collection (live values, placed and appended
+blocks), the consistency check the export runs, HTML, WeasyPrint layout and
+PDF writing — for the archival tagged PDF/A-3b the export writes, and for a
+plain PDF to compare (``--plain-too``).
+
 ``--extra-events N`` adds N synthetic events (with descriptions, a third of
 them with a photo) inside a transaction that is rolled back afterwards, to
 see how the report scales beyond the demo data.
@@ -13,6 +19,7 @@ see how the report scales beyond the demo data.
 import argparse
 import datetime
 import io
+import statistics
 import sys
 import tempfile
 import time
@@ -33,6 +40,7 @@ from events.models import Event, EventKind, EventPhoto, EventStatus  # noqa: E40
 from kiallianz.models import Region  # noqa: E402
 from reporting.models import ReportEdition  # noqa: E402
 from reporting.report import rendering  # noqa: E402
+from reporting.report.exporters import check_warnings  # noqa: E402
 from reporting.report.selectors import report_document  # noqa: E402
 
 
@@ -65,28 +73,67 @@ def add_synthetic_events(count: int, year: int) -> None:
             photo.image.save("bench.jpg", ContentFile(jpeg), save=True)
 
 
-def measure(edition, runs: int) -> None:
-    for run in range(1, runs + 1):
-        with translation.override("de"), timezone.override("Europe/Berlin"):
-            reset_queries()
-            started = time.perf_counter()
-            document = report_document(edition=edition)
-            collected = time.perf_counter()
-            queries = len(connection.queries)
-            html = rendering.render_html(document)
-            templated = time.perf_counter()
-            laid_out = rendering.layout_pdf(html)
-            layout_done = time.perf_counter()
-            pdf = laid_out.write_pdf()
-            written = time.perf_counter()
+PLAIN = {"pdf_variant": None, "pdf_tags": False}
+
+
+def measure_once(edition, options: dict) -> dict:
+    clock = time.process_time
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        reset_queries()
+        started = clock()
+        document = report_document(edition=edition)
+        collected = clock()
+        queries = len(connection.queries)
+        check_warnings(edition, document)
+        checked = clock()
+        html = rendering.render_html(document)
+        templated = clock()
+        laid_out = rendering.layout_pdf(html, **options)
+        layout_done = clock()
+        pdf = rendering.write_pdf(laid_out, **options)
+        written = clock()
+    return {
+        "data": collected - started,
+        "queries": queries,
+        "check": checked - collected,
+        "html": templated - checked,
+        "layout": layout_done - templated,
+        "write": written - layout_done,
+        "total": written - started,
+        "pages": len(laid_out.pages),
+        "size": len(pdf),
+        "figures": len(document.figures),
+    }
+
+
+def measure(edition, runs: int, plain_too: bool) -> None:
+    variants = [("PDF/A-3b mit Tags", {})] + ([("einfaches PDF", PLAIN)] if plain_too else [])
+    medians = {}
+    for label, options in variants:
+        results = []
+        for run in range(1, runs + 1):
+            r = measure_once(edition, options)
+            results.append(r)
+            print(
+                f"{label}, Lauf {run} (CPU): Daten sammeln {1000 * r['data']:6.0f} ms"
+                f" ({r['queries']} Abfragen) | Prüfung {1000 * r['check']:5.0f} ms"
+                f" | HTML {1000 * r['html']:4.0f} ms"
+                f" | Layout {1000 * r['layout']:6.0f} ms ({r['pages']} Seiten)"
+                f" | PDF schreiben {1000 * r['write']:5.0f} ms"
+                f" | gesamt {r['total']:.2f} s | {r['size'] / 1024:.0f} KiB, {r['figures']} Bilder"
+            )
+        medians[label] = {
+            key: statistics.median(r[key] for r in results) for key in ("layout", "total")
+        }
+    for label, median in medians.items():
         print(
-            f"Lauf {run}: Daten sammeln {1000 * (collected - started):7.1f} ms"
-            f" ({queries} Abfragen) | HTML {1000 * (templated - collected):6.1f} ms"
-            f" | WeasyPrint-Layout {1000 * (layout_done - templated):7.1f} ms"
-            f" ({len(laid_out.pages)} Seiten) | PDF schreiben"
-            f" {1000 * (written - layout_done):6.1f} ms | {len(pdf) / 1024:.0f} KiB,"
-            f" {len(document.figures)} Bilder"
+            f"Median {label}: Layout {median['layout']:.2f} s,"
+            f" Export gesamt {median['total']:.2f} s CPU"
         )
+    if plain_too:
+        tagged, plain = medians[variants[0][0]], medians[variants[1][0]]
+        growth = 100 * (tagged["layout"] / plain["layout"] - 1)
+        print(f"Layout PDF/A+Tags gegenüber einfachem PDF: {growth:+.0f} %")
 
 
 def main() -> None:
@@ -94,6 +141,7 @@ def main() -> None:
     parser.add_argument("--year", type=int, default=2024)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--extra-events", type=int, default=0)
+    parser.add_argument("--plain-too", action="store_true", help="auch ein einfaches PDF messen")
     args = parser.parse_args()
     edition = ReportEdition.objects.filter(year=args.year).first()
     if edition is None:
@@ -102,14 +150,14 @@ def main() -> None:
         edition = load_report_demo()
     print(f"Ausgabe {edition.pk} ({edition.year}), Stichtag {edition.as_of:%d.%m.%Y}")
     if not args.extra_events:
-        measure(edition, args.runs)
+        measure(edition, args.runs, args.plain_too)
         return
     with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
         try:
             with transaction.atomic():
                 add_synthetic_events(args.extra_events, args.year)
                 print(f"+ {args.extra_events} synthetische Veranstaltungen (werden verworfen)")
-                measure(edition, args.runs)
+                measure(edition, args.runs, args.plain_too)
                 raise Rollback
         except Rollback:
             pass

@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from contacts.extensions import run_membership_checks
 from contacts.models import (
     DuplicateDismissal,
     FirstContact,
@@ -11,40 +10,29 @@ from contacts.models import (
     Organisation,
     Person,
 )
-from contacts.normalize import normalize_organisation_name
+from contacts.services import ORGANISATION_FIELDS, PERSON_FIELDS
+from contacts.services.cleaning import (
+    first_contact_date_errors,
+    organisation_normalize,
+    person_clean,
+)
+from contacts.services.organisations import organisation_check_membership
+from kiallianz.admin_versioning import VersionedAdmin, VersionedAdminForm
 
 
-class OrganisationAdminForm(forms.ModelForm):
+class OrganisationAdminForm(VersionedAdminForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "sector",
-            "street",
-            "postcode",
-            "city",
-            "region",
-            "website",
-            "size_class",
-            "membership_status",
-            "notes",
-        ]
+        fields = ORGANISATION_FIELDS
 
-    def clean(self):
-        cleaned = super().clean()
-        status = cleaned.get("membership_status")
+    def clean_instance(self, organisation):
+        organisation_normalize(organisation)
+        # The admin must not bypass the rules other apps register (e.g. a
+        # partner cannot become a member).
         old_status = self.initial.get("membership_status") if self.instance.pk else None
-        if status and status != (old_status or Organisation.MembershipStatus.NONE):
-            # The admin must not bypass the rules other apps register
-            # (e.g. a partner cannot become a member).
-            try:
-                run_membership_checks(self.instance, status)
-            except ValidationError as error:
-                self.add_error("membership_status", error)
-        return cleaned
+        organisation_check_membership(organisation, old_status)
 
 
 class PersonInline(admin.TabularInline):
@@ -55,46 +43,35 @@ class PersonInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(VersionedAdmin):
     form = OrganisationAdminForm
+    derived_columns = ("normalized_name",)
     list_display = ["name", "kind", "city", "region", "membership_status"]
     list_filter = ["kind", "region", "membership_status"]
     search_fields = ["name", "normalized_name", "city", "website"]
     readonly_fields = ["normalized_name", "version", "created_at", "updated_at", "created_by"]
     inlines = [PersonInline]
 
-    def save_model(self, request, obj, form, change):
-        obj.normalized_name = normalize_organisation_name(obj.name)
-        if change:
-            obj.version += 1
-        else:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
-
-class PersonAdminForm(forms.ModelForm):
+class PersonAdminForm(VersionedAdminForm):
     linkedin_url = forms.URLField(label=_("LinkedIn"), required=False, assume_scheme="https")
 
     class Meta:
         model = Person
-        exclude: list[str] = []
+        fields = PERSON_FIELDS
+
+    def clean_instance(self, person):
+        person_clean(person)
 
 
 @admin.register(Person)
-class PersonAdmin(admin.ModelAdmin):
+class PersonAdmin(VersionedAdmin):
     form = PersonAdminForm
     list_display = ["last_name", "first_name", "organisation", "email", "do_not_contact"]
     list_filter = ["legal_basis", "do_not_contact"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
     readonly_fields = ["version", "created_at", "updated_at", "created_by"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        else:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 class PotentialInline(admin.TabularInline):
@@ -104,8 +81,20 @@ class PotentialInline(admin.TabularInline):
     verbose_name_plural = _("Kooperationspotenziale")
 
 
+class FirstContactAdminForm(VersionedAdminForm):
+    class Meta:
+        model = FirstContact
+        exclude: list[str] = []
+
+    def clean_instance(self, first_contact):
+        errors = first_contact_date_errors(first_contact.date)
+        if errors:
+            raise ValidationError(errors)
+
+
 @admin.register(FirstContact)
-class FirstContactAdmin(admin.ModelAdmin):
+class FirstContactAdmin(VersionedAdmin):
+    form = FirstContactAdminForm
     list_display = ["date", "organisation", "region", "community_manager", "quality_status"]
     list_filter = ["region", "quality_status", "occasion", "offers"]
     search_fields = ["organisation__name", "content"]
@@ -115,13 +104,6 @@ class FirstContactAdmin(admin.ModelAdmin):
     readonly_fields = ["version", "created_at", "updated_at", "created_by", "reviewed_at"]
     inlines = [PotentialInline]
     list_select_related = ["organisation", "region", "community_manager"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        else:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
 
 
 @admin.register(DuplicateDismissal)

@@ -8,12 +8,23 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CooperationPotential, FirstContact, Organisation, Person
 from contacts.normalize import normalize_phone
+from contacts.services import ORGANISATION_FIELDS, PERSON_FIELDS
+from contacts.services.cleaning import first_contact_date_errors
+from kiallianz.forms import RegionFieldMixin
 from kiallianz.models import Offer, Region
-from kiallianz.permissions import allowed_region_ids
+from kiallianz.permissions import is_office, writable_regions
 
 
 def _label(model, field: str):
     return model._meta.get_field(field).verbose_name
+
+
+def clean_phone(form) -> str:
+    """``clean_phone`` of the person forms: the services' phone rule, next to the field."""
+    try:
+        return normalize_phone(form.cleaned_data["phone"])
+    except ValidationError as error:
+        raise ValidationError(error.message_dict["phone"]) from None
 
 
 class DateInput(forms.DateInput):
@@ -23,23 +34,14 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d", **kwargs)
 
 
-def regions_for(user):
-    allowed = allowed_region_ids(user)
-    regions = Region.objects.filter(is_active=True)
-    if allowed is not None:
-        regions = Region.objects.filter(pk__in=allowed)
-    return regions.order_by("name")
-
-
 def default_region(user):
     """The manager's region (the first if several); none for office staff."""
-    allowed = allowed_region_ids(user)
-    if allowed is None:
+    if is_office(user):
         return None
-    return Region.objects.filter(pk__in=allowed).order_by("name").first()
+    return writable_regions(user).first()
 
 
-class FirstContactForm(forms.Form):
+class FirstContactForm(RegionFieldMixin, forms.Form):
     """The capture screen: one form for the first contact, the organisation
     (picked or new) and its persons (picked; new ones come from
     ``NewPersonFormSet``)."""
@@ -130,7 +132,7 @@ class FirstContactForm(forms.Form):
                 kwargs["data"] = data
         super().__init__(*args, **kwargs)
         self.user = user
-        self.fields["region"].queryset = regions_for(user)
+        self.limit_regions(user)
         if not self.is_bound and "date" not in self.initial:
             self.initial["date"] = timezone.localdate()
             region = default_region(user)
@@ -139,8 +141,9 @@ class FirstContactForm(forms.Form):
 
     def clean_date(self):
         date = self.cleaned_data["date"]
-        if date and date > timezone.localdate():
-            raise ValidationError(_("Ein Erstgespräch kann nicht in der Zukunft liegen."))
+        errors = first_contact_date_errors(date)
+        if errors:
+            raise ValidationError(errors["date"])
         return date
 
     def clean(self):
@@ -203,11 +206,7 @@ class NewPersonForm(forms.Form):
         queryset=Person.objects.all(), required=False, widget=forms.HiddenInput
     )
 
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["phone"]) from None
+    clean_phone = clean_phone
 
     def clean(self):
         cleaned = super().clean()
@@ -241,32 +240,19 @@ NewPersonFormSet = formset_factory(
 )
 
 
-class OrganisationForm(forms.ModelForm):
+class OrganisationForm(RegionFieldMixin, forms.ModelForm):
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
     version = forms.IntegerField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = Organisation
-        fields = [
-            "name",
-            "kind",
-            "sector",
-            "street",
-            "postcode",
-            "city",
-            "region",
-            "website",
-            "size_class",
-            "membership_status",
-            "notes",
-        ]
+        fields = ORGANISATION_FIELDS
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, keep_region=None, **kwargs):
         super().__init__(*args, **kwargs)
-        allowed = allowed_region_ids(user)
-        if allowed is not None:
-            self.fields["region"].queryset = Region.objects.filter(pk__in=allowed)
+        self.limit_regions(user, keep=[keep_region])
+        if not is_office(user):
             self.fields["region"].required = True
 
 
@@ -276,26 +262,7 @@ class PersonForm(forms.ModelForm):
 
     class Meta:
         model = Person
-        fields = [
-            "salutation",
-            "title",
-            "first_name",
-            "last_name",
-            "function",
-            "email",
-            "phone",
-            "linkedin_url",
-            "organisation",
-            "legal_basis",
-            "consent_date",
-            "consent_source",
-            "do_not_contact",
-            "consent_withdrawn_on",
-            "consent_withdrawal_source",
-            "objected_on",
-            "objection_note",
-            "notes",
-        ]
+        fields = PERSON_FIELDS
         widgets = {
             "consent_date": DateInput(),
             "consent_withdrawn_on": DateInput(),
@@ -307,14 +274,10 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = Organisation.objects.order_by("name")
 
-    def clean_phone(self):
-        try:
-            return normalize_phone(self.cleaned_data["phone"])
-        except ValidationError as error:
-            raise ValidationError(error.message_dict["phone"]) from None
+    clean_phone = clean_phone
 
 
-RELEVANCE_CHOICES = [("", "–"), (1, _("1 – gering")), (2, _("2 – mittel")), (3, _("3 – hoch"))]
+RELEVANCE_CHOICES = [("", "–"), *FirstContact.Relevance.choices]
 
 
 class QualityStatusForm(forms.Form):
@@ -357,7 +320,6 @@ class OutreachExportForm(forms.Form):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.user = user
         if not (user.is_authenticated and user.is_office):
             del self.fields["include_do_not_contact"]
             del self.fields["include_reason"]

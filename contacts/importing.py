@@ -44,6 +44,7 @@ from kiallianz.tabular import (
     read_table,
     resolve_columns,
 )
+from kiallianz.versioning import bump_version
 
 logger = logging.getLogger(__name__)
 
@@ -608,8 +609,7 @@ class _Importer:
         except ValidationError as problem:
             raise _RowInvalid(_row_errors(row.number, obj, problem)) from None
         if update_fields:
-            obj.version += 1
-            obj.save(update_fields=[*update_fields, "version", "updated_at"])
+            bump_version(obj, fields=update_fields)
         else:
             obj.save()
 

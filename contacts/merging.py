@@ -13,14 +13,18 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
-from django.db.models import F
 from django.utils.translation import gettext as _
 
 from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
 from kiallianz.history import update_with_history
-from kiallianz.versioning import check_version, stale_version_error
+from kiallianz.versioning import (
+    bulk_update_versioned,
+    check_version,
+    save_versioned,
+    stale_version_error,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -169,8 +173,7 @@ def _merge_locked(model, survivor, merged, take_from_merged, versions, user) -> 
         survivor.email = normalize_email(survivor.email)
     merged.delete()
     survivor.full_clean()
-    survivor.version += 1
-    survivor.save(update_fields=[*_update_fields(model), "version", "updated_at"])
+    save_versioned(survivor, fields=_update_fields(model), version=survivor.version)
 
     log = MergeLog(
         merged_id=merged_pk,
@@ -222,8 +225,9 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
             updates = {relation.field.name: survivor}
             if any(f.name == "version" for f in related_model._meta.concrete_fields):
                 # Edit forms open on a moved record must reload.
-                updates["version"] = F("version") + 1
-            count = update_with_history(rows, **updates)
+                count = bulk_update_versioned(rows, **updates)
+            else:
+                count = update_with_history(rows, **updates)
         if count:
             moved[key] = count
     for field in model._meta.local_many_to_many:

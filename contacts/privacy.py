@@ -27,7 +27,7 @@ from contacts.extensions import run_erasure_hooks
 from contacts.models import FirstContact, MergeLog, Person
 from kiallianz.history import is_audited, update_with_history
 from kiallianz.tabular import xlsx_bytes
-from kiallianz.versioning import check_version
+from kiallianz.versioning import check_version, save_versioned
 
 logger = logging.getLogger(__name__)
 
@@ -284,9 +284,8 @@ def person_erase(*, person: Person, version: int, user) -> Person:
         # Nobody may approach an erased person again.
         person.do_not_contact = True
         person.full_clean()
-        person.version += 1
-        extra_fields = ["consent_date", "do_not_contact", "version", "updated_at"]
-        person.save(update_fields=[*ERASED_FIELDS, *extra_fields])
+        extra_fields = ["consent_date", "do_not_contact"]
+        save_versioned(person, fields=[*ERASED_FIELDS, *extra_fields], version=version)
         # Merge logs keep a duplicate's personal data: they go as well.
         person.merge_logs.all().delete()
         _erase_history_values(person)

@@ -21,8 +21,8 @@ from audit.retention import RetentionCategory, register_category, retention_days
 from contacts.extensions import person_activity_expressions, retention_exemptions
 from contacts.models import FirstContact, Person
 from contacts.privacy import ANONYMISED_LAST_NAME, person_erase
-from kiallianz.history import save_with_reason, update_with_history
-from kiallianz.versioning import check_version
+from kiallianz.history import update_with_history
+from kiallianz.versioning import check_version, save_versioned
 
 DUE_WITHIN_DAYS = 30
 NOTE_FIELDS = ("content", "occasion_note", "referral_note", "follow_up_note")
@@ -114,12 +114,8 @@ def person_retention_keep(
         if until <= today:
             raise ValidationError({"until": _("Das Datum muss in der Zukunft liegen.")})
         person.retention_kept_until = until
-        person.version += 1
-        save_with_reason(
-            person,
-            _("Aufbewahrt: %(reason)s") % {"reason": reason},
-            update_fields=["retention_kept_until", "version", "updated_at"],
-        )
+        person._change_reason = str(_("Aufbewahrt: %(reason)s") % {"reason": reason})[:100]
+        save_versioned(person, fields=["retention_kept_until"], version=version)
     return person
 
 

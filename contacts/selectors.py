@@ -11,7 +11,6 @@ from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
 from contacts.models import (
-    CooperationPotential,
     FirstContact,
     FirstContactPotential,
     Organisation,
@@ -257,34 +256,6 @@ def managers_with_open_follow_ups(*, until: datetime.date) -> list[int]:
         .values_list("community_manager_id", flat=True)
         .distinct()
     )
-
-
-def first_contact_export_rows(queryset: QuerySet[FirstContact]):
-    """Rows for CSV/XLSX; iterates in chunks so memory stays flat. Choice
-    labels are looked up once (get_FOO_display per cell is slow)."""
-    kinds = {value: str(label) for value, label in Organisation.Kind.choices}
-    occasions = {value: str(label) for value, label in FirstContact.Occasion.choices}
-    statuses = {value: str(label) for value, label in FirstContact.QualityStatus.choices}
-    potentials = {value: str(label) for value, label in CooperationPotential.choices}
-    contacts = queryset.prefetch_related(None).prefetch_related("offers", "potentials", "persons")
-    for fc in contacts.iterator(chunk_size=1000):
-        yield [
-            fc.date,
-            fc.region.name,
-            fc.organisation.name,
-            kinds.get(fc.organisation.kind, ""),
-            ", ".join(p.full_name for p in fc.persons.all()),
-            str(fc.community_manager or ""),
-            occasions.get(fc.occasion, ""),
-            fc.occasion_note,
-            fc.content,
-            ", ".join(o.name for o in fc.offers.all()),
-            ", ".join(potentials.get(p.potential, "") for p in fc.potentials.all()),
-            fc.referral_offer.name if fc.referral_offer else "",
-            statuses.get(fc.quality_status, ""),
-            fc.relevance or "",
-            fc.follow_up_date or "",
-        ]
 
 
 def persons_for_outreach(queryset, *, include_do_not_contact: bool = False):

@@ -2,7 +2,8 @@ from django.contrib import admin
 from django.db import models
 
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
-from events.sizing import effective_size_category
+from events.services import event_prepare, event_save_changed
+from kiallianz.admin_versioning import VersionedAdmin, VersionedAdminForm
 
 
 class EventPhotoInline(admin.TabularInline):
@@ -16,8 +17,15 @@ class EventWorkPackageInline(admin.TabularInline):
     extra = 0
 
 
+class EventAdminForm(VersionedAdminForm):
+    def clean_instance(self, event):
+        event_prepare(event)
+
+
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(VersionedAdmin):
+    form = EventAdminForm
+    derived_columns = ("size_category",)
     list_display = [
         "title",
         "start_date",
@@ -38,19 +46,13 @@ class EventAdmin(admin.ModelAdmin):
     inlines = [EventWorkPackageInline, EventPhotoInline]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
-    def save_model(self, request, obj, form, change):
+    def save_changed(self, obj, *, fields, version):
         # Same bookkeeping as the services: calendar apps must see the change.
-        obj.size_category = effective_size_category(obj)
-        if change:
-            obj.sequence += 1
-            obj.version += 1
-        elif obj.created_by_id is None:
-            obj.created_by = request.user
-        super().save_model(request, obj, form, change)
+        event_save_changed(obj, fields=fields, version=version)
 
 
 @admin.register(KIChallengeRound)
-class KIChallengeRoundAdmin(admin.ModelAdmin):
+class KIChallengeRoundAdmin(VersionedAdmin):
     list_display = ["title", "region", "start_date", "end_date", "status"]
     list_filter = ["status", "region"]
     search_fields = ["title", "theme", "city"]

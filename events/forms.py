@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
-from kiallianz.models import Offer, Region
+from kiallianz.forms import RegionFieldMixin
+from kiallianz.models import Offer
 
 
 class DateInput(forms.DateInput):
@@ -47,7 +48,14 @@ class FirstContactChoiceField(forms.ModelMultipleChoiceField):
         return f"{first_contact.organisation.name} ({date_format(first_contact.date, 'j. F Y')})"
 
 
-class EventForm(forms.ModelForm):
+REGION_FORBIDDEN = _(
+    "Veranstaltungen ohne Region und in fremden Regionen legt die Geschäftsstelle an."
+)
+
+
+class EventForm(RegionFieldMixin, forms.ModelForm):
+    region_refused = REGION_FORBIDDEN
+
     """Create and edit an event. The end date defaults to the start date."""
 
     work_packages = forms.TypedMultipleChoiceField(
@@ -118,11 +126,11 @@ class EventForm(forms.ModelForm):
             "public_description": _("Erscheint auf der Website und im öffentlichen Kalender."),
         }
 
-    def __init__(self, *args, regions=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["end_date"].required = False
         self.fields["end_date"].help_text = _("Leer lassen bei eintägigen Veranstaltungen.")
-        self.fields["region"].queryset = regions if regions is not None else Region.objects.all()
+        self.limit_regions(user, keep=[self.instance.region_id])
         self.fields["co_organisers"].queryset = Organisation.objects.order_by("name")
         self.fields["organisations"].queryset = Organisation.objects.order_by("name")
         self.fields["offers"].queryset = Offer.objects.filter(is_active=True)
@@ -140,7 +148,7 @@ class EventForm(forms.ModelForm):
 
     RELATIONS = ("co_organisers", "organisations", "speakers", "offers")
 
-    def service_data(self) -> dict:
+    def service_fields(self) -> dict:
         """Plain fields for the services; relations are passed separately."""
         skip = {*self.RELATIONS, "work_packages", "version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}
@@ -177,7 +185,7 @@ class FirstContactLinkForm(forms.Form):
         self.fields["first_contacts"].queryset = queryset
 
 
-class KIChallengeRoundForm(forms.ModelForm):
+class KIChallengeRoundForm(RegionFieldMixin, forms.ModelForm):
     events = EventChoiceField(
         label=_("Termine"),
         queryset=Event.objects.none(),
@@ -209,14 +217,14 @@ class KIChallengeRoundForm(forms.ModelForm):
             "description": forms.Textarea(attrs={"rows": 4}),
         }
 
-    def __init__(self, *args, regions=None, **kwargs):
+    def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = regions if regions is not None else Region.objects.all()
+        self.limit_regions(user, keep=[self.instance.region_id])
         self.fields["partners"].queryset = Organisation.objects.order_by("name")
         self.fields["events"].queryset = Event.objects.order_by("-start_date")
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
 
-    def service_data(self) -> dict:
+    def service_fields(self) -> dict:
         skip = {"partners", "events", "version"}
         return {name: value for name, value in self.cleaned_data.items() if name not in skip}

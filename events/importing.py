@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 
 from events.models import INTERNAL_KINDS, Event, EventKind, EventStatus
 from events.notion_dates import parse_notion_date
+from events.services import event_save_changed
 from events.sizing import effective_size_category
 from kiallianz.models import Region
 from kiallianz.tabular import (
@@ -219,11 +220,7 @@ def _save(row: _Row) -> None:
     if row.action == "create":
         event.save()
     elif row.action == "update":
-        event.version += 1
-        event.sequence += 1
-        event.save(
-            update_fields=[*IMPORTED_FIELDS, "size_category", "version", "sequence", "updated_at"]
-        )
+        event_save_changed(event, fields=[*IMPORTED_FIELDS, "size_category"], version=event.version)
 
 
 def _key(fields: dict) -> tuple:

@@ -14,8 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, EventPhoto, EventWorkPackage, KIChallengeRound
 from events.sizing import effective_size_category
-from kiallianz.history import update_with_history
-from kiallianz.versioning import check_version
+from kiallianz.versioning import apply_fields, bump_version, check_version, save_versioned
 
 # Fields a caller may set through ``data``; everything else is kept by us.
 EVENT_DATA_FIELDS = frozenset(
@@ -49,7 +48,7 @@ EVENT_DATA_FIELDS = frozenset(
     }
 )
 # Columns an update writes besides the changed data fields.
-EVENT_BOOKKEEPING_FIELDS = ["size_category", "sequence", "version", "updated_at"]
+EVENT_BOOKKEEPING_FIELDS = ["size_category", "sequence"]
 
 KI_CHALLENGE_DATA_FIELDS = frozenset(
     {
@@ -73,8 +72,35 @@ def _check_fields(data: dict, allowed: frozenset) -> None:
         raise ValueError(f"Unbekannte Felder: {', '.join(sorted(unknown))}")
 
 
-def _column(name: str) -> str:
-    return "region_id" if name == "region" else name
+def event_prepare(event: Event) -> list[str]:
+    """Derived columns of an event (the size category from the size rules);
+    returns those that changed. The services, the admin and the calendar
+    import call it."""
+    new_size = effective_size_category(event)
+    if new_size == event.size_category:
+        return []
+    event.size_category = new_size
+    return ["size_category"]
+
+
+def event_save_changed(event: Event, *, fields: Iterable[str], version: int) -> None:
+    """Save a changed event: calendar apps see the change by a higher SEQUENCE."""
+    event.sequence += 1
+    save_versioned(event, fields={*fields, *EVENT_BOOKKEEPING_FIELDS}, version=version)
+
+
+def _set_relations(instance, relations) -> bool:
+    """Set the many-to-many ``relations`` given (None: keep); whether any changed."""
+    changed = False
+    for relation, objects in relations:
+        if objects is None:
+            continue
+        manager = getattr(instance, relation)
+        wanted = list(objects)
+        if _ids(wanted) != set(manager.values_list("pk", flat=True)):
+            manager.set(wanted)
+            changed = True
+    return changed
 
 
 def _ids(objects: Iterable) -> set:
@@ -118,7 +144,7 @@ def event_create(
     event = Event(created_by=user if getattr(user, "pk", None) else None)
     for name, value in data.items():
         setattr(event, name, value)
-    event.size_category = effective_size_category(event)
+    event_prepare(event)
     event.full_clean()
     event.save()
     event.co_organisers.set(co_organisers)
@@ -149,48 +175,30 @@ def event_update(
     Relations passed as ``None`` stay as they are.
     """
     _check_fields(data, EVENT_DATA_FIELDS)
-    event = Event.objects.select_for_update().get(pk=event.pk)
+    # Compare with the stored row: a ModelForm already changed the instance.
+    event = Event.objects.get(pk=event.pk)
     check_version(event, version)
     numbers = _check_work_packages(work_packages) if work_packages is not None else None
-
-    changed_fields = []
-    for name, value in data.items():
-        column = _column(name)
-        before = getattr(event, column)
-        setattr(event, name, value)
-        if getattr(event, column) != before:
-            changed_fields.append(column)
-    new_size = effective_size_category(event)
-    if new_size != event.size_category:
-        event.size_category = new_size
-        changed_fields.append("size_category")
+    changed_fields = apply_fields(event, data, allowed=EVENT_DATA_FIELDS)
+    changed_fields += event_prepare(event)
     event.full_clean()
-
-    relations_changed = False
-    for relation, objects in (
-        ("co_organisers", co_organisers),
-        ("organisations", organisations),
-        ("speakers", speakers),
-        ("offers", offers),
-        ("first_contacts", first_contacts),
-    ):
-        if objects is None:
-            continue
-        manager = getattr(event, relation)
-        wanted = list(objects)
-        if _ids(wanted) != set(manager.values_list("pk", flat=True)):
-            manager.set(wanted)
-            relations_changed = True
+    relations_changed = _set_relations(
+        event,
+        (
+            ("co_organisers", co_organisers),
+            ("organisations", organisations),
+            ("speakers", speakers),
+            ("offers", offers),
+            ("first_contacts", first_contacts),
+        ),
+    )
     if numbers is not None and set(numbers) != set(
         event.work_packages.values_list("number", flat=True)
     ):
         _set_work_packages(event, numbers)
         relations_changed = True
-
     if changed_fields or relations_changed:
-        event.sequence += 1
-        event.version += 1
-        event.save(update_fields=sorted(set(changed_fields) | set(EVENT_BOOKKEEPING_FIELDS)))
+        event_save_changed(event, fields=changed_fields, version=event.version)
     return event
 
 
@@ -201,16 +209,14 @@ def event_first_contacts_link(*, user, event: Event, first_contacts: Iterable) -
     new = [fc for fc in first_contacts if fc.pk not in linked]
     if new:
         event.first_contacts.add(*new)
-        update_with_history(Event.objects.filter(pk=event.pk), version=event.version + 1)
-        event.version += 1
+        bump_version(event)
     return event
 
 
 @transaction.atomic
 def event_first_contact_unlink(*, user, event: Event, first_contact) -> Event:
     event.first_contacts.remove(first_contact)
-    update_with_history(Event.objects.filter(pk=event.pk), version=event.version + 1)
-    event.version += 1
+    bump_version(event)
     return event
 
 
@@ -290,26 +296,13 @@ def ki_challenge_round_update(
     events: Iterable | None = None,
 ) -> KIChallengeRound:
     _check_fields(data, KI_CHALLENGE_DATA_FIELDS)
-    challenge_round = KIChallengeRound.objects.select_for_update().get(pk=challenge_round.pk)
+    challenge_round = KIChallengeRound.objects.get(pk=challenge_round.pk)
     check_version(challenge_round, version)
-    changed_fields = []
-    for name, value in data.items():
-        column = _column(name)
-        before = getattr(challenge_round, column)
-        setattr(challenge_round, name, value)
-        if getattr(challenge_round, column) != before:
-            changed_fields.append(column)
+    changed_fields = apply_fields(challenge_round, data, allowed=KI_CHALLENGE_DATA_FIELDS)
     challenge_round.full_clean()
-    relations_changed = False
-    for relation, objects in (("partners", partners), ("events", events)):
-        if objects is None:
-            continue
-        manager = getattr(challenge_round, relation)
-        wanted = list(objects)
-        if _ids(wanted) != set(manager.values_list("pk", flat=True)):
-            manager.set(wanted)
-            relations_changed = True
+    relations_changed = _set_relations(
+        challenge_round, (("partners", partners), ("events", events))
+    )
     if changed_fields or relations_changed:
-        challenge_round.version += 1
-        challenge_round.save(update_fields=sorted({*changed_fields, "version", "updated_at"}))
+        save_versioned(challenge_round, fields=changed_fields, version=challenge_round.version)
     return challenge_round

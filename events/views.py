@@ -11,7 +11,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 
 from events import selectors, services
@@ -30,11 +29,13 @@ from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.models import Region
 from kiallianz.permissions import (
-    allowed_region_ids,
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
+    is_office,
+    may_create_somewhere,
+    writable_region_ids,
 )
+from kiallianz.viewhelpers import form_saved
 
 AGENDA_SORTABLE = {
     "date": "start_date",
@@ -51,14 +52,8 @@ AGENDA_SORTABLE = {
 
 def _own_region_ids(user) -> set[int] | None:
     """A community manager's regions (their default filter); None for office staff."""
-    region_ids = allowed_region_ids(user)
+    region_ids = writable_region_ids(user)
     return region_ids or None
-
-
-def _writable_regions(user):
-    region_ids = allowed_region_ids(user)
-    regions = Region.objects.filter(is_active=True)
-    return regions if region_ids is None else regions.filter(id__in=region_ids)
 
 
 def _filter_context(request: HttpRequest, filterset) -> dict:
@@ -80,16 +75,6 @@ def _filter_context(request: HttpRequest, filterset) -> dict:
         "all_regions_query": params.urlencode(),
         "own_regions": Region.objects.filter(id__in=own) if narrowed else [],
     }
-
-
-def _region_allowed(user, cleaned: dict) -> bool:
-    region = cleaned.get("region")
-    return can_create_in_region(user, region.id if region else None)
-
-
-REGION_FORBIDDEN = gettext_lazy(
-    "Veranstaltungen ohne Region und in fremden Regionen legt die Geschäftsstelle an."
-)
 
 
 # --- Calendar pages ----------------------------------------------------------
@@ -185,58 +170,44 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def event_create(request: HttpRequest) -> HttpResponse:
-    regions = _writable_regions(request.user)
     if request.method == "POST":
-        form = EventForm(request.POST, regions=regions)
-        if form.is_valid():
-            if not _region_allowed(request.user, form.cleaned_data):
-                form.add_error("region", REGION_FORBIDDEN)
-            else:
-                try:
-                    event = services.event_create(
-                        user=request.user, data=form.service_data(), **form.service_relations()
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("Die Veranstaltung wurde angelegt."))
-                    return redirect("events:event_detail", pk=event.pk)
+        form = EventForm(request.POST, user=request.user)
     else:
-        initial = {"region": regions.first()} if allowed_region_ids(request.user) else {}
-        day = request.GET.get("date")
-        if day:
-            initial["start_date"] = day
-        form = EventForm(initial=initial, regions=regions)
+        initial = {"start_date": request.GET["date"]} if request.GET.get("date") else {}
+        form = EventForm(initial=initial, user=request.user)
+        if not is_office(request.user):
+            form.initial["region"] = form.fields["region"].queryset.first()
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.event_create(
+            user=request.user, data=data, **form.service_relations()
+        ),
+        success=_("Die Veranstaltung wurde angelegt."),
+    )
+    if saved:
+        return redirect("events:event_detail", pk=saved.result.pk)
     return render(request, "events/event_form.html", {"form": form, "event": None})
 
 
 @login_required
 def event_update(request: HttpRequest, pk: int) -> HttpResponse:
     event = get_object_for_change_or_403(Event, request.user, pk=pk)
-    regions = _writable_regions(request.user)
-    if event.region_id:
-        regions = regions | Region.objects.filter(pk=event.region_id)
-    if request.method == "POST":
-        form = EventForm(request.POST, instance=event, regions=regions)
-        if form.is_valid():
-            if not _region_allowed(request.user, form.cleaned_data):
-                form.add_error("region", REGION_FORBIDDEN)
-            else:
-                try:
-                    services.event_update(
-                        user=request.user,
-                        event=event,
-                        data=form.service_data(),
-                        version=form.cleaned_data.get("version"),
-                        **form.service_relations(),
-                    )
-                except ValidationError as error:
-                    add_service_errors(form, error)
-                else:
-                    messages.success(request, _("Die Änderungen wurden gespeichert."))
-                    return redirect("events:event_detail", pk=event.pk)
-    else:
-        form = EventForm(instance=event, regions=regions)
+    form = EventForm(request.POST or None, instance=event, user=request.user)
+    saved = form_saved(
+        request,
+        form,
+        lambda data: services.event_update(
+            user=request.user,
+            event=event,
+            data=data,
+            version=form.cleaned_data.get("version"),
+            **form.service_relations(),
+        ),
+        success=_("Die Änderungen wurden gespeichert."),
+    )
+    if saved:
+        return redirect("events:event_detail", pk=event.pk)
     return render(request, "events/event_form.html", {"form": form, "event": event})
 
 
@@ -370,57 +341,49 @@ def ki_challenge_list(request: HttpRequest) -> HttpResponse:
             "filters_active": any(
                 value for name, value in request.GET.items() if name in filterset.filters
             ),
-            "may_create": _writable_regions(request.user).exists(),
+            "may_create": may_create_somewhere(request.user),
         },
+    )
+
+
+def _ki_challenge_form_page(request: HttpRequest, challenge_round) -> HttpResponse:
+    form = KIChallengeRoundForm(request.POST or None, instance=challenge_round, user=request.user)
+    if request.method != "POST" and challenge_round is None:
+        form.initial["region"] = form.fields["region"].queryset.first()
+
+    def save(data):
+        relations = {
+            "partners": form.cleaned_data["partners"],
+            "events": form.cleaned_data["events"],
+        }
+        if challenge_round is None:
+            return services.ki_challenge_round_create(user=request.user, data=data, **relations)
+        return services.ki_challenge_round_update(
+            user=request.user,
+            challenge_round=challenge_round,
+            data=data,
+            version=form.cleaned_data.get("version"),
+            **relations,
+        )
+
+    success = (
+        _("Die KI-Challenge-Runde wurde angelegt.")
+        if challenge_round is None
+        else _("Die Änderungen wurden gespeichert.")
+    )
+    if form_saved(request, form, save, success=success):
+        return redirect("events:ki_challenge_list")
+    return render(
+        request, "events/kichallengeround_form.html", {"form": form, "round": challenge_round}
     )
 
 
 @login_required
 def ki_challenge_create(request: HttpRequest) -> HttpResponse:
-    regions = _writable_regions(request.user)
-    if request.method == "POST":
-        form = KIChallengeRoundForm(request.POST, regions=regions)
-        if form.is_valid():
-            try:
-                services.ki_challenge_round_create(
-                    user=request.user,
-                    data=form.service_data(),
-                    partners=form.cleaned_data["partners"],
-                    events=form.cleaned_data["events"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Die KI-Challenge-Runde wurde angelegt."))
-                return redirect("events:ki_challenge_list")
-    else:
-        form = KIChallengeRoundForm(initial={"region": regions.first()}, regions=regions)
-    return render(request, "events/kichallengeround_form.html", {"form": form, "round": None})
+    return _ki_challenge_form_page(request, None)
 
 
 @login_required
 def ki_challenge_update(request: HttpRequest, pk: int) -> HttpResponse:
     challenge_round = get_object_for_change_or_403(KIChallengeRound, request.user, pk=pk)
-    regions = _writable_regions(request.user)
-    if request.method == "POST":
-        form = KIChallengeRoundForm(request.POST, instance=challenge_round, regions=regions)
-        if form.is_valid():
-            try:
-                services.ki_challenge_round_update(
-                    user=request.user,
-                    challenge_round=challenge_round,
-                    data=form.service_data(),
-                    version=form.cleaned_data.get("version"),
-                    partners=form.cleaned_data["partners"],
-                    events=form.cleaned_data["events"],
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Die Änderungen wurden gespeichert."))
-                return redirect("events:ki_challenge_list")
-    else:
-        form = KIChallengeRoundForm(instance=challenge_round, regions=regions)
-    return render(
-        request, "events/kichallengeround_form.html", {"form": form, "round": challenge_round}
-    )
+    return _ki_challenge_form_page(request, challenge_round)

@@ -202,15 +202,6 @@ def bulk_update_with_history(objs: list[Model], model, fields: list[str], **kwar
     )
 
 
-def save_with_reason(instance: Model, reason: str, **save_kwargs) -> None:
-    """Save and put ``reason`` on the history row („keep, with reason“)."""
-    instance._change_reason = reason[:100]
-    try:
-        instance.save(**save_kwargs)
-    finally:
-        del instance._change_reason
-
-
 # --- Celery: the enqueuing actor travels with the task ------------------------
 
 _HEADER_USER = "history_user_id"

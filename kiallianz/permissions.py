@@ -11,9 +11,13 @@ a method ``permission_region_ids()`` returning region ids, or a
 ``region_id`` attribute. An object without a region is changed by office
 staff only. Views call the ``get_*_or_403`` helpers or ``require_*``, never
 re-derive these rules.
-"""
 
-from collections.abc import Iterable
+The regions a user may write to (``writable_region_ids`` /
+``writable_regions``) are only active ones: office staff write to every
+active region, a community manager to their own active regions. Forms with a
+region field apply the rule through ``kiallianz.forms.RegionFieldMixin``;
+views that see a raw posted region use ``require_region_writable``.
+"""
 
 from django.core.exceptions import PermissionDenied
 from django.db.models import Model, QuerySet
@@ -53,19 +57,72 @@ def can_change(user, obj: Model) -> bool:
     return bool(object_region_ids(obj) & user_region_ids(user))
 
 
+def _active_region_ids(user) -> set[int]:
+    cached = getattr(user, "_active_region_ids_cache", None)
+    if cached is None:
+        cached = set(user.regions.filter(is_active=True).values_list("id", flat=True))
+        user._active_region_ids_cache = cached
+    return cached
+
+
+def writable_region_ids(user) -> set[int] | None:
+    """Active regions a user may write to; None means every active region
+    (office staff); an empty set means none."""
+    if is_office(user):
+        return None
+    if not can_view(user):
+        return set()
+    return _active_region_ids(user)
+
+
+def writable_regions(user) -> QuerySet:
+    """The regions a region field offers this user, by name."""
+    from kiallianz.models import Region
+
+    regions = Region.objects.filter(is_active=True).order_by("name")
+    allowed = writable_region_ids(user)
+    return regions if allowed is None else regions.filter(pk__in=allowed)
+
+
+def may_create_somewhere(user) -> bool:
+    return writable_region_ids(user) != set()
+
+
 def can_create_in_region(user, region_id: int | None) -> bool:
+    """Whether ``user`` may write a record into ``region_id`` (None: a record
+    without a region, office staff only)."""
     if not can_view(user):
         return False
     if is_office(user):
         return True
-    return region_id is not None and region_id in user_region_ids(user)
+    return region_id is not None and region_id in _active_region_ids(user)
 
 
-def allowed_region_ids(user) -> set[int] | None:
-    """Regions a user may write to; None means all of them."""
+def require_region_writable(user, raw_region_id: str | None, *, required: bool = False) -> None:
+    """Refuse (403) a posted region the user may not write to: the forms
+    never offer one, so only a forged request gets here."""
+    if not raw_region_id:
+        if required and not is_office(user):
+            raise PermissionDenied
+        return
+    if not str(raw_region_id).isdigit() or not can_create_in_region(user, int(raw_region_id)):
+        raise PermissionDenied
+
+
+def is_outside_user_regions(user, obj: Model) -> bool:
+    """Whether ``obj`` belongs to regions of which none is the user's (an
+    object without a region is not outside anyone's regions)."""
     if is_office(user):
-        return None
-    return user_region_ids(user)
+        return False
+    regions = object_region_ids(obj)
+    return bool(regions) and not regions & _active_region_ids(user)
+
+
+def require_inside_user_regions(user, obj: Model) -> None:
+    """Refuse (403) writing into ``obj`` (new persons of an organisation, a
+    partner record for it) when it lies in another region."""
+    if is_outside_user_regions(user, obj):
+        raise PermissionDenied
 
 
 def require_office(user) -> None:
@@ -83,8 +140,3 @@ def get_object_for_change_or_403(queryset: QuerySet | type[Model], user, **looku
     obj = get_object_or_404(queryset, **lookup)
     require_change(user, obj)
     return obj
-
-
-def regions_user_may_change(user, regions: Iterable) -> list:
-    allowed = allowed_region_ids(user)
-    return [r for r in regions if allowed is None or r.id in allowed]

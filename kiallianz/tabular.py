@@ -210,3 +210,38 @@ def _excel_safe(value):
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
         return "'" + value
     return value
+
+
+XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# Formats of the list downloads: identifier → content type.
+LIST_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_CONTENT_TYPE}
+
+
+class ListExporter:
+    """One list download in the style of pretix's ``ListExporter``: the
+    headers and the rows of a list in one class, rendered as CSV or XLSX.
+
+    A view renders it synchronously (small lists); a background task can
+    render the same class for large ones: ``render`` takes a queryset and
+    a format and returns ``(filename, content_type, bytes)``."""
+
+    identifier = ""  # also the file name's stem, e.g. "personen"
+
+    def headers(self) -> list[str]:
+        raise NotImplementedError
+
+    def rows(self, queryset) -> Iterable[Sequence]:
+        raise NotImplementedError
+
+    def filename(self, fmt: str, day: datetime.date) -> str:
+        return f"{self.identifier}-{day:%Y-%m-%d}.{fmt}"
+
+    def render(self, queryset, fmt: str, *, day: datetime.date) -> tuple[str, str, bytes]:
+        headers, rows = self.headers(), self.rows(queryset)
+        if fmt == "xlsx":
+            content = xlsx_bytes([(self.identifier, headers, rows)])
+        elif fmt == "csv":
+            content = csv_bytes(headers, rows)
+        else:
+            raise ValueError(fmt)
+        return self.filename(fmt, day), LIST_FORMATS[fmt], content

@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.admin_versioning import VersionedAdmin, VersionedAdminForm
 from partners.models import Partner, PartnershipSpan
-from partners.services import ensure_may_become_partner
+from partners.services import EDITABLE_FIELDS, ensure_may_become_partner
 
 
 class PartnershipSpanFormSet(forms.BaseInlineFormSet):
@@ -30,26 +31,10 @@ class PartnershipSpanInline(admin.TabularInline):
     fields = ["since", "ended", "end_reason"]
 
 
-class PartnerAdminForm(forms.ModelForm):
+class PartnerAdminForm(VersionedAdminForm):
     class Meta:
         model = Partner
-        fields = [
-            "organisation",
-            "category",
-            "regions",
-            "is_statewide",
-            "brings_expertise",
-            "brings_resources",
-            "brings_network",
-            "contribution",
-            "community_manager",
-            "contact_persons",
-            "first_contact",
-            "notes",
-            "is_public",
-            "public_description",
-            "logo",
-        ]
+        fields = ["organisation", "regions", "is_statewide", "contact_persons", *EDITABLE_FIELDS]
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +50,7 @@ class PartnerAdminForm(forms.ModelForm):
 
 
 @admin.register(Partner)
-class PartnerAdmin(admin.ModelAdmin):
+class PartnerAdmin(VersionedAdmin):
     form = PartnerAdminForm
     list_display = ["organisation", "category", "is_statewide", "is_public", "community_manager"]
     list_filter = ["category", "is_statewide", "is_public", "regions"]

@@ -9,8 +9,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Person
-from kiallianz.models import Region, User
+from kiallianz.forms import RegionFieldMixin
+from kiallianz.models import User
+from kiallianz.permissions import can_create_in_region
 from partners.models import Partner
+from partners.services import EDITABLE_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -24,8 +27,13 @@ def _first_contact_label(first_contact: FirstContact) -> str:
     return f"{date_format(first_contact.date, 'j. F Y')} · {first_contact.get_occasion_display()}"
 
 
-class PartnerForm(forms.ModelForm):
-    """Create and edit; the organisation is chosen before (never changes)."""
+class PartnerForm(RegionFieldMixin, forms.ModelForm):
+    """Create and edit; the organisation is chosen before (never changes).
+    Every active region is offered; community managers assign only their
+    own (plus those the partner already has)."""
+
+    region_field = "regions"
+    region_refused = _("Sie können keine Partner:innen der Region %(region)s zuordnen.")
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -59,7 +67,11 @@ class PartnerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.organisation = organisation
         self.user = user
-        self.fields["regions"].queryset = Region.objects.filter(is_active=True)
+        self.limit_regions(
+            user,
+            keep=self.instance.regions.all() if self.instance.pk else (),
+            offer_all_active=True,
+        )
         self.fields["contact_persons"].queryset = Person.objects.filter(organisation=organisation)
         self.fields["contact_persons"].help_text = _(
             "Personen dieser Organisation aus den Kontakten."
@@ -80,7 +92,25 @@ class PartnerForm(forms.ModelForm):
         cleaned = super().clean()
         if not cleaned.get("is_statewide") and not cleaned.get("regions"):
             self.add_error("regions", _("Wählen Sie mindestens eine Region oder „landesweit“."))
+        if cleaned.get("is_statewide") and not can_create_in_region(self.user, None):
+            self.add_error(
+                "is_statewide", _("Landesweite Partner:innen verwaltet nur die Geschäftsstelle.")
+            )
         return cleaned
+
+    def service_fields(self) -> dict:
+        """What the services take: the editable fields (a cleared logo as
+        ""), the regions and the contact persons."""
+        cleaned = self.cleaned_data
+        fields = {name: cleaned[name] for name in EDITABLE_FIELDS if name in cleaned}
+        logo = fields.pop("logo", None)
+        if logo is False:  # "clear" ticked
+            fields["logo"] = ""
+        elif logo:
+            fields["logo"] = logo
+        fields["regions"] = cleaned["regions"]
+        fields["contact_persons"] = cleaned["contact_persons"]
+        return fields
 
 
 class PartnerCreateForm(PartnerForm):

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.models import Region
-from kiallianz.versioning import check_version
+from kiallianz.versioning import bump_version, check_version, model_update
 from partners.models import Partner, PartnershipSpan
 
 MEMBER_STATUSES = (
@@ -72,11 +72,6 @@ def membership_check(organisation: Organisation, new_status: str) -> None:
         raise ValidationError({"membership_status": ACTIVE_PARTNER_MESSAGE})
 
 
-def _lock(partner: Partner) -> Partner:
-    """Re-read the row under a lock so version checks cannot race."""
-    return Partner.objects.select_for_update().get(pk=partner.pk)
-
-
 def _check_first_contact(organisation: Organisation, first_contact: FirstContact | None) -> None:
     if first_contact is not None and first_contact.organisation_id != organisation.pk:
         raise ValidationError(
@@ -125,27 +120,18 @@ def partner_update(
     contact_persons: Iterable[Person] | None = None,
     **fields,
 ) -> Partner:
-    partner = _lock(partner)
-    check_version(partner, version)
-    unknown = set(fields) - set(EDITABLE_FIELDS)
-    if unknown:
-        raise TypeError(f"unknown fields: {sorted(unknown)}")
-    for name, value in fields.items():
-        setattr(partner, name, value)
-    _check_first_contact(partner.organisation, partner.first_contact)
-    partner.full_clean()
-    partner.version += 1
-    partner.save(update_fields=[*fields, "version", "updated_at"])
+    model_update(
+        partner,
+        data=fields,
+        allowed=EDITABLE_FIELDS,
+        version=version,
+        clean=lambda p: _check_first_contact(p.organisation, p.first_contact),
+    )
     if regions is not None:
         partner.regions.set(regions)
     if contact_persons is not None:
         partner.contact_persons.set(contact_persons)
     return partner
-
-
-def _bump_version(partner: Partner) -> None:
-    partner.version += 1
-    partner.save(update_fields=["version", "updated_at"])
 
 
 @transaction.atomic
@@ -154,7 +140,6 @@ def partner_end(
 ) -> PartnershipSpan:
     """End the open span; the partner and its history stay. Forms pass the
     version they were rendered from; internal callers (admin, demo) pass none."""
-    partner = _lock(partner)
     if version is not None:
         check_version(partner, version)
     span = partner.spans.filter(ended__isnull=True).first()
@@ -173,7 +158,7 @@ def partner_end(
     span.end_reason = reason
     span.full_clean()
     span.save(update_fields=["ended", "end_reason"])
-    _bump_version(partner)
+    bump_version(partner)
     return span
 
 
@@ -182,7 +167,6 @@ def partner_reactivate(
     *, partner: Partner, since: datetime.date, version: int | None = None
 ) -> PartnershipSpan:
     """Start a new span after the last one ended (version: as partner_end)."""
-    partner = _lock(partner)
     if version is not None:
         check_version(partner, version)
     ensure_may_become_partner(Organisation.objects.get(pk=partner.organisation_id))
@@ -202,5 +186,5 @@ def partner_reactivate(
     span = PartnershipSpan(partner=partner, since=since)
     span.full_clean()
     span.save()
-    _bump_version(partner)
+    bump_version(partner)
     return span

@@ -13,14 +13,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts.models import Organisation
-from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
-    allowed_region_ids,
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
+    may_create_somewhere,
+    require_inside_user_regions,
 )
+from kiallianz.viewhelpers import form_saved
 from partners import selectors, services
 from partners.forms import PartnerCreateForm, PartnerEndForm, PartnerForm, PartnerReactivateForm
 from partners.models import Partner
@@ -39,35 +39,6 @@ def organisation_url(organisation_id: int) -> str:
     return reverse("contacts:organisation_detail", args=[organisation_id])
 
 
-def _check_regions(form, user, *, keep_region_ids: set[int] = frozenset()) -> bool:
-    """Community managers assign only their own regions (plus those already set)."""
-    ok = True
-    if form.cleaned_data.get("is_statewide") and not can_create_in_region(user, None):
-        form.add_error(
-            "is_statewide", _("Landesweite Partner:innen verwaltet nur die Geschäftsstelle.")
-        )
-        ok = False
-    for region in form.cleaned_data.get("regions") or []:
-        if region.id not in keep_region_ids and not can_create_in_region(user, region.id):
-            form.add_error(
-                "regions",
-                _("Sie können keine Partner:innen der Region %(region)s zuordnen.")
-                % {"region": region.name},
-            )
-            ok = False
-    return ok
-
-
-def _partner_fields(cleaned: dict) -> dict:
-    fields = {name: cleaned[name] for name in services.EDITABLE_FIELDS if name in cleaned}
-    logo = fields.pop("logo", None)
-    if logo is False:  # "clear" ticked
-        fields["logo"] = ""
-    elif logo:
-        fields["logo"] = logo
-    return fields
-
-
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
     partner_filter, queryset = selectors.partner_list(params=request.GET)
@@ -79,7 +50,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
         {
             "filter": partner_filter,
             "listing": listing,
-            "may_create": allowed_region_ids(request.user) != set(),
+            "may_create": may_create_somewhere(request.user),
         },
     )
 
@@ -105,7 +76,7 @@ def partner_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def partner_create(request: HttpRequest) -> HttpResponse:
-    if allowed_region_ids(request.user) == set():
+    if not may_create_somewhere(request.user):
         raise PermissionDenied
     organisation_id = request.GET.get("organisation") or request.POST.get("organisation") or ""
     if not organisation_id.isdigit():
@@ -118,6 +89,8 @@ def partner_create(request: HttpRequest) -> HttpResponse:
         )
         return render(request, template, {"query": query, "matches": matches})
     organisation = get_object_or_404(Organisation, pk=organisation_id)
+    # Another region's organisation becomes a partner through its own region.
+    require_inside_user_regions(request.user, organisation)
     existing = Partner.objects.filter(organisation=organisation).first()
     if existing is not None:
         messages.info(request, _("Diese Organisation ist bereits als Partner:in erfasst."))
@@ -141,21 +114,19 @@ def partner_create(request: HttpRequest) -> HttpResponse:
             "regions": [organisation.region_id] if organisation.region_id else [],
         },
     )
-    if request.method == "POST" and form.is_valid() and _check_regions(form, request.user):
-        try:
-            partner = services.partner_create(
-                organisation=organisation,
-                since=form.cleaned_data["since"],
-                regions=form.cleaned_data["regions"],
-                contact_persons=form.cleaned_data["contact_persons"],
-                created_by=request.user,
-                **_partner_fields(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partner:in angelegt."))
-            return redirect("partners:partner_detail", pk=partner.pk)
+    saved = form_saved(
+        request,
+        form,
+        lambda fields: services.partner_create(
+            organisation=organisation,
+            since=form.cleaned_data["since"],
+            created_by=request.user,
+            **fields,
+        ),
+        success=_("Partner:in angelegt."),
+    )
+    if saved:
+        return redirect("partners:partner_detail", pk=saved.result.pk)
     return render(
         request,
         "partners/partner_create.html",
@@ -175,69 +146,52 @@ def partner_update(request: HttpRequest, pk: int) -> HttpResponse:
         organisation=partner.organisation,
         user=request.user,
     )
-    keep = set(partner.regions.values_list("id", flat=True))
-    if (
-        request.method == "POST"
-        and form.is_valid()
-        and _check_regions(form, request.user, keep_region_ids=keep)
-    ):
-        try:
-            services.partner_update(
-                partner=partner,
-                version=form.cleaned_data["version"],
-                regions=form.cleaned_data["regions"],
-                contact_persons=form.cleaned_data["contact_persons"],
-                **_partner_fields(form.cleaned_data),
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Änderungen gespeichert."))
-            return redirect("partners:partner_detail", pk=partner.pk)
+    saved = form_saved(
+        request,
+        form,
+        lambda fields: services.partner_update(
+            partner=partner, version=form.cleaned_data["version"], **fields
+        ),
+        success=_("Änderungen gespeichert."),
+    )
+    if saved:
+        return redirect("partners:partner_detail", pk=partner.pk)
     return render(request, "partners/partner_update.html", {"form": form, "partner": partner})
+
+
+def _span_form_page(request, pk, form_class, *, save, success, template) -> HttpResponse:
+    """End or re-activate a partnership (both post the partner's version)."""
+    partner = get_object_for_change_or_403(
+        Partner.objects.select_related("organisation"), request.user, pk=pk
+    )
+    form = form_class(request.POST or None, initial={"version": partner.version})
+    if form_saved(request, form, lambda fields: save(partner, fields), success=success):
+        return redirect("partners:partner_detail", pk=partner.pk)
+    return render(request, template, {"form": form, "partner": partner})
 
 
 @login_required
 def partner_end(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_object_for_change_or_403(
-        Partner.objects.select_related("organisation"), request.user, pk=pk
+    return _span_form_page(
+        request,
+        pk,
+        PartnerEndForm,
+        save=lambda partner, fields: services.partner_end(partner=partner, **fields),
+        success=_("Partnerschaft beendet."),
+        template="partners/partner_end.html",
     )
-    form = PartnerEndForm(request.POST or None, initial={"version": partner.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_end(
-                partner=partner,
-                ended=form.cleaned_data["ended"],
-                reason=form.cleaned_data["reason"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partnerschaft beendet."))
-            return redirect("partners:partner_detail", pk=partner.pk)
-    return render(request, "partners/partner_end.html", {"form": form, "partner": partner})
 
 
 @login_required
 def partner_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
-    partner = get_object_for_change_or_403(
-        Partner.objects.select_related("organisation"), request.user, pk=pk
+    return _span_form_page(
+        request,
+        pk,
+        PartnerReactivateForm,
+        save=lambda partner, fields: services.partner_reactivate(partner=partner, **fields),
+        success=_("Partnerschaft wieder aufgenommen."),
+        template="partners/partner_reactivate.html",
     )
-    form = PartnerReactivateForm(request.POST or None, initial={"version": partner.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.partner_reactivate(
-                partner=partner,
-                since=form.cleaned_data["since"],
-                version=form.cleaned_data["version"],
-            )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Partnerschaft wieder aufgenommen."))
-            return redirect("partners:partner_detail", pk=partner.pk)
-    return render(request, "partners/partner_reactivate.html", {"form": form, "partner": partner})
 
 
 @require_GET

@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 
+from kiallianz.admin_versioning import VersionedAdmin, VersionedAdminForm
 from reporting.metrics import metric_choices
 from reporting.models import (
     CommunicationActivity,
@@ -12,6 +13,7 @@ from reporting.models import (
     TransferProject,
     WorkPackage,
 )
+from reporting.services import TARGET_FIELDS
 
 
 class WorkPackageInline(admin.TabularInline):
@@ -25,30 +27,14 @@ class FundingProjectAdmin(admin.ModelAdmin):
     inlines = [WorkPackageInline]
 
 
-class TargetAdminForm(forms.ModelForm):
+class TargetAdminForm(VersionedAdminForm):
     """The metric is chosen from the registry; parameters as JSON, checked by the model."""
 
     metric_key = forms.ChoiceField(required=False)
 
     class Meta:
         model = Target
-        fields = [
-            "work_package",
-            "title",
-            "description",
-            "kind",
-            "metric_key",
-            "metric_params",
-            "scope",
-            "target_value",
-            "due_kind",
-            "due_on",
-            "due_month",
-            "counts_from",
-            "manual_status",
-            "evidence",
-            "position",
-        ]
+        fields = TARGET_FIELDS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -57,7 +43,7 @@ class TargetAdminForm(forms.ModelForm):
 
 
 @admin.register(Target)
-class TargetAdmin(admin.ModelAdmin):
+class TargetAdmin(VersionedAdmin):
     form = TargetAdminForm
     list_display = ["title", "work_package", "kind", "metric_key", "scope", "target_value"]
     list_filter = ["work_package__project", "work_package", "kind", "scope"]
@@ -66,7 +52,7 @@ class TargetAdmin(admin.ModelAdmin):
 
 
 @admin.register(TransferProject)
-class TransferProjectAdmin(admin.ModelAdmin):
+class TransferProjectAdmin(VersionedAdmin):
     list_display = ["title", "region", "status", "funding_programme", "initiated_on"]
     list_filter = ["status", "funding_programme", "region"]
     search_fields = ["title"]
@@ -75,7 +61,7 @@ class TransferProjectAdmin(admin.ModelAdmin):
 
 
 @admin.register(CommunicationActivity)
-class CommunicationActivityAdmin(admin.ModelAdmin):
+class CommunicationActivityAdmin(VersionedAdmin):
     list_display = ["date", "kind", "title", "region"]
     list_filter = ["kind", "region"]
     search_fields = ["title"]
@@ -91,7 +77,7 @@ class ReportSectionInline(admin.TabularInline):
 
 
 @admin.register(ReportEdition)
-class ReportEditionAdmin(admin.ModelAdmin):
+class ReportEditionAdmin(VersionedAdmin):
     """Editing happens in the report UI (with conflict checks); the admin is
     for looking things up and fixing title-page fields."""
 

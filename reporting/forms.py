@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.selectors import organisations_as_of
-from kiallianz.models import Offer, Region
-from kiallianz.permissions import allowed_region_ids
-from reporting import periods
+from kiallianz.forms import RegionFieldMixin
+from kiallianz.models import Offer
+from kiallianz.permissions import writable_region_ids
+from reporting import periods, services
 from reporting.metrics import Metric, Param, all_metrics, get_metric, metric_choices
 from reporting.models import CommunicationActivity, FundingProject, Target, TransferProject
 
@@ -68,23 +69,7 @@ class TargetForm(VersionedForm):
 
     class Meta:
         model = Target
-        fields = [
-            "work_package",
-            "title",
-            "description",
-            "kind",
-            "metric_key",
-            "metric_params",
-            "scope",
-            "target_value",
-            "due_kind",
-            "due_on",
-            "due_month",
-            "counts_from",
-            "manual_status",
-            "evidence",
-            "position",
-        ]
+        fields = services.TARGET_FIELDS
         widgets = {
             "due_on": DATE_INPUT,
             "counts_from": DATE_INPUT,
@@ -137,35 +122,16 @@ class TargetForm(VersionedForm):
 # --- Transfer projects ----------------------------------------------------
 
 
-def _region_choices_for(user):
-    """Regions the user may file records for."""
-    allowed = allowed_region_ids(user)
-    regions = Region.objects.filter(is_active=True)
-    return regions if allowed is None else regions.filter(id__in=allowed)
-
-
 def _only_region(user) -> int | None:
     """A community manager with one region files records there by default."""
-    allowed = allowed_region_ids(user)
+    allowed = writable_region_ids(user)
     return next(iter(allowed)) if allowed is not None and len(allowed) == 1 else None
 
 
-class TransferProjectForm(VersionedForm):
+class TransferProjectForm(RegionFieldMixin, VersionedForm):
     class Meta:
         model = TransferProject
-        fields = [
-            "title",
-            "region",
-            "community_manager",
-            "organisations",
-            "status",
-            "funding_programme",
-            "referral_offer",
-            "initiated_on",
-            "submitted_on",
-            "decided_on",
-            "notes",
-        ]
+        fields = services.TRANSFER_PROJECT_FIELDS
         widgets = {
             "initiated_on": DATE_INPUT,
             "submitted_on": DATE_INPUT,
@@ -176,7 +142,7 @@ class TransferProjectForm(VersionedForm):
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _region_choices_for(user)
+        self.limit_regions(user, keep=[self.instance.region_id])
         self.fields["organisations"].queryset = organisations_as_of(
             as_of=timezone.localdate()
         ).order_by("name")
@@ -193,17 +159,17 @@ class TransferProjectForm(VersionedForm):
                 self.fields["community_manager"].initial = user.pk
 
 
-class CommunicationActivityForm(VersionedForm):
+class CommunicationActivityForm(RegionFieldMixin, VersionedForm):
     link = forms.URLField(label=_("Link"), required=False, assume_scheme="https")
 
     class Meta:
         model = CommunicationActivity
-        fields = ["date", "kind", "title", "link", "region"]
+        fields = services.COMMUNICATION_ACTIVITY_FIELDS
         widgets = {"date": DATE_INPUT}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = _region_choices_for(user)
+        self.limit_regions(user, keep=[self.instance.region_id])
         if not self.instance.pk:
             self.fields["date"].initial = timezone.localdate()
             self.fields["region"].initial = _only_region(user)

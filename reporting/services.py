@@ -9,9 +9,8 @@ import datetime
 from collections.abc import Iterable
 
 from django.db import transaction
-from django.db.models import F, Model
 
-from kiallianz.versioning import stale_version_error
+from kiallianz.versioning import model_update
 from reporting.models import (
     CommunicationActivity,
     FundingProject,
@@ -20,22 +19,38 @@ from reporting.models import (
     WorkPackage,
 )
 
-
-def _apply(obj: Model, fields: dict) -> list[str]:
-    for name, value in fields.items():
-        setattr(obj, name, value)
-    return list(fields)
-
-
-def _save_versioned(obj: Model, *, version: int, changed: list[str]) -> None:
-    """Save only if the stored version is still ``version``; then raise it by one."""
-    obj.full_clean()
-    model = type(obj)
-    updated = model.objects.filter(pk=obj.pk, version=version).update(version=F("version") + 1)
-    if not updated:
-        raise stale_version_error()
-    obj.version = version + 1
-    obj.save(update_fields=[*changed, "updated_at"])
+# The fields forms, the admin and the services set: written once, here.
+TARGET_FIELDS = (
+    "work_package",
+    "title",
+    "description",
+    "kind",
+    "metric_key",
+    "metric_params",
+    "scope",
+    "target_value",
+    "due_kind",
+    "due_on",
+    "due_month",
+    "counts_from",
+    "manual_status",
+    "evidence",
+    "position",
+)
+TRANSFER_PROJECT_FIELDS = (
+    "title",
+    "region",
+    "community_manager",
+    "organisations",
+    "status",
+    "funding_programme",
+    "referral_offer",
+    "initiated_on",
+    "submitted_on",
+    "decided_on",
+    "notes",
+)
+COMMUNICATION_ACTIVITY_FIELDS = ("date", "kind", "title", "link", "region")
 
 
 # --- Funding project (demo data and admin use) ------------------------------
@@ -84,8 +99,7 @@ def target_create(*, work_package: WorkPackage, title: str, **fields) -> Target:
 
 @transaction.atomic
 def target_update(*, target: Target, version: int, **fields) -> Target:
-    changed = _apply(target, fields)
-    _save_versioned(target, version=version, changed=changed)
+    model_update(target, data=fields, allowed=TARGET_FIELDS, version=version)
     return target
 
 
@@ -112,8 +126,7 @@ def transfer_project_create(*, organisations: Iterable = (), **fields) -> Transf
 def transfer_project_update(
     *, transfer_project: TransferProject, version: int, organisations: Iterable = (), **fields
 ) -> TransferProject:
-    changed = _apply(transfer_project, fields)
-    _save_versioned(transfer_project, version=version, changed=changed)
+    model_update(transfer_project, data=fields, allowed=TRANSFER_PROJECT_FIELDS, version=version)
     transfer_project.organisations.set(organisations)
     return transfer_project
 
@@ -133,6 +146,5 @@ def communication_activity_create(**fields) -> CommunicationActivity:
 def communication_activity_update(
     *, activity: CommunicationActivity, version: int, **fields
 ) -> CommunicationActivity:
-    changed = _apply(activity, fields)
-    _save_versioned(activity, version=version, changed=changed)
+    model_update(activity, data=fields, allowed=COMMUNICATION_ACTIVITY_FIELDS, version=version)
     return activity

@@ -34,6 +34,22 @@ urlpatterns = [
     path("reports/<int:pk>/", report_views.edition_detail, name="edition_detail"),
     path("reports/<int:pk>/preview/", report_views.edition_preview, name="edition_preview"),
     path("reports/<int:pk>/export/", report_views.export_create, name="export_create"),
+    path("reports/<int:pk>/check/", report_views.edition_check, name="edition_check"),
+    path(
+        "reports/<int:pk>/next-year/",
+        report_views.edition_create_from_previous,
+        name="edition_create_from_previous",
+    ),
+    path(
+        "reports/sections/<int:pk>/facts/accept/",
+        report_views.section_fact_accept,
+        name="section_fact_accept",
+    ),
+    path(
+        "reports/sections/<int:pk>/facts/release/",
+        report_views.section_fact_release,
+        name="section_fact_release",
+    ),
     path("reports/<int:pk>/sections/new/", report_views.section_create, name="section_create"),
     path("reports/sections/<int:pk>/edit/", report_views.section_edit, name="section_edit"),
     path("reports/sections/<int:pk>/move/", report_views.section_move, name="section_move"),

@@ -1,23 +1,21 @@
 """Dashboard, targets, transfer projects and communication activities."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kiallianz.forms import add_service_errors
+from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
-    allowed_region_ids,
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
     is_office,
-    require_office,
+    may_create_somewhere,
 )
+from kiallianz.viewhelpers import form_saved
 from reporting import selectors, services
 from reporting.dashboard import dashboard_context
 from reporting.forms import (
@@ -75,21 +73,14 @@ def target_list(request: HttpRequest) -> HttpResponse:
 
 def _target_form_page(request, *, target: Target | None, project) -> HttpResponse:
     form = TargetForm(request.POST or None, instance=target, project=project)
-    if request.method == "POST" and form.is_valid():
-        try:
-            if target is None:
-                services.target_create(**form.service_fields())
-            else:
-                services.target_update(
-                    target=target,
-                    version=form.posted_version,
-                    **form.service_fields(),
-                )
-        except ValidationError as error:
-            add_service_errors(form, error)
-        else:
-            messages.success(request, _("Das Ziel wurde gespeichert."))
-            return redirect("reporting:targets")
+
+    def save(fields):
+        if target is None:
+            return services.target_create(**fields)
+        return services.target_update(target=target, version=form.posted_version, **fields)
+
+    if form_saved(request, form, save, success=_("Das Ziel wurde gespeichert.")):
+        return redirect("reporting:targets")
     return render(
         request,
         "reporting/target_form.html",
@@ -97,18 +88,16 @@ def _target_form_page(request, *, target: Target | None, project) -> HttpRespons
     )
 
 
-@login_required
+@office_required
 def target_create(request: HttpRequest) -> HttpResponse:
-    require_office(request.user)
     project = _project_or_none(request)
     if project is None:
         raise Http404
     return _target_form_page(request, target=None, project=project)
 
 
-@login_required
+@office_required
 def target_update(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     target = get_object_for_change_or_403(
         Target.objects.select_related("work_package__project"), request.user, pk=pk
     )
@@ -128,29 +117,8 @@ TRANSFER_SORTS = {
 COMMUNICATION_SORTS = {"date": "date", "title": "title", "kind": "kind", "region": "region__name"}
 
 
-def _may_create_somewhere(user) -> bool:
-    allowed = allowed_region_ids(user)
-    return allowed is None or bool(allowed)
-
-
 def _editable_ids(user, objects) -> set[int]:
     return {obj.id for obj in objects if can_change(user, obj)}
-
-
-def _saved(request: HttpRequest, form, save) -> bool:
-    """Validate a posted record form and hand its fields to ``save``; errors stay on the form."""
-    if request.method != "POST" or not form.is_valid():
-        return False
-    region = form.cleaned_data.get("region")
-    if not can_create_in_region(request.user, region.id if region else None):
-        form.add_error("region", _("In dieser Region dürfen Sie nichts anlegen."))
-        return False
-    try:
-        save(form.service_fields())
-    except ValidationError as error:
-        add_service_errors(form, error)
-        return False
-    return True
 
 
 def _list_page(request: HttpRequest, filterset, *, sortable, default_sort, template):
@@ -161,7 +129,7 @@ def _list_page(request: HttpRequest, filterset, *, sortable, default_sort, templ
         {
             "filter": filterset,
             "listing": listing,
-            "can_create": _may_create_somewhere(request.user),
+            "can_create": may_create_somewhere(request.user),
             "editable_ids": _editable_ids(request.user, listing.object_list),
         },
     )
@@ -178,31 +146,49 @@ def transfer_project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _record_form_page(request, form_class, record, *, save, success, list_url, template):
+    """Create or edit a transfer project or communication activity."""
+    form = form_class(request.POST or None, instance=record, user=request.user)
+    if form_saved(request, form, lambda fields: save(form, fields), success=success):
+        return redirect(list_url)
+    context = {"form": form} if record is None else {"form": form, "object": record}
+    return render(request, template, context)
+
+
+def _save_transfer_project(project):
+    def save(form, fields):
+        if project is None:
+            return services.transfer_project_create(**fields)
+        return services.transfer_project_update(
+            transfer_project=project, version=form.posted_version, **fields
+        )
+
+    return save
+
+
+def _transfer_project_page(request, project) -> HttpResponse:
+    return _record_form_page(
+        request,
+        TransferProjectForm,
+        project,
+        save=_save_transfer_project(project),
+        success=_("Das Transferprojekt wurde gespeichert."),
+        list_url="reporting:transfer_projects",
+        template="reporting/transferproject_form.html",
+    )
+
+
 @login_required
 def transfer_project_create(request: HttpRequest) -> HttpResponse:
-    if not _may_create_somewhere(request.user):
+    if not may_create_somewhere(request.user):
         raise PermissionDenied
-    form = TransferProjectForm(request.POST or None, user=request.user)
-    if _saved(request, form, lambda fields: services.transfer_project_create(**fields)):
-        messages.success(request, _("Das Transferprojekt wurde gespeichert."))
-        return redirect("reporting:transfer_projects")
-    return render(request, "reporting/transferproject_form.html", {"form": form})
+    return _transfer_project_page(request, None)
 
 
 @login_required
 def transfer_project_update(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_object_for_change_or_403(TransferProject, request.user, pk=pk)
-    form = TransferProjectForm(request.POST or None, instance=project, user=request.user)
-
-    def save(fields):
-        services.transfer_project_update(
-            transfer_project=project, version=form.posted_version, **fields
-        )
-
-    if _saved(request, form, save):
-        messages.success(request, _("Das Transferprojekt wurde gespeichert."))
-        return redirect("reporting:transfer_projects")
-    return render(request, "reporting/transferproject_form.html", {"form": form, "object": project})
+    return _transfer_project_page(request, project)
 
 
 @login_required
@@ -216,30 +202,37 @@ def communication_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _save_activity(activity):
+    def save(form, fields):
+        if activity is None:
+            return services.communication_activity_create(**fields)
+        return services.communication_activity_update(
+            activity=activity, version=form.posted_version, **fields
+        )
+
+    return save
+
+
+def _communication_page(request, activity) -> HttpResponse:
+    return _record_form_page(
+        request,
+        CommunicationActivityForm,
+        activity,
+        save=_save_activity(activity),
+        success=_("Die Kommunikationsmaßnahme wurde gespeichert."),
+        list_url="reporting:communications",
+        template="reporting/communicationactivity_form.html",
+    )
+
+
 @login_required
 def communication_create(request: HttpRequest) -> HttpResponse:
-    if not _may_create_somewhere(request.user):
+    if not may_create_somewhere(request.user):
         raise PermissionDenied
-    form = CommunicationActivityForm(request.POST or None, user=request.user)
-    if _saved(request, form, lambda fields: services.communication_activity_create(**fields)):
-        messages.success(request, _("Die Kommunikationsmaßnahme wurde gespeichert."))
-        return redirect("reporting:communications")
-    return render(request, "reporting/communicationactivity_form.html", {"form": form})
+    return _communication_page(request, None)
 
 
 @login_required
 def communication_update(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_for_change_or_403(CommunicationActivity, request.user, pk=pk)
-    form = CommunicationActivityForm(request.POST or None, instance=activity, user=request.user)
-
-    def save(fields):
-        services.communication_activity_update(
-            activity=activity, version=form.posted_version, **fields
-        )
-
-    if _saved(request, form, save):
-        messages.success(request, _("Die Kommunikationsmaßnahme wurde gespeichert."))
-        return redirect("reporting:communications")
-    return render(
-        request, "reporting/communicationactivity_form.html", {"form": form, "object": activity}
-    )
+    return _communication_page(request, activity)

@@ -22,7 +22,17 @@ class CooperationPotential(models.TextChoices):
     OTHER = "other", _("Sonstiges")
 
 
+class Relevance(models.IntegerChoices):
+    """The office's relevance rating of a checked first contact: defined here only."""
+
+    LOW = 1, _("1 – gering")
+    MEDIUM = 2, _("2 – mittel")
+    HIGH = 3, _("3 – hoch")
+
+
 class FirstContact(AuthoredModel):
+    Relevance = Relevance
+
     class Occasion(models.TextChoices):
         OWN_EVENT = "own_event", _("Eigene Veranstaltung")
         EXTERNAL_EVENT = "external_event", _("Externe Veranstaltung")
@@ -97,7 +107,7 @@ class FirstContact(AuthoredModel):
         _("Relevanz"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(1), MaxValueValidator(3)],
+        validators=[MinValueValidator(Relevance.LOW), MaxValueValidator(Relevance.HIGH)],
         help_text=_("1 = gering, 3 = hoch"),
     )
     follow_up_date = models.DateField(_("Wiedervorlage am"), null=True, blank=True)

@@ -15,11 +15,11 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from contacts.services.cleaning import first_contact_date_errors
 from contacts.services.organisations import organisation_create
 from contacts.services.persons import person_create
-from kiallianz.history import update_with_history
 from kiallianz.models import Offer, Region, User
-from kiallianz.versioning import check_version, save_versioned
+from kiallianz.versioning import bulk_update_versioned, bump_version, model_update
 
 FIRST_CONTACT_FIELDS = (
     "date",
@@ -36,12 +36,9 @@ FIRST_CONTACT_FIELDS = (
 
 
 def _clean_first_contact(first_contact: FirstContact) -> None:
-    errors = {}
-    if first_contact.date and first_contact.date > timezone.localdate():
-        errors["date"] = _("Ein Erstgespräch kann nicht in der Zukunft liegen.")
+    errors = first_contact_date_errors(first_contact.date)
     if errors:
         raise ValidationError(errors)
-    first_contact.full_clean(exclude=["persons", "offers"])
 
 
 def _set_relations(
@@ -88,11 +85,13 @@ def first_contact_create(
         community_manager=community_manager or user,
         created_by=user,
     )
+    unknown = set(fields) - set(FIRST_CONTACT_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
     for field, value in fields.items():
-        if field not in FIRST_CONTACT_FIELDS:
-            raise TypeError(field)
         setattr(first_contact, field, value)
     _clean_first_contact(first_contact)
+    first_contact.full_clean(exclude=["persons", "offers"])
     first_contact.save()
     _set_relations(first_contact, persons=persons, offers=offers, potentials=potentials)
     return first_contact
@@ -108,13 +107,14 @@ def first_contact_update(
     potentials: Iterable[str] | None = None,
     **fields,
 ) -> FirstContact:
-    check_version(first_contact, version)
-    for field, value in fields.items():
-        if field not in FIRST_CONTACT_FIELDS:
-            raise TypeError(field)
-        setattr(first_contact, field, value)
-    _clean_first_contact(first_contact)
-    save_versioned(first_contact, version=first_contact.version, fields=list(fields))
+    model_update(
+        first_contact,
+        data=fields,
+        allowed=FIRST_CONTACT_FIELDS,
+        version=version,
+        clean=_clean_first_contact,
+        clean_exclude=["persons", "offers"],
+    )
     _set_relations(first_contact, persons=persons, offers=offers, potentials=potentials)
     return first_contact
 
@@ -136,8 +136,8 @@ def first_contact_set_quality_status(
     first_contact.reviewed_by = reviewer
     first_contact.reviewed_at = timezone.now()
     first_contact.full_clean(exclude=["persons", "offers"])
-    first_contact.save(
-        update_fields=["quality_status", "relevance", "reviewed_by", "reviewed_at", "updated_at"]
+    bump_version(
+        first_contact, fields=["quality_status", "relevance", "reviewed_by", "reviewed_at"]
     )
     return first_contact
 
@@ -147,18 +147,16 @@ def first_contacts_mark_checked(
     *, first_contact_ids: Iterable[int], reviewer: User, relevance: int | None
 ) -> int:
     """Bulk „geprüft“ for the quality queue; only contacts still new change."""
-    if relevance is not None and relevance not in (1, 2, 3):
+    if relevance is not None and relevance not in FirstContact.Relevance.values:
         raise ValidationError({"relevance": _("Die Relevanz muss zwischen 1 und 3 liegen.")})
-    now = timezone.now()
     values = {
         "quality_status": FirstContact.QualityStatus.CHECKED,
         "reviewed_by": reviewer,
-        "reviewed_at": now,
-        "updated_at": now,
+        "reviewed_at": timezone.now(),
     }
     if relevance is not None:
         values["relevance"] = relevance
-    return update_with_history(
+    return bulk_update_versioned(
         FirstContact.objects.filter(
             pk__in=list(first_contact_ids), quality_status=FirstContact.QualityStatus.NEW
         ),
@@ -169,7 +167,7 @@ def first_contacts_mark_checked(
 @transaction.atomic
 def follow_up_mark_done(*, first_contact: FirstContact) -> FirstContact:
     first_contact.follow_up_done = True
-    first_contact.save(update_fields=["follow_up_done", "updated_at"])
+    bump_version(first_contact, fields=["follow_up_done"])
     return first_contact
 
 

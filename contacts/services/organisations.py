@@ -3,13 +3,12 @@
 from django.db import transaction
 
 from contacts.extensions import run_membership_checks
-from contacts.models import (
-    Organisation,
-)
-from contacts.normalize import normalize_organisation_name
+from contacts.models import Organisation
+from contacts.services.cleaning import organisation_normalize
 from kiallianz.models import User
-from kiallianz.versioning import check_version, save_versioned
+from kiallianz.versioning import model_update
 
+# The fields an organisation form, the admin and the importer may set: written once.
 ORGANISATION_FIELDS = (
     "name",
     "kind",
@@ -25,16 +24,20 @@ ORGANISATION_FIELDS = (
 )
 
 
+def organisation_check_membership(organisation: Organisation, old_status: str | None) -> None:
+    """Other apps (partners) decide whether a new membership status is allowed."""
+    if organisation.membership_status != (old_status or Organisation.MembershipStatus.NONE):
+        run_membership_checks(organisation, organisation.membership_status)
+
+
 @transaction.atomic
 def organisation_create(*, user: User | None, name: str, **fields) -> Organisation:
-    organisation = Organisation(name=(name or "").strip(), created_by=user)
-    for field, value in fields.items():
-        if field not in ORGANISATION_FIELDS:
-            raise TypeError(field)
-        setattr(organisation, field, value)
-    organisation.normalized_name = normalize_organisation_name(organisation.name)
-    if organisation.membership_status != Organisation.MembershipStatus.NONE:
-        run_membership_checks(organisation, organisation.membership_status)
+    unknown = set(fields) - set(ORGANISATION_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    organisation = Organisation(name=name, created_by=user, **fields)
+    organisation_normalize(organisation)
+    organisation_check_membership(organisation, None)
     organisation.full_clean()
     organisation.save()
     return organisation
@@ -44,20 +47,18 @@ def organisation_create(*, user: User | None, name: str, **fields) -> Organisati
 def organisation_update(
     *, organisation: Organisation, version: int | None, **fields
 ) -> Organisation:
-    check_version(organisation, version)
     old_status = organisation.membership_status
-    changed = []
-    for field, value in fields.items():
-        if field not in ORGANISATION_FIELDS:
-            raise TypeError(field)
-        if field == "name":
-            value = (value or "").strip()
-        setattr(organisation, field, value)
-        changed.append(field)
-    organisation.normalized_name = normalize_organisation_name(organisation.name)
-    if organisation.membership_status != old_status:
-        # Other apps (partners) decide whether this status is allowed.
-        run_membership_checks(organisation, organisation.membership_status)
-    organisation.full_clean()
-    save_versioned(organisation, version=organisation.version, fields=[*changed, "normalized_name"])
+
+    def clean(instance: Organisation) -> None:
+        organisation_normalize(instance)
+        organisation_check_membership(instance, old_status)
+
+    model_update(
+        organisation,
+        data=fields,
+        allowed=ORGANISATION_FIELDS,
+        version=version,
+        clean=clean,
+        also_save=["normalized_name"],
+    )
     return organisation

@@ -1,16 +1,13 @@
 """Writes on contact persons."""
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
-from contacts.models import (
-    Person,
-)
-from contacts.normalize import normalize_email, normalize_phone
+from contacts.models import Person
+from contacts.services.cleaning import person_clean
 from kiallianz.models import User
-from kiallianz.versioning import check_version, save_versioned
+from kiallianz.versioning import model_update
 
+# The fields a person form, the admin and the importer may set: written once.
 PERSON_FIELDS = (
     "salutation",
     "title",
@@ -33,43 +30,25 @@ PERSON_FIELDS = (
 )
 
 
-def _clean_person(person: Person) -> None:
-    person.email = normalize_email(person.email)
-    person.phone = normalize_phone(person.phone)
-    if person.legal_basis == Person.LegalBasis.CONSENT and not person.consent_date:
-        raise ValidationError(
-            {"consent_date": _("Bei einer Einwilligung bitte das Datum angeben.")}
-        )
-    if (
-        person.consent_withdrawn_on
-        and person.consent_date
-        and person.consent_withdrawn_on < person.consent_date
-    ):
-        raise ValidationError(
-            {"consent_withdrawn_on": _("Der Widerruf kann nicht vor der Einwilligung liegen.")}
-        )
-    person.full_clean()
+def _stripped(fields: dict) -> dict:
+    return {name: v.strip() if isinstance(v, str) else v for name, v in fields.items()}
 
 
 @transaction.atomic
 def person_create(*, user: User | None, last_name: str, **fields) -> Person:
-    person = Person(last_name=(last_name or "").strip(), created_by=user)
-    for field, value in fields.items():
-        if field not in PERSON_FIELDS:
-            raise TypeError(field)
-        setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _clean_person(person)
+    unknown = set(fields) - set(PERSON_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    person = Person(last_name=(last_name or "").strip(), created_by=user, **_stripped(fields))
+    person_clean(person)
+    person.full_clean()
     person.save()
     return person
 
 
 @transaction.atomic
 def person_update(*, person: Person, version: int | None, **fields) -> Person:
-    check_version(person, version)
-    for field, value in fields.items():
-        if field not in PERSON_FIELDS:
-            raise TypeError(field)
-        setattr(person, field, value.strip() if isinstance(value, str) else value)
-    _clean_person(person)
-    save_versioned(person, version=person.version, fields=list(fields))
+    model_update(
+        person, data=_stripped(fields), allowed=PERSON_FIELDS, version=version, clean=person_clean
+    )
     return person

@@ -304,6 +304,35 @@ class TestCapture:
         assert not FirstContact.objects.exists()
         assert not Organisation.objects.exists()
 
+    def test_it_refuses_new_persons_in_another_regions_organisation(
+        self, cm_client, region, other_region
+    ):
+        """Issue 11: ``POST /contacts/new/`` with a foreign organisation and
+        new person rows creates nobody."""
+        foreign = OrganisationFactory(region=other_region)
+        data = capture_data(region, create_organisation="", organisation=str(foreign.pk))
+        data["confirm_new"] = "1"
+        response = cm_client.post(reverse("contacts:first_contact_create"), data)
+        assert response.status_code == 403
+        assert not Person.objects.exists()
+        assert not FirstContact.objects.exists()
+
+    def test_a_first_contact_with_another_regions_organisation_is_allowed(
+        self, cm_client, region, other_region
+    ):
+        foreign = OrganisationFactory(region=other_region)
+        data = capture_data(
+            region,
+            create_organisation="",
+            organisation=str(foreign.pk),
+            **{f"person-0-{f}": "" for f in ("first_name", "last_name", "email", "phone")},
+        )
+        data["person-0-function"] = ""
+        response = cm_client.post(reverse("contacts:first_contact_create"), data)
+        assert response.status_code == 302
+        assert FirstContact.objects.get().organisation == foreign
+        assert not Person.objects.exists()
+
     def test_office_may_capture_in_any_region(self, office_client, other_region):
         response = office_client.post(
             reverse("contacts:first_contact_create"), capture_data(other_region)

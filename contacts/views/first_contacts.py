@@ -2,36 +2,31 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.models import model_to_dict
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts import selectors, services
 from contacts.duplicates import organisation_duplicate_candidates, person_duplicate_candidates
+from contacts.exporters import FirstContactListExporter
 from contacts.forms import (
     FirstContactForm,
     NewPersonFormSet,
     QualityStatusForm,
 )
 from contacts.models import FirstContact, Organisation
-from contacts.views.common import (
-    export_format,
-    export_query,
-    export_response,
-    log_export,
-    too_large_for_export,
-)
+from contacts.views.common import export_query, list_download
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
     is_office,
+    require_inside_user_regions,
+    require_region_writable,
 )
 
 FIRST_CONTACT_SORTS = {
@@ -48,30 +43,16 @@ FIRST_CONTACT_SORTS = {
 @require_GET
 def first_contact_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.first_contact_list(filters=request.GET)
-    fmt = export_format(request)
-    if fmt and filterset.is_valid():
-        if too_large_for_export(request, queryset):
-            return redirect(f"{reverse('contacts:index')}?{export_query(request)}")
-        headers = [
-            _("Datum"),
-            _("Region"),
-            _("Organisation"),
-            _("Art"),
-            _("Personen"),
-            _("Community Manager:in"),
-            _("Anlass"),
-            _("Anlass (Details)"),
-            _("Besprochene Inhalte"),
-            _("Angebote"),
-            _("Kooperationspotenziale"),
-            _("Vermittelt an"),
-            _("Qualitätsstatus"),
-            _("Relevanz"),
-            _("Wiedervorlage"),
-        ]
-        rows = selectors.first_contact_export_rows(queryset)
-        log_export(request, export_type="first_contacts", row_count=queryset.count())
-        return export_response(queryset, fmt=fmt, stem="erstgespraeche", headers=headers, rows=rows)
+    download = list_download(
+        request,
+        FirstContactListExporter(),
+        filterset,
+        queryset,
+        list_url="contacts:index",
+        export_type="first_contacts",
+    )
+    if download is not None:
+        return download
     listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(
         request,
@@ -128,19 +109,26 @@ def _duplicate_warnings(form, formset) -> dict:
     return warnings
 
 
+def _require_new_persons_allowed(user, form, formset) -> None:
+    """New persons join an existing organisation only inside the user's
+    regions (like the person form); a first contact with it stays allowed."""
+    organisation = form.cleaned_data.get("organisation")
+    if form.cleaned_data.get("create_organisation") or organisation is None:
+        return
+    if any(not f.is_blank and not f.cleaned_data.get("existing") for f in formset.forms):
+        require_inside_user_regions(user, organisation)
+
+
 def _capture(request: HttpRequest, first_contact: FirstContact | None) -> HttpResponse:
     user = request.user
     if request.method == "POST":
-        region_id = request.POST.get("region")
         # A forged region is refused outright, not just shown as a form error.
-        if region_id and (
-            not region_id.isdigit() or not can_create_in_region(user, int(region_id))
-        ):
-            raise PermissionDenied
+        require_region_writable(user, request.POST.get("region"))
         form = FirstContactForm(request.POST, user=user)
         formset = NewPersonFormSet(request.POST, prefix="person")
         warnings = None
         if form.is_valid() and formset.is_valid():
+            _require_new_persons_allowed(user, form, formset)
             if not request.POST.get("confirm_new"):
                 warnings = _duplicate_warnings(form, formset)
                 if not warnings["organisation"] and not warnings["persons"]:

@@ -1,36 +1,28 @@
 """Organisations: list, page, create and edit."""
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts import selectors, services
+from contacts.exporters import OrganisationListExporter
 from contacts.extensions import organisation_panels
 from contacts.forms import (
     OrganisationForm,
 )
 from contacts.models import Organisation
-from contacts.views.common import (
-    export_format,
-    export_query,
-    export_response,
-    too_large_for_export,
-)
-from kiallianz.forms import add_service_errors
+from contacts.views.common import export_query, list_download
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
-    can_create_in_region,
     get_object_for_change_or_403,
-    is_office,
+    require_region_writable,
 )
+from kiallianz.viewhelpers import form_saved
 
 ORGANISATION_SORTS = {
     "name": "name",
@@ -47,34 +39,16 @@ ORGANISATION_SORTS = {
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.organisation_list(filters=request.GET)
-    fmt = export_format(request)
-    if fmt and filterset.is_valid():
-        if too_large_for_export(request, queryset):
-            return redirect(f"{reverse('contacts:organisation_list')}?{export_query(request)}")
-        headers = [
-            _("Name"),
-            _("Art"),
-            _("Ort"),
-            _("Region"),
-            _("Website"),
-            _("Mitgliedschaft"),
-            _("Erstgespräche"),
-            _("Letztes Erstgespräch"),
-        ]
-        rows = (
-            [
-                o.name,
-                o.get_kind_display(),
-                o.city,
-                o.region.name if o.region else "",
-                o.website,
-                o.get_membership_status_display(),
-                o.first_contact_count,
-                o.last_contact_date or "",
-            ]
-            for o in queryset.iterator(chunk_size=1000)
-        )
-        return export_response(queryset, fmt=fmt, stem="organisationen", headers=headers, rows=rows)
+    download = list_download(
+        request,
+        OrganisationListExporter(),
+        filterset,
+        queryset,
+        list_url="contacts:organisation_list",
+        export_type="organisations",
+    )
+    if download is not None:
+        return download
     listing = sorted_page(request, queryset, sortable=ORGANISATION_SORTS, default_sort="name")
     return render(
         request,
@@ -113,67 +87,50 @@ def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _organisation_fields(form) -> dict:
-    return {name: form.cleaned_data[name] for name in OrganisationForm.Meta.fields}
+def _organisation_form_page(request: HttpRequest, organisation) -> HttpResponse:
+    keep = organisation.region_id if organisation else None
+    if request.method == "POST":
+        require_region_writable(
+            request.user, request.POST.get("region"), required=organisation is None
+        )
+        form = OrganisationForm(request.POST, user=request.user, keep_region=keep)
+    elif organisation is None:
+        form = OrganisationForm(user=request.user)
+    else:
+        initial = {
+            **model_to_dict(organisation, fields=services.ORGANISATION_FIELDS),
+            "version": organisation.version,
+        }
+        form = OrganisationForm(user=request.user, keep_region=keep, initial=initial)
+
+    def save(fields):
+        fields = {name: fields[name] for name in services.ORGANISATION_FIELDS}
+        if organisation is None:
+            return services.organisation_create(user=request.user, **fields)
+        return services.organisation_update(
+            organisation=organisation, version=form.cleaned_data["version"] or 0, **fields
+        )
+
+    success = (
+        _("Die Organisation wurde angelegt.")
+        if organisation is None
+        else _("Die Organisation wurde gespeichert.")
+    )
+    saved = form_saved(request, form, save, success=success)
+    if saved:
+        return redirect("contacts:organisation_detail", pk=saved.result.pk)
+    context = (
+        {"form": form} if organisation is None else {"form": form, "organisation": organisation}
+    )
+    return render(request, "contacts/organisation_form.html", context)
 
 
 @login_required
 def organisation_create(request: HttpRequest) -> HttpResponse:
-    if request.method == "POST":
-        region_id = request.POST.get("region") or None
-        if not is_office(request.user) and (
-            not region_id
-            or not region_id.isdigit()
-            or not can_create_in_region(request.user, int(region_id))
-        ):
-            raise PermissionDenied
-        form = OrganisationForm(request.POST, user=request.user)
-        if form.is_valid():
-            fields = _organisation_fields(form)
-            try:
-                organisation = services.organisation_create(
-                    user=request.user, name=fields.pop("name"), **fields
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Die Organisation wurde angelegt."))
-                return redirect("contacts:organisation_detail", pk=organisation.pk)
-    else:
-        form = OrganisationForm(user=request.user)
-    return render(request, "contacts/organisation_form.html", {"form": form})
+    return _organisation_form_page(request, None)
 
 
 @login_required
 def organisation_edit(request: HttpRequest, pk: int) -> HttpResponse:
     organisation = get_object_for_change_or_403(Organisation, request.user, pk=pk)
-    if request.method == "POST":
-        region_id = request.POST.get("region")
-        if region_id and (
-            not region_id.isdigit() or not can_create_in_region(request.user, int(region_id))
-        ):
-            raise PermissionDenied
-        form = OrganisationForm(request.POST, user=request.user)
-        if form.is_valid():
-            try:
-                services.organisation_update(
-                    organisation=organisation,
-                    version=form.cleaned_data["version"] or 0,
-                    **_organisation_fields(form),
-                )
-            except ValidationError as error:
-                add_service_errors(form, error)
-            else:
-                messages.success(request, _("Die Organisation wurde gespeichert."))
-                return redirect("contacts:organisation_detail", pk=organisation.pk)
-    else:
-        form = OrganisationForm(
-            user=request.user,
-            initial={
-                **model_to_dict(organisation, fields=OrganisationForm.Meta.fields),
-                "version": organisation.version,
-            },
-        )
-    return render(
-        request, "contacts/organisation_form.html", {"form": form, "organisation": organisation}
-    )
+    return _organisation_form_page(request, organisation)

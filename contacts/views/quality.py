@@ -21,17 +21,16 @@ from contacts.views.common import (
     FOLLOW_UP_HORIZON_DAYS,
 )
 from contacts.views.first_contacts import FIRST_CONTACT_SORTS
+from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
 from kiallianz.models import Region
 from kiallianz.permissions import (
     get_object_for_change_or_403,
-    require_office,
 )
 
 
-@login_required
+@office_required
 def quality_queue(request: HttpRequest) -> HttpResponse:
-    require_office(request.user)
     form = BulkCheckForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         count = services.first_contacts_mark_checked(
@@ -60,10 +59,9 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_POST
 def first_contact_review(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     first_contact = get_object_or_404(FirstContact, pk=pk)
     form = QualityStatusForm(request.POST)
     if form.is_valid():

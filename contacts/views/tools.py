@@ -1,7 +1,6 @@
 """Data tools for office staff: import, merge duplicates, privacy (GDPR)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
@@ -41,16 +40,15 @@ from contacts.privacy import (
 from contacts.retention import expires_on, person_retention_keep, persons_due
 from contacts.services import duplicate_pair_dismiss
 from contacts.tasks import render_person_export_pdf
-from kiallianz.permissions import require_office
+from kiallianz.decorators import office_required
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def contacts_import_view(request: HttpRequest) -> HttpResponse:
     """Upload → dry run with every invalid row → confirm → counts."""
-    require_office(request.user)
     if request.method == "POST" and "token" in request.POST:
         confirm = ImportConfirmForm(request.POST, user_id=request.user.pk)
         if confirm.is_valid():
@@ -113,20 +111,18 @@ def contacts_import_view(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/data/import_form.html", {"form": form})
 
 
-@login_required
+@office_required
 @require_GET
 def import_template_view(request: HttpRequest) -> HttpResponse:
-    require_office(request.user)
     response = HttpResponse(import_template_csv(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="import-vorlage-erstgespraeche.csv"'
     return response
 
 
-@login_required
+@office_required
 @require_GET
 def duplicate_suggestions_view(request: HttpRequest) -> HttpResponse:
     """Likely duplicate pairs, each with a link to the merge page."""
-    require_office(request.user)
     # One more than shown tells whether the list is capped.
     organisations = organisation_duplicate_pairs(limit=PAIR_LIMIT + 1)
     persons = person_duplicate_pairs(limit=PAIR_LIMIT + 1)
@@ -143,11 +139,10 @@ def duplicate_suggestions_view(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_POST
 def duplicate_dismiss_view(request: HttpRequest) -> HttpResponse:
     """Office staff judge a suggested pair „keine Dublette“."""
-    require_office(request.user)
     form = DuplicateDismissForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Dieser Vorschlag konnte nicht verworfen werden."))
@@ -166,20 +161,19 @@ def duplicate_dismiss_view(request: HttpRequest) -> HttpResponse:
     return redirect("contacts:duplicate_suggestions")
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def organisation_merge_view(request: HttpRequest) -> HttpResponse:
     return _merge_view(request, Organisation, organisation_merge)
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def person_merge_view(request: HttpRequest) -> HttpResponse:
     return _merge_view(request, Person, person_merge)
 
 
 def _merge_view(request, model, merge_service) -> HttpResponse:
-    require_office(request.user)
     select_form = MergeSelectForm(request.GET or None, model=model)
     context = {"select_form": select_form, "model_name": model._meta.verbose_name_plural}
     context["url_name"] = (
@@ -239,20 +233,18 @@ def _reference_counts(model, survivor, merged) -> list[tuple[str, int, int]]:
     return rows
 
 
-@login_required
+@office_required
 @require_GET
 def merge_log_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     log = get_object_or_404(
         MergeLog.objects.select_related("organisation", "person", "merged_by"), pk=pk
     )
     return render(request, "contacts/data/merge_log.html", {"log": log})
 
 
-@login_required
+@office_required
 @require_GET
 def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     data = person_export_data(person)
     access_log_view(user=request.user, obj=person, view_name="contacts:person_privacy")
@@ -268,11 +260,10 @@ def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_POST
 def person_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The PDF is rendered by a task; the privacy page offers it when ready."""
-    require_office(request.user)
     person = get_object_or_404(Person, pk=pk)
     transaction.on_commit(lambda: render_person_export_pdf.delay(person.pk))
     messages.info(
@@ -282,10 +273,9 @@ def person_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("contacts:person_privacy", pk=person.pk)
 
 
-@login_required
+@office_required
 @require_GET
 def person_export_view(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    require_office(request.user)
     if file_format not in ("json", "xlsx", "pdf"):
         raise Http404
     person = get_object_or_404(Person, pk=pk)
@@ -313,10 +303,9 @@ def person_export_view(request: HttpRequest, pk: int, file_format: str) -> HttpR
     return response
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     form = PersonEraseForm(request.POST or None, initial={"version": person.version})
     if request.method == "POST" and form.is_valid():
@@ -336,11 +325,10 @@ def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_GET
 def person_retention_view(request: HttpRequest) -> HttpResponse:
     """Persons anonymised within 30 days unless office keeps them, with reason."""
-    require_office(request.user)
     today = timezone.localdate()
     persons = list(persons_due(today)[:200])
     rows = [
@@ -350,10 +338,9 @@ def person_retention_view(request: HttpRequest) -> HttpResponse:
     return render(request, "contacts/data/person_retention.html", {"rows": rows})
 
 
-@login_required
+@office_required
 @require_POST
 def person_retention_keep_view(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     person = get_object_or_404(Person, pk=pk)
     form = RetentionKeepForm(request.POST)
     if form.is_valid():

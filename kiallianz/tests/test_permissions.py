@@ -38,7 +38,7 @@ class TestChangeRules:
     def test_it_lets_office_change_everything(self, office_user, other_region):
         assert permissions.can_change(office_user, RegionalThing(other_region.id))
         assert permissions.can_change(office_user, RegionalThing(None))
-        assert permissions.allowed_region_ids(office_user) is None
+        assert permissions.writable_region_ids(office_user) is None
 
     def test_it_lets_every_signed_in_user_read(self, cm_user):
         assert permissions.can_view(cm_user, RegionalThing(None))
@@ -58,7 +58,37 @@ class TestChangeRules:
         superuser = CommunityManagerFactory(username="root", is_superuser=True)
         assert permissions.is_office(superuser)
 
-    def test_it_lists_regions_a_manager_may_change(self, cm_user, region, other_region):
-        third = RegionFactory(name="Stuttgart", slug="stuttgart")
-        allowed = permissions.regions_user_may_change(cm_user, [region, other_region, third])
-        assert allowed == [region]
+    def test_it_lists_regions_a_manager_may_write_to(self, cm_user, region, other_region):
+        RegionFactory(name="Stuttgart", slug="stuttgart")
+        assert list(permissions.writable_regions(cm_user)) == [region]
+        assert permissions.may_create_somewhere(cm_user)
+
+    def test_inactive_regions_are_written_to_by_nobody(self, cm_user, office_user, region):
+        closed = RegionFactory(name="Alt", slug="alt", is_active=False)
+        cm_user.regions.add(closed)
+        manager = type(cm_user).objects.get(pk=cm_user.pk)  # no cached region ids
+        assert list(permissions.writable_regions(manager)) == [region]
+        assert not permissions.can_create_in_region(manager, closed.id)
+        assert closed not in permissions.writable_regions(office_user)
+
+    def test_a_manager_without_active_regions_creates_nothing(self, region):
+        manager = CommunityManagerFactory(username="ohne")
+        assert permissions.writable_region_ids(manager) == set()
+        assert not permissions.may_create_somewhere(manager)
+        with pytest.raises(PermissionDenied):
+            permissions.require_region_writable(manager, str(region.id))
+
+    def test_it_refuses_forged_region_values(self, cm_user, region, other_region):
+        permissions.require_region_writable(cm_user, str(region.id))
+        permissions.require_region_writable(cm_user, "")
+        for forged in (str(other_region.id), "abc", "-1"):
+            with pytest.raises(PermissionDenied):
+                permissions.require_region_writable(cm_user, forged)
+        with pytest.raises(PermissionDenied):
+            permissions.require_region_writable(cm_user, "", required=True)
+
+    def test_objects_outside_the_users_regions(self, cm_user, office_user, region, other_region):
+        assert permissions.is_outside_user_regions(cm_user, RegionalThing(other_region.id))
+        assert not permissions.is_outside_user_regions(cm_user, RegionalThing(region.id))
+        assert not permissions.is_outside_user_regions(cm_user, RegionalThing(None))
+        assert not permissions.is_outside_user_regions(office_user, RegionalThing(other_region.id))

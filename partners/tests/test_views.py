@@ -171,14 +171,25 @@ def test_a_cm_creates_a_partner_in_own_region(cm_client, cm_user, region):
     assert partner.spans.get().since == D(2024, 5, 1)
 
 
-def test_a_cm_cannot_create_a_partner_in_another_region(cm_client, other_region):
-    organisation = OrganisationFactory(region=other_region)
+def test_a_cm_cannot_assign_another_region_to_a_partner(cm_client, region, other_region):
+    organisation = OrganisationFactory(region=region)
     response = cm_client.post(
         reverse("partners:partner_create"), create_data(organisation, other_region)
     )
     assert response.status_code == 200
     assert "Region Freiburg" in response.content.decode()
     assert not Partner.objects.exists()
+
+
+def test_a_cm_cannot_make_another_regions_organisation_a_partner(cm_client, region, other_region):
+    """Issue 11: ``POST /partners/new/?organisation=<foreign id>`` is refused,
+    even with the manager's own region ticked."""
+    organisation = OrganisationFactory(region=other_region)
+    url = f"{reverse('partners:partner_create')}?organisation={organisation.pk}"
+    response = cm_client.post(url, create_data(organisation, region, is_public="on"))
+    assert response.status_code == 403
+    assert not Partner.objects.exists()
+    assert cm_client.get(url).status_code == 403
 
 
 def test_a_cm_cannot_create_a_statewide_partner(cm_client, region):

@@ -92,6 +92,9 @@ class ReportSection(models.Model):
         _("Text"), blank=True, help_text=_("Markdown: **fett**, *kursiv*, Listen mit „- “.")
     )
     block_keys = models.JSONField(_("Datenblöcke"), default=list, blank=True)
+    # Typed facts the writer keeps on purpose: [{"text": "2021", "reason": "…"}].
+    # The consistency check shows them as accepted instead of asking again.
+    accepted_facts = models.JSONField(_("bewusst getippte Angaben"), default=list, blank=True)
     version = models.PositiveIntegerField(default=1, editable=False)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
     updated_by = models.ForeignKey(

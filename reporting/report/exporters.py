@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from kiallianz.tabular import xlsx_bytes
 from reporting.report import rendering
 from reporting.report.blocks import get_block
+from reporting.report.checks import check_edition
 from reporting.report.selectors import report_document
 
 Progress = Callable[[float, str], None]
@@ -46,6 +47,25 @@ class BaseExporter:
         raise NotImplementedError
 
 
+MAX_CHECK_WARNINGS = 10
+
+
+def check_warnings(edition, document) -> list[str]:
+    """The check's summary and its contradictions, for the export card."""
+    result = check_edition(edition=edition, document=document)
+    if not result.findings:
+        return []
+    lines = [result.summary()]
+    blocking = result.blocking
+    lines += [finding.describe() for finding in blocking[:MAX_CHECK_WARNINGS]]
+    if len(blocking) > MAX_CHECK_WARNINGS:
+        lines.append(
+            gettext("… und %(count)s weitere Widersprüche (siehe Prüfung).")
+            % {"count": len(blocking) - MAX_CHECK_WARNINGS}
+        )
+    return lines
+
+
 class PdfExporter(BaseExporter):
     identifier = "pdf"
     verbose_name = _("Bericht als PDF")
@@ -58,10 +78,12 @@ class PdfExporter(BaseExporter):
             as_of=as_of,
             progress=lambda f: progress(0.05 + 0.45 * f, gettext("Daten werden gesammelt …")),
         )
+        progress(0.5, gettext("Texte werden geprüft …"))
+        warnings = [*document.warnings, *check_warnings(edition, document)]
         progress(0.55, gettext("Seiten werden gesetzt …"))
         laid_out = rendering.layout_pdf(rendering.render_html(document))
         progress(0.9, gettext("PDF wird geschrieben …"))
-        return laid_out.write_pdf(), document.warnings
+        return rendering.write_pdf(laid_out), warnings
 
 
 class XlsxExporter(BaseExporter):
@@ -81,7 +103,12 @@ class XlsxExporter(BaseExporter):
             for rendered in section.blocks:
                 block = get_block(rendered.key)
                 headers, rows = block.rows(rendered.data)
-                sheets.append((f"{section.number} {rendered.label}", headers, rows))
+                # Arguments first: a title is cut at 31 characters.
+                arguments = " ".join(
+                    ",".join(v) if isinstance(v, list) else str(v) for v in rendered.args.values()
+                )
+                title = f"{section.number} {arguments} {rendered.label}".replace("  ", " ")
+                sheets.append((title, headers, rows))
         progress(0.9, gettext("Excel-Datei wird geschrieben …"))
         return xlsx_bytes(sheets), document.warnings
 

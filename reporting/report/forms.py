@@ -1,11 +1,13 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
+from reporting.report import narrative
 from reporting.report.blocks import block_choices
 
 
@@ -83,6 +85,20 @@ class SectionForm(forms.ModelForm):
         model = ReportSection
         fields = ["title", "narrative", "block_keys"]
         widgets = {"narrative": forms.Textarea(attrs={"rows": 14})}
+        help_texts = {
+            "narrative": _(
+                "Markdown: **fett**, *kursiv*, Listen mit „- “. Live-Werte mit "
+                "[[wert:NAME]], Datenblöcke in einer eigenen Zeile mit [[block:NAME]] "
+                "(siehe rechts)."
+            )
+        }
+
+    def clean_narrative(self) -> str:
+        text = self.cleaned_data["narrative"]
+        _references, problems = narrative.check(text)
+        if problems:
+            raise ValidationError([problem.describe() for problem in problems])
+        return text
 
 
 class ExportForm(forms.Form):
@@ -91,3 +107,8 @@ class ExportForm(forms.Form):
 
 class SectionCreateForm(forms.Form):
     title = forms.CharField(label=_("Überschrift"), max_length=200)
+
+
+class AcceptFactForm(forms.Form):
+    text = forms.CharField(max_length=200, widget=forms.HiddenInput())
+    reason = forms.CharField(label=_("Begründung"), max_length=500)

@@ -6,18 +6,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 
 from reporting.models import ReportEdition, ReportExport, ReportSection
-from reporting.report.blocks import ReportContext, get_block
-from reporting.report.markdown import render_narrative
+from reporting.report import narrative
+from reporting.report.blocks import DataBlock, ReportContext, get_block
+from reporting.report.narrative import NarrativePart, RenderedBlock
+from reporting.report.references import ReferenceProblem
 
-
-@dataclass
-class RenderedBlock:
-    key: str
-    label: str
-    template: str
-    data: dict
+__all__ = ["NumberedSection", "RenderedBlock", "ReportDocument"]
 
 
 @dataclass
@@ -26,7 +23,28 @@ class NumberedSection:
     number: str
     level: int
     narrative_html: str = ""
-    blocks: list[RenderedBlock] = field(default_factory=list)
+    # Prose and placed blocks in the order the narrative gives.
+    parts: list[NarrativePart] = field(default_factory=list)
+    # Blocks of ``block_keys`` not placed anywhere in the prose: printed after it.
+    appended: list[RenderedBlock] = field(default_factory=list)
+    problems: list[ReferenceProblem] = field(default_factory=list)
+
+    @property
+    def blocks(self) -> list[RenderedBlock]:
+        """Every block of the section, placed or appended (the XLSX sheets)."""
+        placed = [part.block for part in self.parts if part.block is not None]
+        return [*placed, *self.appended]
+
+    @property
+    def label(self) -> str:
+        return f"{self.number}. {self.section.title}"
+
+    def describe(self, problem: ReferenceProblem) -> str:
+        return gettext("Abschnitt %(section)s, %(where)s: %(message)s") % {
+            "section": self.label,
+            "where": problem.position.describe(),
+            "message": problem.message,
+        }
 
     @property
     def anchor(self) -> str:
@@ -81,24 +99,37 @@ def report_document(
     as_of: datetime.date | None = None,
     progress: Callable[[float], None] | None = None,
 ) -> ReportDocument:
-    """Narratives and live data, collected in document order."""
+    """Narratives with their live values and placed blocks, and the appended
+    blocks, collected in document order (figures are numbered in it)."""
     as_of = as_of or edition.as_of
     context = ReportContext(edition=edition, as_of=as_of)
     sections = numbered_sections(edition=edition)
+    # A block placed anywhere in the prose is not appended again.
+    placed = set()
+    for numbered in sections:
+        placed |= narrative.placed_block_keys(numbered.section.narrative)
+
+    def collect(block: DataBlock, args: dict, *, in_prose: bool = True) -> RenderedBlock:
+        return RenderedBlock(
+            key=block.key,
+            label=str(block.label),
+            template=block.template,
+            data=block.collect(context.for_block(args)),
+            args=args,
+            placed=in_prose,
+        )
+
     for index, numbered in enumerate(sections, start=1):
-        numbered.narrative_html = render_narrative(numbered.section.narrative)
+        rendered = narrative.render(numbered.section.narrative, context, collect=collect)
+        numbered.parts = rendered.parts
+        numbered.narrative_html = rendered.html
+        numbered.problems = rendered.problems
+        context.warnings.extend(numbered.describe(problem) for problem in rendered.problems)
         for key in numbered.section.block_keys or []:
             block = get_block(key)
-            if block is None:
+            if block is None or key in placed:
                 continue
-            numbered.blocks.append(
-                RenderedBlock(
-                    key=block.key,
-                    label=str(block.label),
-                    template=block.template,
-                    data=block.collect(context),
-                )
-            )
+            numbered.appended.append(collect(block, {}, in_prose=False))
         if progress:
             progress(index / len(sections))
     return ReportDocument(

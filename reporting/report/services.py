@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
 
-from kiallianz.versioning import check_version
+from kiallianz.versioning import model_update
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
 from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
@@ -39,11 +39,11 @@ def edition_create(
     as_of: datetime.date | None = None,
     user=None,
     previous: ReportEdition | None = None,
+    period: tuple[datetime.date, datetime.date] | None = None,
 ) -> ReportEdition:
-    """A new edition for a calendar year; the standard sections, or the
-    section tree and narratives of ``previous`` ("new edition from last year")."""
-    period_start = datetime.date(year, 1, 1)
-    period_end = datetime.date(year, 12, 31)
+    """A new edition for a calendar year (or ``period``); the standard
+    sections, or the section tree and narratives of ``previous``."""
+    period_start, period_end = period or (datetime.date(year, 1, 1), datetime.date(year, 12, 31))
     source = previous
     edition = ReportEdition(
         project=project,
@@ -65,6 +65,37 @@ def edition_create(
     else:
         _create_sections(edition=edition, specs=STANDARD_SECTIONS, parent=None, user=user)
     return edition
+
+
+def _one_year_later(day: datetime.date) -> datetime.date:
+    try:
+        return day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + 1, day=28)
+
+
+@transaction.atomic
+def report_edition_create_from_previous(
+    *, previous: ReportEdition, user=None, as_of: datetime.date | None = None
+) -> ReportEdition:
+    """Next year's edition („Neue Ausgabe aus Vorjahr“): the section tree, the
+    narratives with their live references (never resolved values) and the
+    block choices are copied; period and as-of date move by a year. Typed facts
+    accepted last year are not: the check asks about them again."""
+    year = previous.year + 1
+    if ReportEdition.objects.filter(project=previous.project, year=year).exists():
+        raise ValidationError(
+            {"year": gettext("Für %(year)s gibt es bereits eine Berichtsausgabe.") % {"year": year}}
+        )
+    period = (_one_year_later(previous.period_start), _one_year_later(previous.period_end))
+    return edition_create(
+        project=previous.project,
+        year=year,
+        as_of=as_of or _one_year_later(previous.as_of),
+        user=user,
+        previous=previous,
+        period=period,
+    )
 
 
 def _create_sections(*, edition, specs: tuple[SectionSpec, ...], parent, user) -> None:
@@ -111,16 +142,22 @@ def _copy_sections(*, source: ReportEdition, target: ReportEdition, user) -> Non
         pending = remaining
 
 
+# What an edit may change; everything else is kept by the services.
+EDITION_FIELDS = (
+    "as_of",
+    "title",
+    "organisation_name",
+    "project_title",
+    "funder_reference",
+    "annex_label",
+)
+SECTION_FIELDS = ("narrative", "title", "block_keys", "updated_by")
+
+
 @transaction.atomic
 def edition_update(*, edition: ReportEdition, version: int, user=None, **fields) -> ReportEdition:
-    locked = ReportEdition.objects.select_for_update().get(pk=edition.pk)
-    check_version(locked, version)
-    for name, value in fields.items():
-        setattr(locked, name, value)
-    locked.full_clean()
-    locked.version += 1
-    locked.save(update_fields=[*fields, "version", "updated_at"])
-    return locked
+    model_update(edition, data=fields, allowed=EDITION_FIELDS, version=version)
+    return edition
 
 
 def edition_get_or_create_for_year(
@@ -156,20 +193,51 @@ def section_update(
     block_keys: list[str] | None = None,
     user=None,
 ) -> ReportSection:
-    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
-    check_version(locked, version)
-    locked.narrative = narrative
-    fields = ["narrative"]
+    data = {"narrative": narrative, "updated_by": user}
     if title is not None:
-        locked.title = title
-        fields.append("title")
+        data["title"] = title
     if block_keys is not None:
-        locked.block_keys = list(block_keys)
-        fields.append("block_keys")
-    locked.updated_by = user
+        data["block_keys"] = list(block_keys)
+    model_update(section, data=data, allowed=SECTION_FIELDS, version=version)
+    return section
+
+
+def _accepted_without(facts, text: str) -> list[dict]:
+    return [fact for fact in facts or [] if fact.get("text") != text]
+
+
+@transaction.atomic
+def section_fact_accept(*, section: ReportSection, text: str, reason: str, user=None):
+    """Mark a typed fact of the narrative as deliberate; the check then lists
+    it as accepted with the reason."""
+    text, reason = (text or "").strip(), (reason or "").strip()
+    if not text:
+        raise ValidationError({"text": gettext("Welche Angabe soll bleiben?")})
+    if not reason:
+        raise ValidationError(
+            {"reason": gettext("Bitte begründen Sie, warum die Angabe getippt bleibt.")}
+        )
+    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+    locked.accepted_facts = [
+        *_accepted_without(locked.accepted_facts, text),
+        {
+            "text": text[:200],
+            "reason": reason[:500],
+            "by": user.get_username() if user else "",
+            "on": timezone.localdate().isoformat(),
+        },
+    ]
     locked.full_clean()
-    locked.version += 1
-    locked.save(update_fields=[*fields, "updated_by", "version", "updated_at"])
+    locked.save(update_fields=["accepted_facts", "updated_at"])
+    return locked
+
+
+@transaction.atomic
+def section_fact_release(*, section: ReportSection, text: str) -> ReportSection:
+    """The fact is checked again."""
+    locked = ReportSection.objects.select_for_update().get(pk=section.pk)
+    locked.accepted_facts = _accepted_without(locked.accepted_facts, text)
+    locked.save(update_fields=["accepted_facts", "updated_at"])
     return locked
 
 

@@ -16,12 +16,16 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from audit.services import access_log_export
+from kiallianz.decorators import office_required
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
-from reporting.report import selectors, services
+from reporting.report import checks, narrative, selectors, services, values
+from reporting.report.arguments import BLOCK_ARGS
+from reporting.report.blocks import BLOCKS
 from reporting.report.forms import (
+    AcceptFactForm,
     EditionCreateForm,
     EditionForm,
     ExportForm,
@@ -103,8 +107,84 @@ def edition_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "export_form": ExportForm(),
             "can_edit": can_edit,
+            # Before exporting, the writer sees what the check finds.
+            "check": checks.check_edition(edition=edition) if can_edit else None,
+            "next_year_exists": selectors.editions()
+            .filter(project_id=edition.project_id, year=edition.year + 1)
+            .exists(),
         },
     )
+
+
+@login_required
+@require_POST
+def edition_create_from_previous(request: HttpRequest, pk: int) -> HttpResponse:
+    """„Neue Ausgabe aus Vorjahr“: next year's edition from this one."""
+    require_office(request.user)
+    previous = get_object_or_404(selectors.editions(), pk=pk)
+    try:
+        edition = services.report_edition_create_from_previous(previous=previous, user=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("reporting:edition_detail", pk=previous.pk)
+    messages.success(
+        request,
+        gettext(
+            "Die Ausgabe %(year)s wurde aus %(previous)s angelegt. Die Prüfung zeigt, welche "
+            "Sätze noch Ihre Aufmerksamkeit brauchen."
+        )
+        % {"year": edition.year, "previous": previous.year},
+    )
+    return redirect("reporting:edition_detail", pk=edition.pk)
+
+
+@login_required
+def edition_check(request: HttpRequest, pk: int) -> HttpResponse:
+    """The consistency check with every finding, for the writers (office)."""
+    require_office(request.user)
+    edition = get_object_or_404(selectors.editions(), pk=pk)
+    return render(
+        request,
+        "reporting/report/edition_check.html",
+        {"edition": edition, "check": checks.check_edition(edition=edition)},
+    )
+
+
+@login_required
+@require_POST
+def section_fact_accept(request: HttpRequest, pk: int) -> HttpResponse:
+    """Keep a typed fact on purpose, with a reason."""
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    form = AcceptFactForm(request.POST)
+    if form.is_valid():
+        try:
+            services.section_fact_accept(
+                section=section,
+                text=form.cleaned_data["text"],
+                reason=form.cleaned_data["reason"],
+                user=request.user,
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                gettext("„%(text)s“ bleibt bewusst getippt.") % {"text": form.cleaned_data["text"]},
+            )
+    else:
+        messages.error(request, gettext("Bitte begründen Sie, warum die Angabe getippt bleibt."))
+    return redirect("reporting:edition_check", pk=section.edition_id)
+
+
+@login_required
+@require_POST
+def section_fact_release(request: HttpRequest, pk: int) -> HttpResponse:
+    require_office(request.user)
+    section = get_object_or_404(ReportSection, pk=pk)
+    services.section_fact_release(section=section, text=request.POST.get("text", ""))
+    messages.info(request, gettext("Die Angabe wird wieder geprüft."))
+    return redirect("reporting:edition_check", pk=section.edition_id)
 
 
 @login_required
@@ -118,10 +198,9 @@ def edition_preview(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@login_required
+@office_required
 @require_http_methods(["GET", "POST"])
 def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection.objects.select_related("edition"), pk=pk)
     form = SectionForm(request.POST or None, instance=section, initial={"version": section.version})
     if request.method == "POST" and form.is_valid():
@@ -140,14 +219,46 @@ def section_edit(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, gettext("Der Abschnitt wurde gespeichert."))
             url = reverse("reporting:edition_preview", args=[section.edition_id])
             return redirect(f"{url}#sec-{section.key}")
-    return render(request, "reporting/report/section_edit.html", {"section": section, "form": form})
+    problems = []
+    if request.method == "GET":
+        # A narrative copied or loaded with errors: show them before the first save.
+        problems = [p.describe() for p in narrative.check(section.narrative)[1]]
+    return render(
+        request,
+        "reporting/report/section_edit.html",
+        {
+            "section": section,
+            "form": form,
+            "problems": problems,
+            "value_sheet": values.cheat_sheet(),
+            "block_sheet": block_sheet(),
+        },
+    )
 
 
-@login_required
+def block_sheet() -> list[dict]:
+    """The blocks a writer may place, with the arguments each understands."""
+    return [
+        {
+            "key": block.key,
+            "label": str(block.label),
+            "args": [
+                {
+                    "name": name,
+                    "label": str(BLOCK_ARGS[name].label),
+                    "choices": BLOCK_ARGS[name].choices(),
+                }
+                for name in block.args
+            ],
+        }
+        for block in BLOCKS.values()
+    ]
+
+
+@office_required
 @require_POST
 def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     """A new chapter, or (with ?parent=<id>) a sub-section of one."""
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     parent = None
     if request.POST.get("parent"):
@@ -162,29 +273,26 @@ def section_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reporting:section_edit", pk=section.pk)
 
 
-@login_required
+@office_required
 @require_POST
 def section_move(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_move(section=section, up=request.POST.get("direction") == "up")
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def section_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     section = get_object_or_404(ReportSection, pk=pk)
     services.section_delete(section=section)
     messages.success(request, gettext("Der Abschnitt wurde gelöscht."))
     return redirect("reporting:edition_detail", pk=section.edition_id)
 
 
-@login_required
+@office_required
 @require_POST
 def export_create(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     edition = get_object_or_404(ReportEdition, pk=pk)
     form = ExportForm(request.POST)
     if not form.is_valid():
@@ -200,10 +308,9 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
 
 
-@login_required
+@office_required
 @require_POST
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
     messages.info(request, gettext("Der Export wurde erneut gestartet."))
@@ -211,18 +318,16 @@ def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect(f"{detail}#export-{retry.pk}")
 
 
-@login_required
+@office_required
 def export_status(request: HttpRequest, pk: int) -> HttpResponse:
     """The small fragment the edition page polls every second."""
-    require_office(request.user)
     export = get_object_or_404(ReportExport.objects.select_related("created_by"), pk=pk)
     export = services.export_refresh(export=export)
     return render(request, "reporting/report/_export_status.html", {"export": export})
 
 
-@login_required
+@office_required
 def export_download(request: HttpRequest, pk: int) -> FileResponse:
-    require_office(request.user)
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))

@@ -7,10 +7,13 @@ from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
 from events.models import EventKind, EventStatus
 from kiallianz.models import Region
+from reporting.report import arguments
 from reporting.report.blocks.common import (
+    EVENT_ARGS,
     event_rows,
     held_events,
     planned_events,
+    region_ids,
 )
 from reporting.report.blocks.registry import (
     REGIONAL_EVENT_KINDS,
@@ -47,7 +50,12 @@ def _regional_rows(data: dict) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-@register("events_by_region", _("Veranstaltungen nach Standort (mit Bildern)"), rows=_regional_rows)
+@register(
+    "events_by_region",
+    _("Veranstaltungen nach Standort (mit Bildern)"),
+    rows=_regional_rows,
+    args=EVENT_ARGS,
+)
 def collect_events_by_region(ctx: ReportContext) -> dict:
     held = held_events(event_selectors.events_in_period, ctx, kinds=REGIONAL_EVENT_KINDS)
     planned = planned_events(event_selectors.events_in_period, ctx, kinds=REGIONAL_EVENT_KINDS)
@@ -71,7 +79,12 @@ def collect_events_by_region(ctx: ReportContext) -> dict:
     return {"groups": result}
 
 
-@register("visibility", _("Messe- und Veranstaltungsteilnahmen (Sichtbarkeit)"), rows=event_rows)
+@register(
+    "visibility",
+    _("Messe- und Veranstaltungsteilnahmen (Sichtbarkeit)"),
+    rows=event_rows,
+    args=EVENT_ARGS,
+)
 def collect_visibility(ctx: ReportContext) -> dict:
     held = held_events(event_selectors.visibility_events_in_period, ctx)
     return {
@@ -84,7 +97,7 @@ def collect_visibility(ctx: ReportContext) -> dict:
 # --- AP4 ----------------------------------------------------------------------
 
 
-@register("workshops", _("Workshops (neue Themen, Fördermittel)"), rows=event_rows)
+@register("workshops", _("Workshops (neue Themen, Fördermittel)"), rows=event_rows, args=EVENT_ARGS)
 def collect_workshops(ctx: ReportContext) -> dict:
     held = held_events(event_selectors.workshops_in_period, ctx)
     planned = planned_events(event_selectors.workshops_in_period, ctx)
@@ -117,9 +130,20 @@ def _referral_rows(data: dict) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-@register("funding_referrals", _("Vermittlungen und Förderberatungen"), rows=_referral_rows)
+@register(
+    "funding_referrals",
+    _("Vermittlungen und Förderberatungen"),
+    rows=_referral_rows,
+    args=("region", "status", "zeitraum"),
+)
 def collect_funding_referrals(ctx: ReportContext) -> dict:
-    referred = contact_selectors.referred_first_contacts(start=ctx.start, end=ctx.as_of)
+    window = arguments.held_window(ctx, ctx.args.get("zeitraum"))
+    referred = contact_selectors.referred_first_contacts(start=window.start, end=window.end)
+    if ctx.args.get("status") == arguments.PLANNED:
+        referred = referred.none()
+    ids = region_ids(ctx)
+    if ids is not None:
+        referred = referred.filter(region_id__in=ids)
     # Organisation names only: persons and notes never reach the report.
     referrals = [
         {
@@ -142,11 +166,30 @@ def collect_funding_referrals(ctx: ReportContext) -> dict:
 # --- AP5 ----------------------------------------------------------------------
 
 
-@register("international", _("Internationale Aktivitäten"), rows=event_rows)
+@register("international", _("Internationale Aktivitäten"), rows=event_rows, args=EVENT_ARGS)
 def collect_international(ctx: ReportContext) -> dict:
     held = held_events(event_selectors.international_events_in_period, ctx)
     return {
         "held": held,
         "planned": planned_events(event_selectors.international_events_in_period, ctx),
+        "figures": figure_pairs(ctx.figures_for(held)),
+    }
+
+
+@register(
+    "events",
+    _("Veranstaltungsliste (nach Art, Region, Status, Zeitraum)"),
+    rows=event_rows,
+    args=EVENT_ARGS,
+)
+def collect_events(ctx: ReportContext) -> dict:
+    """Any events, chosen by the arguments; internal meetings only when asked for by kind."""
+    include_internal = bool(ctx.args.get("art"))
+    held = held_events(event_selectors.events_in_period, ctx, include_internal=include_internal)
+    return {
+        "held": held,
+        "planned": planned_events(
+            event_selectors.events_in_period, ctx, include_internal=include_internal
+        ),
         "figures": figure_pairs(ctx.figures_for(held)),
     }

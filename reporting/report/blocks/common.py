@@ -3,24 +3,54 @@
 from django.utils.translation import gettext
 
 from events.models import EventStatus
+from kiallianz.models import Region
+from reporting.report import arguments
 from reporting.report.blocks.registry import (
     ReportContext,
 )
 
+# Relative to the as-of date: what begins after it is planned, even when its
+# record already says held (rendering an earlier as-of date).
+PLANNED_STATUSES = (EventStatus.PLANNED, EventStatus.HELD)
+
+EVENT_ARGS = ("region", "art", "status", "zeitraum")
+
+
+def region_ids(ctx: ReportContext) -> list[int] | None:
+    """The region a placed block is limited to (``region=<slug>``), else None."""
+    slug = ctx.args.get("region")
+    if not slug:
+        return None
+    return list(Region.objects.filter(slug=slug).values_list("id", flat=True))
+
+
+def _narrowed(queryset, ctx: ReportContext):
+    ids = region_ids(ctx)
+    if ids is not None:
+        queryset = queryset.filter(region_id__in=ids)
+    if ctx.args.get("art"):
+        queryset = queryset.filter(kind__in=ctx.args["art"])
+    return queryset
+
 
 def held_events(selector, ctx: ReportContext, **filters) -> list:
-    return list(selector(start=ctx.start, end=ctx.as_of, statuses=[EventStatus.HELD], **filters))
+    if ctx.args.get("status") == arguments.PLANNED:
+        return []
+    window = arguments.held_window(ctx, ctx.args.get("zeitraum"))
+    if window.empty:
+        return []
+    queryset = selector(start=window.start, end=window.end, statuses=[EventStatus.HELD], **filters)
+    return list(_narrowed(queryset, ctx))
 
 
 def planned_events(selector, ctx: ReportContext, **filters) -> list:
-    return list(
-        selector(
-            start=ctx.after_as_of,
-            end=ctx.planned_until,
-            statuses=[EventStatus.PLANNED],
-            **filters,
-        )
-    )
+    if ctx.args.get("status") == arguments.HELD:
+        return []
+    window = arguments.planned_window(ctx, ctx.args.get("zeitraum"))
+    if window.empty:
+        return []
+    queryset = selector(start=window.start, end=window.end, statuses=PLANNED_STATUSES, **filters)
+    return list(_narrowed(queryset, ctx))
 
 
 def place_of(event) -> str:

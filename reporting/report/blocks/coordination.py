@@ -11,6 +11,7 @@ from reporting import selectors as reporting_selectors
 from reporting.models import Target
 from reporting.progress import TargetRow, work_package_progress
 from reporting.report.blocks.common import (
+    EVENT_ARGS,
     event_rows,
     held_events,
     planned_events,
@@ -23,7 +24,10 @@ from reporting.report.blocks.registry import (
 
 
 @register(
-    "meetings", _("Interne Treffen (Kick-off, Statustreffen, Projekttreffen)"), rows=event_rows
+    "meetings",
+    _("Interne Treffen (Kick-off, Statustreffen, Projekttreffen)"),
+    rows=event_rows,
+    args=EVENT_ARGS,
 )
 def collect_meetings(ctx: ReportContext) -> dict:
     return {

@@ -27,7 +27,12 @@ def _photo_rows(data: dict) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-@register("photos", _("Weitere Bilder aus dem Berichtszeitraum"), rows=_photo_rows)
+@register(
+    "photos",
+    _("Weitere Bilder aus dem Berichtszeitraum"),
+    rows=_photo_rows,
+    args=("region", "art", "zeitraum"),
+)
 def collect_photos(ctx: ReportContext) -> dict:
     held = held_events(event_selectors.events_in_period, ctx)
     return {"figures": figure_pairs(ctx.figures_for(held))}

@@ -11,6 +11,8 @@ from partners import selectors as partner_selectors
 from reporting import selectors as reporting_selectors
 from reporting.models import Target
 from reporting.progress import TargetRow, target_progress
+from reporting.report import arguments
+from reporting.report.blocks.common import region_ids
 from reporting.report.blocks.coordination import target_line
 from reporting.report.blocks.registry import (
     ReportContext,
@@ -117,15 +119,35 @@ def _round_rows(data: dict) -> tuple[list[str], list[list]]:
     return headers, rows
 
 
-@register("ki_challenge", _("KI-Challenge: durchgeführte und geplante Runden"), rows=_round_rows)
+@register(
+    "ki_challenge",
+    _("KI-Challenge: durchgeführte und geplante Runden"),
+    rows=_round_rows,
+    args=("region", "status", "zeitraum"),
+)
 def collect_ki_challenge(ctx: ReportContext) -> dict:
+    period = ctx.args.get("zeitraum")
+    held_in = arguments.held_window(ctx, period)
     held = event_selectors.ki_challenge_rounds_in_period(
-        start=ctx.start, end=ctx.as_of, statuses=[EventStatus.HELD]
+        start=held_in.start, end=held_in.end, statuses=[EventStatus.HELD]
     )
+    # Planned: not yet held at the as-of date, or begins after it.
+    planned_in = arguments.planned_window(ctx, period)
     planned = event_selectors.ki_challenge_rounds_in_period(
-        start=ctx.start, end=ctx.planned_until, statuses=[EventStatus.PLANNED]
+        start=ctx.start if period != arguments.AFTER_AS_OF else planned_in.start,
+        end=planned_in.end,
+        statuses=[EventStatus.PLANNED],
+    ) | event_selectors.ki_challenge_rounds_in_period(
+        start=planned_in.start, end=planned_in.end, statuses=[EventStatus.HELD]
     )
-    return {"held": list(held), "planned": list(planned)}
+    ids = region_ids(ctx)
+    if ids is not None:
+        held, planned = held.filter(region_id__in=ids), planned.filter(region_id__in=ids)
+    status = ctx.args.get("status")
+    return {
+        "held": [] if status == arguments.PLANNED else list(held),
+        "planned": [] if status == arguments.HELD else list(planned.order_by("start_date", "id")),
+    }
 
 
 def _partner_row(partner) -> dict:

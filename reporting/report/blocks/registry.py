@@ -1,5 +1,6 @@
 """The block registry and the context that collects figures in document order."""
 
+import dataclasses
 import datetime
 import logging
 from collections.abc import Callable, Iterable
@@ -36,7 +37,16 @@ class ReportContext:
     as_of: datetime.date
     figures: list[Figure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # Arguments of a block placed in the prose ([[block:KEY region=… art=…]]),
+    # cleaned by reporting.report.arguments; empty for appended blocks.
+    args: dict = field(default_factory=dict)
+    # Live values computed once per document (key and arguments → value).
+    values: dict = field(default_factory=dict)
     _shown_photo_ids: set[int] = field(default_factory=set)
+
+    def for_block(self, args: dict) -> "ReportContext":
+        """The same document (figures, warnings, photos shown) seen with a block's arguments."""
+        return dataclasses.replace(self, args=dict(args))
 
     @property
     def start(self) -> datetime.date:
@@ -100,12 +110,21 @@ class DataBlock:
     template: str
     collect: Callable[[ReportContext], dict]
     rows: Callable[[dict], tuple[list[str], list[list]]]
+    # Names of the arguments the block understands when placed in the prose
+    # (see reporting.report.arguments.BLOCK_ARGS); the block reads ``ctx.args``.
+    args: tuple[str, ...] = ()
 
 
 BLOCKS: dict[str, DataBlock] = {}
 
 
-def register(key: str, label, *, rows: Callable[[dict], tuple[list[str], list[list]]]):
+def register(
+    key: str,
+    label,
+    *,
+    rows: Callable[[dict], tuple[list[str], list[list]]],
+    args: tuple[str, ...] = (),
+):
     def decorator(collect: Callable[[ReportContext], dict]):
         BLOCKS[key] = DataBlock(
             key=key,
@@ -113,6 +132,7 @@ def register(key: str, label, *, rows: Callable[[dict], tuple[list[str], list[li
             template=f"reporting/report/blocks/{key}.html",
             collect=collect,
             rows=rows,
+            args=tuple(args),
         )
         return collect
 
