@@ -28,6 +28,7 @@ from dataclasses import dataclass
 from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.conf import settings
 from django.db.models import Model, QuerySet
+from django.utils import timezone
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
 
@@ -147,9 +148,37 @@ def _request_user():
     return None
 
 
-def record_changes(instances: Iterable[Model], *, reason: str = "") -> None:
-    """One history row per instance, in one INSERT per model (after an update()
-    that bypassed save(), e.g. the compare-and-swap in versioning)."""
+def history_rows(objs: Iterable[Model], *, history_type: str = "~", reason: str = "") -> list:
+    """Unsaved history rows for saved ``objs`` (one model), with the current
+    actor; an importer that inserts rows its own way inserts these the same
+    way. ``history_type``: "+" created, "~" changed, "-" deleted. The objects
+    must hold plain values (no ``F()`` expressions)."""
+    objs = list(objs)
+    if not objs:
+        return []
+    history_model = _history_manager(type(objs[0])).model
+    kwargs = _bulk_history_kwargs(reason)
+    now = timezone.now()
+    fields = history_model.tracked_fields
+    return [
+        history_model(
+            history_date=now,
+            history_user=kwargs["default_user"],
+            history_change_reason=history_utils.get_change_reason_from_object(obj)
+            or kwargs["default_change_reason"],
+            history_type=history_type,
+            **{field.attname: getattr(obj, field.attname) for field in fields},
+        )
+        for obj in objs
+    ]
+
+
+def record_changes(
+    instances: Iterable[Model], *, reason: str = "", history_type: str = "~"
+) -> None:
+    """One history row per instance, in one INSERT per model: for writes that
+    bypassed ``save()`` (``update()``, ``bulk_create``, raw inserts of an
+    import). Instances of models without history are skipped."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     by_model: dict[type, list[Model]] = {}
@@ -157,9 +186,8 @@ def record_changes(instances: Iterable[Model], *, reason: str = "") -> None:
         if is_audited(type(instance)):
             by_model.setdefault(type(instance), []).append(instance)
     for model, objs in by_model.items():
-        _history_manager(model).bulk_history_create(
-            objs, update=True, **_bulk_history_kwargs(reason)
-        )
+        rows = history_rows(objs, history_type=history_type, reason=reason)
+        _history_manager(model).model.objects.bulk_create(rows, batch_size=500)
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:

@@ -225,3 +225,17 @@ def test_the_ban_finds_an_offending_update(tmp_path):
     offending = tmp_path / "services.py"
     offending.write_text("Person.objects.filter(pk=1).update(last_name='x')\n")
     assert list(_update_calls_on_audited_models(offending, {"Person"}))
+
+
+def test_an_import_records_created_rows_in_one_insert(office_user):
+    """The helper for importers that insert rows their own way."""
+    from kiallianz.history import record_changes
+
+    regions = Region.objects.bulk_create([Region(name=f"R{n}", slug=f"r{n}") for n in range(5)])
+    history_table = Region.history.model._meta.db_table
+    with history_actor(user=office_user), CaptureQueriesContext(connection) as queries:
+        record_changes(regions, history_type="+")
+    assert len([q for q in queries if history_table in q["sql"]]) == 1
+    rows = Region.history.filter(name__startswith="R", history_type="+")
+    assert rows.count() == 5
+    assert set(rows.values_list("history_user_id", flat=True)) == {office_user.pk}
