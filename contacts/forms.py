@@ -110,6 +110,15 @@ class FirstContactForm(RegionFieldMixin, forms.Form):
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    report_text = forms.CharField(
+        label=_label(FirstContact, "report_text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "Für den Bericht, wenn vermittelt wurde: ein Satz zur Organisation, ohne "
+            "Personennamen. Organisation, Region und Ziel der Vermittlung ergänzt der Bericht."
+        ),
+    )
     follow_up_date = forms.DateField(
         label=_label(FirstContact, "follow_up_date"), required=False, widget=DateInput()
     )

@@ -2,7 +2,7 @@
 
 Only public events, and of those only what the public may see: title,
 dates, place, kind, status and the public description. Never speakers,
-organisations, participant counts, the internal description or notes.
+organisations, participant counts, the report text or notes.
 """
 
 import datetime

@@ -103,7 +103,8 @@ class EventForm(RegionFieldMixin, forms.ModelForm):
             "speakers",
             "topics",
             "offers",
-            "description",
+            "report_text",
+            "notes",
             "is_public",
             "public_description",
         ]
@@ -115,7 +116,8 @@ class EventForm(RegionFieldMixin, forms.ModelForm):
             "co_organisers": SearchableSelectMultiple,
             "organisations": SearchableSelectMultiple,
             "offers": forms.CheckboxSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
+            "notes": forms.Textarea(attrs={"rows": 2}),
             "public_description": forms.Textarea(attrs={"rows": 3}),
             "expected_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
             "actual_participants": forms.NumberInput(attrs={"min": 0, "inputmode": "numeric"}),
@@ -208,13 +210,13 @@ class KIChallengeRoundForm(RegionFieldMixin, forms.ModelForm):
             "status",
             "partners",
             "events",
-            "description",
+            "report_text",
         ]
         widgets = {
             "start_date": DateInput,
             "end_date": DateInput,
             "partners": SearchableSelectMultiple,
-            "description": forms.Textarea(attrs={"rows": 4}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
         }
 
     def __init__(self, *args, user, **kwargs):

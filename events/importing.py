@@ -98,7 +98,7 @@ IMPORTED_FIELDS = (
     "status",
     "expected_participants",
     "actual_participants",
-    "description",
+    "report_text",
     "is_public",
 )
 # Model field -> import column, to put full_clean() errors into the right column.
@@ -115,7 +115,7 @@ _FIELD_COLUMNS = {
     "status": "status",
     "expected_participants": "participants",
     "actual_participants": "participants",
-    "description": "description",
+    "report_text": "description",
 }
 
 
@@ -283,7 +283,7 @@ class _RowParser:
         fields.update(self._region(self.value(values, "region")))
         fields["city"] = self.value(values, "city")
         fields["venue"] = self.value(values, "venue")
-        fields["description"] = self.value(values, "description")
+        fields["report_text"] = self.value(values, "description")
         fields["status"] = self._status(self.value(values, "status"), fields["start_date"])
         participants = self._participants(self.value(values, "participants"))
         held = fields["status"] == EventStatus.HELD

@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.history import AuditedHistory
-from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel
+from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel, report_text_field
 from kiallianz.validators import MaxSizeImageValidator
 
 PHOTO_MAX_MEGABYTES = 10
@@ -162,8 +162,12 @@ class Event(AuthoredModel):
         blank=True,
         related_name="events",
     )
-    description = models.TextField(
-        _("Beschreibung"), blank=True, help_text=_("Der Text, den der Bericht verwendet.")
+    report_text = report_text_field()
+    # Internal: never in the report, a feed or the public calendar.
+    notes = models.TextField(
+        _("Interne Notiz"),
+        blank=True,
+        help_text=_("Nur für das Team, z. B. warum ein Datum so erfasst ist."),
     )
     is_public = models.BooleanField(_("öffentlich"), default=False)
     public_description = models.TextField(_("Öffentliche Beschreibung"), blank=True)
@@ -302,7 +306,7 @@ class KIChallengeRound(VersionedModel):
     status = models.CharField(
         _("Status"), max_length=16, choices=EventStatus.choices, default=EventStatus.PLANNED
     )
-    description = models.TextField(_("Beschreibung"), blank=True)
+    report_text = report_text_field()
     events = models.ManyToManyField(
         Event,
         verbose_name=_("Termine"),

@@ -41,7 +41,8 @@ EVENT_DATA_FIELDS = frozenset(
         "size_override",
         "size_override_reason",
         "topics",
-        "description",
+        "report_text",
+        "notes",
         "is_public",
         "public_description",
         "url",
@@ -61,7 +62,7 @@ KI_CHALLENGE_DATA_FIELDS = frozenset(
         "venue",
         "city",
         "status",
-        "description",
+        "report_text",
     }
 )
 

@@ -19,6 +19,21 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+def report_text_field() -> models.TextField:
+    """The „Berichtstext“ of a record the report narrates (event, meeting,
+    KI-Challenge round, transfer project, referral). The report assembles the
+    record's facts around it, so the text need not repeat them."""
+    return models.TextField(
+        _("Berichtstext"),
+        blank=True,
+        help_text=_(
+            "Ein kurzer Absatz für den Bericht: was geschah und was daraus folgte. Datum, "
+            "Ort, Teilnehmende, Mitveranstaltende, Speaker:innen und Fotos ergänzt der "
+            "Bericht selbst aus den Feldern."
+        ),
+    )
+
+
 class AuthoredModel(VersionedModel):
     """A versioned record that also remembers who created it."""
 

@@ -137,6 +137,7 @@ class TransferProjectForm(RegionFieldMixin, VersionedForm):
             "submitted_on": DATE_INPUT,
             "decided_on": DATE_INPUT,
             "notes": forms.Textarea(attrs={"rows": 3}),
+            "report_text": forms.Textarea(attrs={"rows": 4}),
             "organisations": forms.SelectMultiple(attrs={"size": 8}),
         }
 

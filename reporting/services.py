@@ -49,6 +49,7 @@ TRANSFER_PROJECT_FIELDS = (
     "submitted_on",
     "decided_on",
     "notes",
+    "report_text",
 )
 COMMUNICATION_ACTIVITY_FIELDS = ("date", "kind", "title", "link", "region")
 

@@ -158,6 +158,7 @@ REPORT_ORGANISATIONS = [
         "potentials": [CooperationPotential.FUNDING_PROJECT],
         "referral": "ki-innovation-lab",
         "referral_note": "An das KI-Innovation Lab Karlsruhe vermittelt.",
+        "report_text": "Die Gemeinde aus dem Ostalbkreis prüft die Förderung von KI-Projekten.",
     },
     {
         "name": "Vioonic GmbH",
@@ -171,6 +172,7 @@ REPORT_ORGANISATIONS = [
         "potentials": [CooperationPotential.FUNDING_PROJECT],
         "referral": "ki-innovation-lab",
         "referral_note": "An das KI-Innovation Lab Karlsruhe vermittelt.",
+        "report_text": "Die Firma aus Reutlingen möchte ein KI-Projekt umsetzen.",
     },
 ]
 
@@ -340,6 +342,7 @@ def _load(regions, managers, offers) -> dict:
                 "persons": [],
                 "referral_offer": offers_by_slug.get(spec.get("referral", "")),
                 "referral_note": spec.get("referral_note", ""),
+                "report_text": spec.get("report_text", ""),
                 "follow_up_date": None,
                 "follow_up_note": "",
             }
@@ -376,6 +379,7 @@ def _load(regions, managers, offers) -> dict:
                 reviewed_at=now if reviewed else None,
                 referral_offer=spec.get("referral_offer"),
                 referral_note=spec.get("referral_note", ""),
+                report_text=spec.get("report_text", ""),
                 follow_up_date=spec["follow_up_date"],
                 follow_up_note=spec["follow_up_note"],
             )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 from kiallianz.history import AuditedHistory
-from kiallianz.models import AuthoredModel, Offer, Region
+from kiallianz.models import AuthoredModel, Offer, Region, report_text_field
 
 
 class CooperationPotential(models.TextChoices):
@@ -87,6 +87,8 @@ class FirstContact(AuthoredModel):
         related_name="referred_first_contacts",
     )
     referral_note = models.TextField(_("Vermittlung (Notiz)"), blank=True)
+    # The report's paragraph on the referral (organisation, not persons).
+    report_text = report_text_field()
     quality_status = models.CharField(
         _("Qualitätsstatus"),
         max_length=32,

@@ -30,6 +30,7 @@ FIRST_CONTACT_FIELDS = (
     "content",
     "referral_offer",
     "referral_note",
+    "report_text",
     "follow_up_date",
     "follow_up_note",
 )

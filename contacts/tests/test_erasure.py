@@ -113,7 +113,7 @@ def seeded(office_user, region):
         FirstContactFactory(region=region, date=datetime.date(2024, 7, 1))
         contact.content = f"{mention}. Nachtrag: Herr Quellenbrink ruft zurück."
         contact.save()
-        event = EventFactory(region=region, description=f"Keynote von {NAME}, Kontakt {EMAIL}")
+        event = EventFactory(region=region, report_text=f"Keynote von {NAME}, Kontakt {EMAIL}")
         event.speakers.add(person)
     LogEntry.objects.log_actions(
         user_id=office_user.pk,

@@ -223,6 +223,15 @@ class TestCapture:
         assert fc.persons.get().phone == "+49 721 1234567"
         assert list(fc.offers.all()) == [offer]
 
+    def test_it_keeps_the_report_text_of_a_referral(self, cm_client, region):
+        offer = OfferFactory(name="KI-Innovation Lab")
+        data = capture_data(region, referral_offer=offer.pk, report_text="Interesse an KI.")
+        assert cm_client.post(reverse("contacts:first_contact_create"), data).status_code == 302
+        fc = FirstContact.objects.get()
+        assert (fc.referral_offer, fc.report_text) == (offer, "Interesse an KI.")
+        page = cm_client.get(reverse("contacts:first_contact_detail", args=[fc.pk])).text
+        assert "Interesse an KI." in page
+
     def test_it_links_an_existing_organisation_and_person(self, cm_client, region):
         organisation = OrganisationFactory(region=region)
         person = PersonFactory(organisation=organisation)

@@ -202,6 +202,7 @@ def _save_capture(request, form, formset, first_contact):
             "content",
             "referral_offer",
             "referral_note",
+            "report_text",
             "follow_up_date",
             "follow_up_note",
         )

@@ -1,9 +1,12 @@
 """Every dated event of the 2024 interim report, as plain data.
 
 Source: ``Zwischenverwendungsnachweis zum Jahr 2024`` (chapters 2.1, 3.2,
-4.2.1, 4.3, 5.1, 6). Descriptions are the report's own words with the PDF
-line breaks and hyphenations removed. The loader (``events/demo.py``) turns
-these records into calendar entries; nothing here touches the database.
+4.2.1, 4.3, 5.1, 6). Report texts are the report's own words with the PDF
+line breaks and hyphenations removed, minus what the report now writes from
+the fields (date, place, participants, co-organisers): see
+``reporting/report/blocks/paragraphs.py``. The loader
+(``events/demo/loader.py``) turns these records into calendar entries;
+nothing here touches the database.
 
 Conventions of the records:
 
@@ -16,6 +19,9 @@ Conventions of the records:
   a few weeks later, already says "fand statt" (Freiburg's funding workshops
   on 28 February and 11 March 2025, the AHK San Francisco workshop).
 - ``photos`` are ``(figure number, caption)``: "Bild N" of the report.
+- ``work_packages``: the first one is the chapter that narrates the event
+  (``[[block:berichte ap=N]]``): Global Connect and the international
+  workshops count for AP5 only, as the report tells them in chapter 6.
 - ``offers`` names entries of the offers list; ``ALL_OFFERS`` where the
   report says all sub-projects were presented.
 - Undated mentions are left out: the KI-Hackathon "im Juni 2025", the
@@ -35,12 +41,20 @@ AS_OF = datetime.date(2025, 2, 19)
 
 GREEN_AI_DAY_TITLE = "Green AI Day 2024"
 GREEN_AI_DAY_DATE = datetime.date(2024, 9, 26)
+# Kept on the event itself (internal note), so whoever opens the record sees why.
+GREEN_AI_DAY_NOTE = (
+    "Datum geklärt: Der Bericht 2024 nennt den 08.09.2024 (Kap. 4.2.1) und den 26.09.2024 "
+    "(Kap. 5.1). Erfasst ist der 26. September 2024, denn der 8. September 2024 war ein "
+    "Sonntag, die Angabe in 4.2.1 enthält einen Tippfehler („08. September .2024“), und 5.1 "
+    "ist der ausführlichere Bericht über den Tag."
+)
 ALL_OFFERS = "__all__"
 
 
 def _text(value: str) -> str:
-    """The report's paragraph without the PDF's line breaks."""
-    return " ".join(value.split())
+    """The report's paragraphs without the PDF's line breaks (a blank line
+    separates paragraphs)."""
+    return "\n\n".join(" ".join(part.split()) for part in value.split("\n\n") if part.strip())
 
 
 d = datetime.date
@@ -102,10 +116,9 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Stuttgart",
-        "description": _text("""
-            Das Kick-off-Treffen fand am 8. Mai 2024 in Stuttgart mit nahezu vollständiger
-            Besetzung der Community Manager:innen statt und bildete den offiziellen Auftakt
-            des Projekts."""),
+        "report_text": _text("""
+            Mit nahezu vollständiger Besetzung der Community Manager:innen bildete es den
+            offiziellen Auftakt des Projekts."""),
         "work_packages": [1],
     },
     {
@@ -115,10 +128,9 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Reutlingen",
-        "description": _text("""
-            Das erste Statustreffen am 30. Oktober 2024 in Reutlingen widmete sich
-            insbesondere der weiteren Ausgestaltung der im Förderantrag beschriebenen
-            Arbeiten sowie offenen organisatorischen Fragen."""),
+        "report_text": _text("""
+            Es widmete sich insbesondere der weiteren Ausgestaltung der im Förderantrag
+            beschriebenen Arbeiten sowie offenen organisatorischen Fragen."""),
         "work_packages": [1],
     },
     {
@@ -128,10 +140,10 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Stuttgart",
-        "description": _text("""
-            Das zweite Statustreffen am 5. Dezember 2024 in Stuttgart diente der
-            Detailplanung der Aufgaben sowie der Konzeption einer Bedarfsabfrage durch die
-            Community Manager:innen bei Unternehmen in den Regionen."""),
+        "report_text": _text("""
+            Es diente der Detailplanung der Aufgaben sowie der Konzeption einer
+            Bedarfsabfrage durch die Community Manager:innen bei Unternehmen in den
+            Regionen."""),
         "work_packages": [1],
     },
     {
@@ -141,9 +153,9 @@ INTERNAL_MEETINGS = [
         "region": None,
         "area": "statewide",
         "city": "Karlsruhe",
-        "description": _text("""
-            Beim dritten Statustreffen am 17. Februar 2025 in Karlsruhe stand die
-            Überprüfung des Fortschritts im Hinblick auf die Förderziele im Mittelpunkt."""),
+        "report_text": _text("""
+            Im Mittelpunkt stand die Überprüfung des Fortschritts im Hinblick auf die
+            Förderziele."""),
         "work_packages": [1],
     },
     {
@@ -154,9 +166,8 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "city": "Stuttgart",
         "offers": ALL_OFFERS,
-        "description": _text("""
-            Ein erstes Treffen in diesem Rahmen fand am 2. Juli 2024 in Stuttgart statt.
-            Neben dem fachlichen Austausch wurden hier Videoaufnahmen der Verantwortlichen
+        "report_text": _text("""
+            Neben dem fachlichen Austausch wurden Videoaufnahmen der Verantwortlichen
             erstellt, die für ein Vorstellungsvideo der einzelnen Projekte genutzt wurden."""),
         "work_packages": [1],
     },
@@ -168,10 +179,9 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "is_online": True,
         "offers": ALL_OFFERS,
-        "description": _text("""
-            Virtuelles Treffen der Projektverantwortlichen der Projekte unter dem Dach der
-            KI-Allianz, um Synergien zu identifizieren, aktuelle Entwicklungen zu teilen und
-            gemeinsame Vorhaben abzustimmen."""),
+        "report_text": _text("""
+            Die Projektverantwortlichen teilten aktuelle Entwicklungen und stimmten
+            gemeinsame Vorhaben ab."""),
         "work_packages": [1],
     },
     {
@@ -182,10 +192,9 @@ INTERNAL_MEETINGS = [
         "area": "statewide",
         "is_online": True,
         "offers": ALL_OFFERS,
-        "description": _text("""
-            Virtuelles Treffen der Projektverantwortlichen der Projekte unter dem Dach der
-            KI-Allianz, um Synergien zu identifizieren, aktuelle Entwicklungen zu teilen und
-            gemeinsame Vorhaben abzustimmen."""),
+        "report_text": _text("""
+            Die Projektverantwortlichen teilten aktuelle Entwicklungen und stimmten
+            gemeinsame Vorhaben ab."""),
         "work_packages": [1],
     },
 ]
@@ -203,10 +212,9 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 5, 7),
         "venue": "Schloss Ettlingen",
         "city": "Ettlingen",
-        "description": _text("""
-            Auftakt am 6. und 07. Mai 2025 im Schloss Ettlingen mit dem Thema „Smart
-            Eco-Events“, das sich mit dem Einsatz von KI zur Reduzierung des ökologischen
-            Fußabdrucks von Großveranstaltungen befasst."""),
+        "report_text": _text("""
+            Das Thema befasst sich mit dem Einsatz von KI zur Reduzierung des ökologischen
+            Fußabdrucks von Großveranstaltungen."""),
         "public_description": _text("""
             Auftakt der KI-Challenge in der Region Karlsruhe: Wie kann KI den ökologischen
             Fußabdruck von Großveranstaltungen verringern?"""),
@@ -219,9 +227,9 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 5, 14),
         "venue": "",
         "city": "",
-        "description": _text("""
-            Durchführung am 14. Mai 2025 mit dem Fokus auf „Smart Sustainable Solutions“,
-            insbesondere den Einsatz von KI-Methoden in Unternehmen und Behörden."""),
+        "report_text": _text("""
+            Im Fokus steht insbesondere der Einsatz von KI-Methoden in Unternehmen und
+            Behörden."""),
         "public_description": _text("""
             KI-Challenge in der Region Freiburg zum Einsatz von KI-Methoden in Unternehmen
             und Behörden."""),
@@ -234,11 +242,9 @@ KI_CHALLENGE_ROUNDS = [
         "end_date": d(2025, 7, 8),
         "venue": "",
         "city": "Stuttgart",
-        "description": _text("""
-            Hinter dem Themenschwerpunkt „Green AI – Leben im Klimawandel“ verbergen sich 4
-            Handlungsfelder rund um die Analyse, Prognose und Bürgerbeteiligung bei
-            Klimaanpassungsmaßnahmen. Die Challenge wird am 07. und 08. Juli 2025
-            stattfinden."""),
+        "report_text": _text("""
+            Hinter dem Themenschwerpunkt verbergen sich vier Handlungsfelder rund um die
+            Analyse, Prognose und Bürgerbeteiligung bei Klimaanpassungsmaßnahmen."""),
         "public_description": _text("""
             KI-Challenge in der Region Stuttgart: Analyse, Prognose und Bürgerbeteiligung bei
             Klimaanpassungsmaßnahmen."""),
@@ -274,14 +280,13 @@ REGIONAL_EVENTS = [
         "co_organisers": ["cyberforum"],
         "offers": ALL_OFFERS,
         "topics": "KI-Allianz, Vorstellung der Teilprojekte",
-        "description": _text("""
-            Die erste Veranstaltung der KI-Allianz Baden-Württemberg eG fand in Karlsruhe
-            statt und diente als offizieller Startpunkt für die KI-Allianz. Neben der
-            Vorstellung durch den damaligen Geschäftsführer Ingo Hoffmann und den Vorstand
-            David Hermanns wurde der aktive Austausch zwischen den Teilnehmenden und das
-            Kennenlernen der Community Manager:innen gefördert. Außerdem wurden die
-            Teilprojekte unter dem Dach der KI-Allianz vorgestellt. Das Event fand in
-            Zusammenarbeit mit dem CyberForum e.V. statt und zog ca. 115 Teilnehmende an."""),
+        "report_text": _text("""
+            Die erste Veranstaltung der KI-Allianz Baden-Württemberg eG diente als
+            offizieller Startpunkt für die KI-Allianz. Neben der Vorstellung durch den
+            damaligen Geschäftsführer Ingo Hoffmann und den Vorstand David Hermanns wurde
+            der aktive Austausch zwischen den Teilnehmenden und das Kennenlernen der
+            Community Manager:innen gefördert. Außerdem wurden die Teilprojekte unter dem
+            Dach der KI-Allianz vorgestellt."""),
         "public_description": _text("""
             Offizieller Start der KI-Allianz Baden-Württemberg mit Vorstellung der
             Teilprojekte und Kennenlernen der Community Manager:innen."""),
@@ -304,16 +309,16 @@ REGIONAL_EVENTS = [
         "venue": "CyberForum e.V.",
         "offers": ALL_OFFERS,
         "topics": "KI, Podiumsdiskussion, Networking",
-        "description": _text("""
+        "report_text": _text("""
             Im Rahmen der Bunten Nacht der Digitalisierung nahm die KI-Allianz
-            Baden-Württemberg mit der eigenen Veranstaltung „_w-AI-lness“ teil. Geboten wurden
-            Vorträge rund um das Thema KI, eine Podiumsdiskussion von KI-Expert:innen und die
-            Gelegenheit, die Personen hinter den Projekten der KI-Allianz direkt
+            Baden-Württemberg mit der eigenen Veranstaltung „_w-AI-lness“ teil. Geboten
+            wurden Vorträge rund um das Thema KI, eine Podiumsdiskussion von KI-Expert:innen
+            und die Gelegenheit, die Personen hinter den Projekten der KI-Allianz direkt
             kennenzulernen und sich mit unseren Partner:innen zu vernetzen. Der
-            Veranstaltungsraum im CyberForum e.V. wurde für diesen besonderen Anlass in eine
-            kühle Unterwasser-Oase verwandelt, die nicht nur ein einzigartiges Ambiente
-            schaffte, sondern auch spannende Vorträge und Gespräche garantierte. Im Anschluss
-            fand die Afterparty im TRIANGEL statt."""),
+            Veranstaltungsraum wurde für diesen besonderen Anlass in eine kühle
+            Unterwasser-Oase verwandelt, die nicht nur ein einzigartiges Ambiente schaffte,
+            sondern auch spannende Vorträge und Gespräche garantierte. Im Anschluss fand die
+            Afterparty im TRIANGEL statt."""),
         "public_description": _text("""
             Vorträge, Podiumsdiskussion und Networking mit den Projekten der KI-Allianz bei
             der Bunten Nacht der Digitalisierung."""),
@@ -335,16 +340,16 @@ REGIONAL_EVENTS = [
         ),
         "offers": ALL_OFFERS,
         "topics": "KI-Allianz, KI-Kofinanzierungsprojekte",
-        "description": _text("""
-            Unter dem Motto „Wir stellen uns vor“ lieferte die Auftaktveranstaltung der Region
-            Stuttgart spannende Einblicke in die Arbeit, die Projekte und die Visionen der
-            KI-Allianz Baden-Württemberg. Mit über 200 Teilnehmenden aus Wirtschaft,
+        "report_text": _text("""
+            Unter dem Motto „Wir stellen uns vor“ lieferte die Auftaktveranstaltung der
+            Region Stuttgart spannende Einblicke in die Arbeit, die Projekte und die
+            Visionen der KI-Allianz Baden-Württemberg. Für die Teilnehmenden aus Wirtschaft,
             Wissenschaft und Politik bot das Event eine Plattform zum Netzwerken,
             Wissensaustausch und zur Initiierung neuer Projekte. Dabei wurden erstmalig alle
-            Teilprojekte der KI-Allianz durch die Projektleiter*innen in einem Video
+            Teilprojekte der KI-Allianz durch die Projektleiter:innen in einem Video
             vorgestellt. Das Ziel war es, die Vision und Schwerpunkte der Allianz zu
-            präsentieren, die KI-Kofinanzierungsprojekte der Region Stuttgart vorzustellen und
-            den Austausch relevanter Akteure zu fördern. Nach dem Bühnenprogramm bot das
+            präsentieren, die KI-Kofinanzierungsprojekte der Region Stuttgart vorzustellen
+            und den Austausch relevanter Akteure zu fördern. Nach dem Bühnenprogramm bot das
             Netzwerk-Event Raum zum Austausch für Teilnehmende aus Politik, Verwaltung,
             Wirtschaft und Forschung."""),
         "public_description": _text("""
@@ -386,34 +391,37 @@ REGIONAL_EVENTS = [
             "uni_tuebingen",
         ],
         "topics": "Nachhaltigkeit, Ethik, Responsible AI",
-        "description": _text("""
-            Der Green AI Day 2024 fand in Stuttgart statt und brachte rund 300 Teilnehmende
-            aus Wissenschaft, Wirtschaft und Politik zusammen. Der Green AI Day wurde 2024
-            von der Stadt Stuttgart und der Wirtschaftsförderung Region Stuttgart zum
-            zweiten Mal veranstaltet und bietet mit seinem ganztägigen Angebot an
-            Bühnenvorträgen, Workshops und Netzwerkmöglichkeiten die Möglichkeit, sich über
-            das Thema Nachhaltigkeit und KI domänen- und sektorübergreifend zu informieren
-            und auszutauschen. Partner wie BW con, Cyber Valley, Women in AI & Robotics, AOK
-            BW und andere unterstützten das Event. Die KI-Allianz beteiligte sich an der
-            Veranstaltung in der Vorplanung und als Session-Host zum eigens platzierten
-            Thema „Ethik“ und organisierte eine Breakout-Session mit ca. 40 Teilnehmenden.
-            Unter dem Titel „Ethische KI – Freund oder Feind echter Nachhaltigkeit?“
-            diskutierten Expert:innen von Fraunhofer IOSB, GFT Technologies und der
-            Universität Tübingen über Transparenz, Fairness, ökologische Verantwortung und
-            unternehmerische Selbstverpflichtungen. Die Session bot einen Impulsvortrag zu
-            „Responsible AI“, eine Panel-Diskussion und einen interaktiven Teil, der konkrete
-            Maßnahmen zur Förderung ethischer KI erarbeitete. Teil der Bewerbung war eine
-            geteilte Pressekonferenz (Stadt Stuttgart, WRS, KI-Allianz). 2025 tritt die
-            KI-Allianz als Mitveranstalter des Green AI Days auf."""),
+        "report_text": _text("""
+            Der Green AI Day wurde 2024 von der Stadt Stuttgart und der Wirtschaftsförderung
+            Region Stuttgart zum zweiten Mal veranstaltet und brachte Teilnehmende aus
+            Wissenschaft, Wirtschaft und Politik zusammen, um nachhaltige und
+            verantwortungsvolle KI-Entwicklung domänen- und sektorübergreifend zu
+            diskutieren. Partner wie BW con, Cyber Valley, Women in AI & Robotics, AOK BW
+            und andere unterstützten das Event. Die KI-Allianz Baden-Württemberg war als
+            inhaltlicher Begleiter beteiligt, in der Vorplanung und als Session-Host zum
+            eigens platzierten Thema „Ethik“: Sie organisierte eine Breakout-Session mit ca.
+            40 Teilnehmenden. Unter dem Titel „Ethische KI – Freund oder Feind echter
+            Nachhaltigkeit?“ diskutierten Expert:innen von Fraunhofer IOSB, GFT Technologies
+            und der Universität Tübingen über Transparenz, Fairness, ökologische
+            Verantwortung und unternehmerische Selbstverpflichtungen. Die vom Community
+            Management geplante und moderierte Session bot einen Impulsvortrag zu
+            „Responsible AI“, eine Panel-Diskussion und einen interaktiven Teil, der
+            konkrete Maßnahmen zur Förderung ethischer KI erarbeitete. Teil der Bewerbung
+            war eine geteilte Pressekonferenz (Stadt Stuttgart, WRS, KI-Allianz). 2025 tritt
+            die KI-Allianz als Mitveranstalter des Green AI Day auf und engagiert sich
+            weiterhin aktiv für nachhaltige, verantwortungsvolle KI."""),
         "public_description": _text("""
             Breakout-Session der KI-Allianz „Ethische KI – Freund oder Feind echter
             Nachhaltigkeit?“ beim Green AI Day in Stuttgart."""),
-        "work_packages": [3, 4],
+        "notes": GREEN_AI_DAY_NOTE,
+        "work_packages": [4],
     },
     # Freiburg
     {
         "title": "Käpsele Festival Freiburg – KI-Allianz Baden-Württemberg Area",
-        "kind": "trade_fair",
+        # The alliance's own station at the festival: narrated with the
+        # region's events (4.2.1), as in the report.
+        "kind": "own_event",
         "start_date": d(2024, 7, 15),
         "region": "freiburg",
         "city": "Freiburg",
@@ -422,18 +430,17 @@ REGIONAL_EVENTS = [
         "participants": 900,
         "organisations": ["koch", "bican", "sick"],
         "offers": ALL_OFFERS,
-        "description": _text("""
-            Die KI-Allianz nahm am Käpsele Festival Freiburg auf dem Mundenhof Gelände teil,
-            einer Veranstaltung, die ca. 900 Teilnehmende anzog. In einer eigenen
-            Erlebnisstation, der „KI-Allianz Baden-Württemberg Area“, präsentierte sich die
-            KI-Allianz u.a. mit ihren Förderprojekten und informierte die Teilnehmenden über
-            ihre Angebote. Außerdem waren verschiedene Unternehmen eingeladen, dort ihre
-            innovativen Technologien vorzustellen. Unter anderem präsentierte die KOCH
-            Freiburg GmbH eine KI-gestützte, zentrale Wissensplattform, die sowohl Kunden als
-            auch Mitarbeitende unterstützt. Bican-IT Consulting generierte vor Ort
-            KI-LinkedIn-Posts und erstellte digitale Avatare der Besucher:innen und die SICK
-            AG präsentierte verschiedene neuronale Netze, an denen Interessierte unter
-            Anleitung selbst interaktiv arbeiten durften."""),
+        "report_text": _text("""
+            Die KI-Allianz nahm am Käpsele Festival Freiburg auf dem Mundenhof-Gelände teil.
+            In einer eigenen Erlebnisstation, der „KI-Allianz Baden-Württemberg Area“,
+            präsentierte sie sich u. a. mit ihren Förderprojekten und informierte die
+            Teilnehmenden über ihre Angebote. Außerdem waren verschiedene Unternehmen
+            eingeladen, dort ihre innovativen Technologien vorzustellen. Unter anderem
+            präsentierte die KOCH Freiburg GmbH eine KI-gestützte, zentrale
+            Wissensplattform, die sowohl Kunden als auch Mitarbeitende unterstützt. Bican-IT
+            Consulting generierte vor Ort KI-LinkedIn-Posts und erstellte digitale Avatare
+            der Besucher:innen, und die SICK AG präsentierte verschiedene neuronale Netze,
+            an denen Interessierte unter Anleitung selbst interaktiv arbeiten durften."""),
         "public_description": _text("""
             Die „KI-Allianz Baden-Württemberg Area“ auf dem Käpsele Festival: Projekte und
             KI-Anwendungen regionaler Unternehmen zum Ausprobieren."""),
@@ -446,16 +453,16 @@ REGIONAL_EVENTS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Nachhaltigkeit, KI, Digitalisierung",
-        "description": _text("""
-            Die Veranstaltung Twin Transformation in Freiburg brachte Fachleute aus
-            Wirtschaft, Wissenschaft und Politik zusammen, um die Synergien zwischen
-            Nachhaltigkeit, KI und Digitalisierung zu beleuchten. Expert:innen wie Prof. Dr.
-            Jens Strüker, Thomas Wiesler, Dr. Felix A. Zimmermann und Marlene O’Sullivan
-            gaben Einblicke in erfolgreiche Transformationsstrategien. Moderiert von Florian
-            Städtler bot die Podiumsdiskussion wertvolle Impulse, während das Networking den
-            Austausch förderte. Die von der KI-Allianz organisierte Veranstaltung erhielt
-            durchweg positive Rückmeldungen und zeigte den großen Bedarf an Wissenstransfer
-            und Vernetzung."""),
+        "report_text": _text("""
+            Die Veranstaltung brachte Fachleute aus Wirtschaft, Wissenschaft und Politik
+            zusammen, um die Synergien zwischen Nachhaltigkeit, KI und Digitalisierung zu
+            beleuchten. Expert:innen wie Prof. Dr. Jens Strüker, Thomas Wiesler, Dr. Felix
+            A. Zimmermann und Marlene O’Sullivan gaben Einblicke in erfolgreiche
+            Transformationsstrategien. Moderiert von Florian Städtler bot die
+            Podiumsdiskussion wertvolle Impulse, während das Networking den Austausch
+            förderte. Die von der KI-Allianz organisierte Veranstaltung erhielt durchweg
+            positive Rückmeldungen und zeigte den großen Bedarf an Wissenstransfer und
+            Vernetzung."""),
         "public_description": _text("""
             Synergien zwischen Nachhaltigkeit, KI und Digitalisierung: Impulse,
             Podiumsdiskussion und Networking."""),
@@ -476,15 +483,12 @@ REGIONAL_EVENTS = [
         ),
         "co_organisers": ["zrs"],
         "topics": "KI-Implementierung, Demonstratoren",
-        "description": _text("""
-            Die KI-Allianz organisierte das Event „Digital for Future – Wege zur
-            Transformation“ in der Lokhalle zusammen mit Zukunft.Raum.Schwarzwald. Das Ziel
-            war es, Unternehmen durch praxisnahe Beispiele und interaktive Sessions zu
-            inspirieren und zu unterstützen, KI-Technologien zu implementieren, um
+        "report_text": _text("""
+            Das Ziel war es, Unternehmen durch praxisnahe Beispiele und interaktive Sessions
+            zu inspirieren und zu unterstützen, KI-Technologien zu implementieren, um
             wettbewerbsfähig zu bleiben. Besonders an dieser Veranstaltung war die Mischung
             aus Vorträgen und interaktiven Sessions, bei denen sich die Teilnehmenden zu
-            einem Demonstrator begeben konnten, für den sie sich besonders interessierten.
-            Diese Veranstaltung besuchten ca. 100 Teilnehmende."""),
+            einem Demonstrator begeben konnten, für den sie sich besonders interessierten."""),
         "public_description": _text("""
             Praxisbeispiele, Vorträge und interaktive Sessions an Demonstratoren: Wege,
             KI im eigenen Unternehmen einzusetzen."""),
@@ -504,14 +508,12 @@ REGIONAL_EVENTS = [
         "venue": "Stadthalle Balingen",
         "organisations": ["maddox", "relyon", "cmc_kiesel"],
         "topics": "KI in der Qualitätskontrolle, Datenverarbeitung, 3D-Druck & VR",
-        "description": _text("""
-            Die KI-Allianz Baden-Württemberg eG lud zur Auftaktveranstaltung der Region
-            Neckar-Alb in die Stadthalle Balingen ein. Nach der Begrüßung durch
-            Oberbürgermeister Dirk Abel stellte sich die KI-Allianz der Region vor.
-            Fachvorträge behandelten u. a. KI in der Qualitätskontrolle (Maddox AI),
-            automatisierte Datenverarbeitung (relyon AG) und KI im 3D-Druck & VR
-            (CMC-Kiesel). Eine Diskussionsrunde beleuchtete Chancen und Herausforderungen der
-            KI für Unternehmen. Beim abschließenden Networking konnten die Teilnehmenden
+        "report_text": _text("""
+            Nach der Begrüßung durch Oberbürgermeister Dirk Abel stellte sich die KI-Allianz
+            der Region vor. Fachvorträge behandelten u. a. KI in der Qualitätskontrolle
+            (Maddox AI), automatisierte Datenverarbeitung (relyon AG) und KI im 3D-Druck &
+            VR (CMC-Kiesel). Eine Diskussionsrunde beleuchtete Chancen und Herausforderungen
+            der KI für Unternehmen. Beim abschließenden Networking konnten die Teilnehmenden
             Kontakte knüpfen und sich austauschen."""),
         "public_description": _text("""
             Die KI-Allianz stellt sich der Region Neckar-Alb vor: Fachvorträge,
@@ -527,14 +529,12 @@ REGIONAL_EVENTS = [
         "participants": 30,
         "co_organisers": ["innoport"],
         "topics": "KI in der Industrie",
-        "description": _text("""
-            Im Rahmen der KI-Night in Reutlingen wurde das Thema Künstliche Intelligenz für
-            regionale Unternehmen in einem entspannten und interaktiven Format für ca. 30
-            Teilnehmende beleuchtet. Der Abend stand unter dem übergeordneten Motto „KI in
-            der praktischen Anwendung bei Industriebetrieben“. Neben einer Vorstellung der
-            KI-Allianz und einem kurzen einleitenden Beitrag zur Einordnung von KI hielten
-            zwei Speaker praxisnahe Vorträge zum Einsatz von KI in der Industrie. Die
-            Veranstaltung wurde in Kooperation mit dem Innoport Reutlingen organisiert."""),
+        "report_text": _text("""
+            Im Rahmen der KI-Night wurde das Thema Künstliche Intelligenz für regionale
+            Unternehmen in einem entspannten und interaktiven Format beleuchtet. Neben einer
+            Vorstellung der KI-Allianz und einem kurzen einleitenden Beitrag zur Einordnung
+            von KI hielten zwei Speaker praxisnahe Vorträge zum Einsatz von KI in der
+            Industrie."""),
         "public_description": _text("""
             KI-Night: praxisnahe Vorträge zum Einsatz von KI in Industriebetrieben."""),
         "work_packages": [3],
@@ -547,18 +547,18 @@ REGIONAL_EVENTS = [
         "region": "ostalbkreis",
         "organisations": ["telenot", "weisser", "meta_consult", "jagstzell", "seedlab", "dynaico"],
         "topics": "KI als Game Changer für KMU",
-        "description": _text("""
-            Das Auftaktevent im Ostalbkreis bot Vorträge, Diskussionen und
-            Networking-Sessions, Impulsvorträge von KI-Expert:innen aus Wissenschaft und
-            Wirtschaft, darunter u.a. Peter Schopf, Dr.-Ing. Thomas Usländer, Prof. Dr.
-            Martin Heckmann sowie Tatjana Djuric-Rissner. Ein zentraler Bestandteil war die
-            Diskussionsrunde zum Thema „KI als Game Changer für KMU“, die aktiv Beiträge aus
-            dem Publikum einbezog. Besonders erfreulich sind die konkreten Folgeprojekte, die
-            sich aus der Veranstaltung ergeben bzw. angedeutet haben, darunter ein geplanter
-            Workshop zu Generativer KI im Produktmarketing mit dem Unternehmen TELENOT,
-            Diskussionen zu KI-Anwendungen mit der Weisser Spulenkörper GmbH & Co. KG sowie
-            Überlegungen zur Förderung von KI-Projekten in Gemeinden wie Jagstzell (mit
-            Beteiligung unseres Keynote-Speakers Peter Schopf, Meta Consult)."""),
+        "report_text": _text("""
+            Das Auftaktevent bot Vorträge, Diskussionen und Networking-Sessions,
+            Impulsvorträge von KI-Expert:innen aus Wissenschaft und Wirtschaft, darunter u.
+            a. Peter Schopf, Dr.-Ing. Thomas Usländer, Prof. Dr. Martin Heckmann sowie
+            Tatjana Djuric-Rissner. Ein zentraler Bestandteil war die Diskussionsrunde zum
+            Thema „KI als Game Changer für KMU“, die aktiv Beiträge aus dem Publikum
+            einbezog. Besonders erfreulich sind die konkreten Folgeprojekte, die sich aus
+            der Veranstaltung ergeben bzw. angedeutet haben, darunter ein geplanter Workshop
+            zu Generativer KI im Produktmarketing mit dem Unternehmen TELENOT, Diskussionen
+            zu KI-Anwendungen mit der Weisser Spulenkörper GmbH & Co. KG sowie Überlegungen
+            zur Förderung von KI-Projekten in Gemeinden wie Jagstzell (mit Beteiligung
+            unseres Keynote-Speakers Peter Schopf, Meta Consult)."""),
         "public_description": _text("""
             Auftakt im Ostalbkreis: Impulsvorträge, Diskussionsrunde „KI als Game Changer für
             KMU“ und Networking."""),
@@ -583,7 +583,7 @@ VISIBILITY_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["weisser"],
         "topics": "Digitalisierung, KI, KMU",
-        "description": _text("""
+        "report_text": _text("""
             Das Wirtschaftsgespräch markierte den Auftakt des 14. Popup-Labors BW und
             förderte den Austausch zwischen Unternehmen, Politik und Wissenschaft im
             Ostalbkreis. Der Fokus lag auf der Innovationsfähigkeit von KMU im Bereich
@@ -609,13 +609,12 @@ VISIBILITY_EVENTS = [
         "country": "Deutschland",
         "alliance_role": "exhibitor",
         "organisations": ["hs_aalen", "iosb"],
-        "description": _text("""
-            Representation der KI-Allianz auf der The Länd-Aussteller-Insel auf der
-            HannoverMesse, einer Industriemesse mit großer internationaler Bedeutung. Die
-            KI-Allianz beteiligte sich an Networking- und Matchmaking-Angeboten und stimmte
-            sich vor Ort mit der Hochschule Aalen und dem Fraunhofer IOSB ab. Die KI-Allianz
-            nahm an der HANNOVER MESSE 2024 teil, um ihre Angebote einem globalen Publikum zu
-            präsentieren."""),
+        "report_text": _text("""
+            Die KI-Allianz war auf der The Länd-Aussteller-Insel der HANNOVER MESSE
+            vertreten, einer Industriemesse mit großer internationaler Bedeutung, um ihre
+            Angebote einem globalen Publikum zu präsentieren. Sie beteiligte sich an
+            Networking- und Matchmaking-Angeboten und stimmte sich vor Ort mit der
+            Hochschule Aalen und dem Fraunhofer IOSB ab."""),
         "public_description": _text("""
             Die KI-Allianz auf der The Länd-Aussteller-Insel der HANNOVER MESSE."""),
         "work_packages": [3, 5],
@@ -629,12 +628,12 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "speaker",
         "topics": "Generative KI, Kreativbranche",
-        "description": _text("""
+        "report_text": _text("""
             Die About Pop ist eine zentrale Plattform für Austausch und Teilhabe im
-            Musikökosystem. Eine Community Managerin der Region Stuttgart brachte am
-            17.05.2024 ihre KI-Expertise in der Paneldiskussion „Künstliche Kreativität
-            übernimmt“ ein und diskutierte über die Chancen und Herausforderungen von
-            Generativer Künstlicher Intelligenz in der Kreativbranche."""),
+            Musikökosystem. Eine Community Managerin der Region Stuttgart brachte am ersten
+            Tag ihre KI-Expertise in der Paneldiskussion „Künstliche Kreativität übernimmt“
+            ein und diskutierte über die Chancen und Herausforderungen von Generativer
+            Künstlicher Intelligenz in der Kreativbranche."""),
         "public_description": _text("""
             Panel „Künstliche Kreativität übernimmt“ über generative KI in der
             Kreativbranche, mit der KI-Allianz."""),
@@ -647,9 +646,8 @@ VISIBILITY_EVENTS = [
         "region": "freiburg",
         "city": "Freiburg",
         "alliance_role": "speaker",
-        "description": _text("""
-            Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf dem
-            Digitaltag in Freiburg."""),
+        "report_text": _text("""
+            Die Community Manager:innen stellten dort die Angebote der KI-Allianz vor."""),
         "public_description": "Die KI-Allianz stellt ihre Angebote auf dem Digitaltag vor.",
         "work_packages": [3],
     },
@@ -660,10 +658,9 @@ VISIBILITY_EVENTS = [
         "region": "ostalbkreis",
         "alliance_role": "speaker",
         "organisations": ["transformationsnetzwerk"],
-        "description": _text("""
-            Die Community Manager:innen präsentierten die Angebote der KI-Allianz beim
-            Treffen der Wirtschaftsvertreter des Transformationsnetzwerks im
-            Ostalbkreis."""),
+        "report_text": _text("""
+            Die Community Manager:innen stellten die KI-Allianz den Wirtschaftsvertretern
+            des Transformationsnetzwerks im Ostalbkreis vor."""),
         "public_description": _text("""
             Die KI-Allianz stellt sich beim Transformationsnetzwerk Ostwürttemberg vor."""),
         "work_packages": [3],
@@ -676,9 +673,8 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "speaker",
         "organisations": ["cyber_valley"],
-        "description": _text("""
-            Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf den
-            Cyber Valley Days in Stuttgart."""),
+        "report_text": _text("""
+            Die Community Manager:innen präsentierten die Angebote der KI-Allianz."""),
         "public_description": "Die KI-Allianz auf den Cyber Valley Days in Stuttgart.",
         "work_packages": [3],
     },
@@ -690,9 +686,9 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "venue": "Haus der Wirtschaft",
         "alliance_role": "exhibitor",
-        "description": _text("""
+        "report_text": _text("""
             Die Community Manager:innen präsentierten die KI-Allianz im Länd of
-            Opportunities beim Startup BW Summit (Haus der Wirtschaft, Stuttgart)."""),
+            Opportunities."""),
         "public_description": _text("""
             Die KI-Allianz im Länd of Opportunities beim Startup BW Summit."""),
         "work_packages": [3],
@@ -706,9 +702,9 @@ VISIBILITY_EVENTS = [
         "venue": "AI Experience Room",
         "alliance_role": "co_organiser",
         "offers": ["AI Experience Room"],
-        "description": _text("""
-            In Zusammenarbeit mit dem AI Experience Room Reutlingen organisierten die
-            Community Manager:innen die große Eröffnungsfeier am 24. September 2024."""),
+        "report_text": _text("""
+            Gemeinsam mit dem AI Experience Room Reutlingen organisierten die Community
+            Manager:innen die große Eröffnungsfeier."""),
         "public_description": "Eröffnungsfeier des AI Experience Room in Reutlingen.",
         "work_packages": [3],
         "photos": [
@@ -731,14 +727,13 @@ VISIBILITY_EVENTS = [
         "alliance_role": "exhibitor",
         "organisations": ["hs_aalen"],
         "topics": "Digitalisierung, Robotik, KI",
-        "description": _text("""
+        "report_text": _text("""
             Die KI-Allianz BW präsentierte sich mit einem Messestand auf der MAKE
-            Ostwürttemberg 2024, um ihre Sichtbarkeit zu erhöhen und den Austausch mit der
+            Ostwürttemberg, um ihre Sichtbarkeit zu erhöhen und den Austausch mit der
             Hochschule Aalen sowie regionalen Unternehmen zu stärken. Ein Highlight war die
             Präsentation des Exponats „Die Welt durch KI-Augen“ durch Felix Gerschner,
-            Forschender an der Hochschule Aalen. Die Veranstaltung auf dem Bosch-Gelände in
-            Schwäbisch Gmünd bot eine Plattform für Fachgespräche rund um Digitalisierung,
-            Robotik und Künstliche Intelligenz."""),
+            Forschender an der Hochschule Aalen. Die Veranstaltung bot eine Plattform für
+            Fachgespräche rund um Digitalisierung, Robotik und Künstliche Intelligenz."""),
         "public_description": _text("""
             Messestand der KI-Allianz auf der make Ostwürttemberg mit dem Exponat „Die Welt
             durch KI-Augen“."""),
@@ -752,9 +747,8 @@ VISIBILITY_EVENTS = [
         "region": "nordschwarzwald",
         "city": "Pforzheim",
         "alliance_role": "speaker",
-        "description": _text("""
-            Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf dem
-            Transformationskongress 2024 in Pforzheim."""),
+        "report_text": _text("""
+            Die Community Manager:innen präsentierten die Angebote der KI-Allianz."""),
         "public_description": "Die KI-Allianz auf dem Transformationskongress in Pforzheim.",
         "work_packages": [3],
     },
@@ -766,9 +760,9 @@ VISIBILITY_EVENTS = [
         "city": "Reutlingen",
         "alliance_role": "speaker",
         "organisations": ["ihk_reutlingen"],
-        "description": _text("""
-            Die Community Manager:innen präsentierten die Angebote der KI-Allianz auf der
-            KI B³-Abschlussveranstaltung der IHK Reutlingen im Neckar-Alb-Kreis."""),
+        "report_text": _text("""
+            Die Community Manager:innen präsentierten die Angebote der KI-Allianz im
+            Neckar-Alb-Kreis."""),
         "public_description": "Die KI-Allianz bei der KI B³-Abschlussveranstaltung der IHK.",
         "work_packages": [3],
     },
@@ -781,17 +775,13 @@ VISIBILITY_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "exhibitor",
         "topics": "Quantentechnologien, KI, Internationalisierung",
-        "description": _text("""
+        "report_text": _text("""
             Als führende Fachmesse für Quanten-Technologien in Europa bringt die Quantum
             Effects Unternehmen, Forschende und Start-ups zusammen. Die Community
             Manager:innen der KI-Allianz BW waren mit einem Stand vertreten, um die Allianz
             als zentrale Anlaufstelle für KI zu positionieren. Die Veranstaltung bot zudem
             eine Gelegenheit, Kontakte mit Schlüsselakteuren aus Wirtschaft und Wissenschaft
-            zu vertiefen. Die auf Internationalisierung spezialisierte Community Managerin
-            lotete Kooperationen aus und führte Gespräche mit international tätigen
-            Unternehmen an der Schnittstelle von KI und Quantencomputing sowie mit
-            Ministerienvertreter:innen aus Kanada, Spanien, UK, der Region Flandern sowie dem
-            Baskenland. Für 2025 ist neben dem Messestand eine Seitenveranstaltung der
+            zu vertiefen. Für 2025 ist neben dem Messestand eine Seitenveranstaltung der
             KI-Allianz zur Messe und eine inhaltliche Beteiligung an einem Bühnenprogramm in
             Planung."""),
         "public_description": _text("""
@@ -809,9 +799,9 @@ VISIBILITY_EVENTS = [
         "venue": "AI Experience Room",
         "alliance_role": "supporter",
         "offers": ["AI Experience Room"],
-        "description": _text("""
-            Die Community Manager:innen begleiteten den Tag der offenen Tür des AI Experience
-            Room Reutlingen am 19. Oktober 2024."""),
+        "report_text": _text("""
+            Die Community Manager:innen begleiteten den Tag der offenen Tür des AI
+            Experience Room Reutlingen."""),
         "public_description": "Tag der offenen Tür im AI Experience Room Reutlingen.",
         "work_packages": [3],
     },
@@ -829,10 +819,8 @@ WORKSHOPS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Digitalisierungsprämie BW, Forschungszulage, ZIM",
-        "description": _text("""
-            Workshop zum Thema „Digitalisierung & KI – Impuls, Workshop,
-            Fördermöglichkeiten“ in der Region Freiburg. Hier wurden Vorträge über
-            verschiedene Fördermöglichkeiten gehalten, insbesondere zur
+        "report_text": _text("""
+            Vorträge über verschiedene Fördermöglichkeiten, insbesondere zur
             Digitalisierungsprämie BW, der steuerlichen Forschungszulage und dem Zentralen
             Innovationsprogramm Mittelstand (ZIM)."""),
         "public_description": _text("""
@@ -847,12 +835,9 @@ WORKSHOPS = [
         "region": "freiburg",
         "city": "Freiburg",
         "topics": "Digitalisierungsprämie BW, Forschungszulage, ZIM",
-        "description": _text("""
-            Zweiter Workshop zum Thema „Digitalisierung & KI – Impuls, Workshop,
-            Fördermöglichkeiten“ in der Region Freiburg mit Vorträgen über verschiedene
-            Fördermöglichkeiten, insbesondere zur Digitalisierungsprämie BW, der
-            steuerlichen Forschungszulage und dem Zentralen Innovationsprogramm Mittelstand
-            (ZIM)."""),
+        "report_text": _text("""
+            Zweiter Termin des Workshops mit denselben Schwerpunkten: Digitalisierungsprämie
+            BW, Forschungszulage und ZIM."""),
         "public_description": _text("""
             Impuls und Workshop zu Fördermöglichkeiten für Digitalisierung und KI:
             Digitalisierungsprämie BW, Forschungszulage und ZIM."""),
@@ -864,10 +849,9 @@ WORKSHOPS = [
         "start_date": d(2025, 3, 20),
         "region": "nordschwarzwald",
         "topics": "EU AI Act",
-        "description": _text("""
-            Des Weiteren sind Vorträge zum Thema EU AI-Act geplant. Der erste Workshop dieser
-            Reihe, „Der EU AI Act: Chancen, Pflichten und Auswirkungen für Unternehmen“, wird
-            am 20. März 2025 von der Region Nordschwarzwald organisiert."""),
+        "report_text": _text("""
+            Der erste Workshop einer Reihe von Vorträgen zum EU AI Act, organisiert von der
+            Region Nordschwarzwald."""),
         "public_description": _text("""
             Workshop zum EU AI Act: Was Unternehmen jetzt wissen und tun müssen."""),
         "work_packages": [4],
@@ -879,10 +863,9 @@ WORKSHOPS = [
         "region": "karlsruhe",
         "city": "Karlsruhe",
         "co_organisers": ["diz"],
-        "description": _text("""
-            In Karlsruhe sind zwei Workshops in Zusammenarbeit mit dem Digitalen
-            Innovationszentrum geplant, um Interessierte über Fördermöglichkeiten zu
-            informieren, von denen der erste am 03. April 2025 stattfinden wird."""),
+        "report_text": _text("""
+            Der erste von zwei Workshops, um Interessierte über Fördermöglichkeiten zu
+            informieren."""),
         "public_description": _text("""
             Workshop mit dem Digitalen Innovationszentrum über Fördermöglichkeiten für
             KI-Projekte."""),
@@ -904,14 +887,14 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "organiser",
         "topics": "KI & Robotik",
-        "description": _text("""
-            Am 11. Juni 2024 wurde eine Delegation aus den Niederlanden mit ansässigen
-            Unternehmen bei B2B-Gesprächen sowie über Firmenbesuche bei regionalen
-            Unternehmen aus dem Bereich KI & Robotik zusammengebracht. Diese Gespräche
-            resultierten u. a. in Aufträgen für ein regionales Unternehmen im Bereich der
-            KI-basierten Qualitätskontrolle sowie für ein Unternehmen aus dem Bereich KI &
-            Robotik in der Medizintechnik zu wertvollen Kontakten und mittelfristig zur
-            Verleihung des Deutsch-Niederländischen Innovationspreises."""),
+        "report_text": _text("""
+            Eine Delegation aus den Niederlanden wurde mit ansässigen Unternehmen bei
+            B2B-Gesprächen sowie über Firmenbesuche bei regionalen Unternehmen aus dem
+            Bereich KI & Robotik zusammengebracht. Diese Gespräche resultierten u. a. in
+            Aufträgen für ein regionales Unternehmen im Bereich der KI-basierten
+            Qualitätskontrolle, für ein Unternehmen aus dem Bereich KI & Robotik in der
+            Medizintechnik in wertvollen Kontakten und mittelfristig in der Verleihung des
+            Deutsch-Niederländischen Innovationspreises."""),
         "public_description": _text("""
             B2B-Gespräche und Firmenbesuche einer niederländischen Delegation bei
             KI- und Robotik-Unternehmen in Baden-Württemberg."""),
@@ -924,9 +907,9 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "alliance_role": "speaker",
-        "description": _text("""
-            Am 1. Juli 2024 folgte der Empfang einer Delegation aus Taiwan, bei dem die
-            KI-Allianz durch eine Community Managerin vorgestellt wurde."""),
+        "report_text": _text("""
+            Beim Empfang einer Delegation aus Taiwan wurde die KI-Allianz durch eine
+            Community Managerin vorgestellt."""),
         "public_description": "Empfang einer Delegation aus Taiwan.",
         "work_packages": [5],
     },
@@ -941,9 +924,9 @@ INTERNATIONAL_EVENTS = [
         "country": "Belgien",
         "alliance_role": "exhibitor",
         "topics": "EU AI Act",
-        "description": _text("""
-            Die KI-Allianz war am 26. September 2024 mit einem Messestand in der
-            Landesvertretung in Brüssel vertreten, um den EU AI Act zu thematisieren."""),
+        "report_text": _text("""
+            Die KI-Allianz war mit einem Messestand in der Landesvertretung vertreten, um
+            den EU AI Act zu thematisieren."""),
         "public_description": "Stand der KI-Allianz zum EU AI Act in der Landesvertretung.",
         "work_packages": [5],
     },
@@ -957,11 +940,10 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["dtz_karlsruhe"],
         "topics": "Französisch-deutsche Zusammenarbeit, KI",
-        "description": _text("""
-            Die französisch-deutsche Zusammenarbeit im Bereich KI wurde durch die
-            AIxIA-Konferenz am 16. und 17. Oktober 2024 in Karlsruhe gestärkt. Hier
-            unterstützte die KI-Allianz das Digitale Transformationszentrum Karlsruhe, und
-            eine Community Managerin der KI-Allianz hielt einen Vortrag."""),
+        "report_text": _text("""
+            Die Konferenz stärkte die französisch-deutsche Zusammenarbeit im Bereich KI. Die
+            KI-Allianz unterstützte das Digitale Transformationszentrum Karlsruhe, und eine
+            Community Managerin der KI-Allianz hielt einen Vortrag."""),
         "public_description": _text("""
             Französisch-deutsche KI-Konferenz mit einem Vortrag der KI-Allianz."""),
         "work_packages": [5],
@@ -975,16 +957,14 @@ INTERNATIONAL_EVENTS = [
         "city": "Stuttgart",
         "alliance_role": "exhibitor",
         "topics": "EU AI Act, Internationalisierung",
-        "description": _text("""
-            Auch auf der Global Connect Messe am 19. und 20. November 2024 in Stuttgart war
-            die KI-Allianz mit einem Marktstand sowie mit einem Vortrag der
-            Internationalisierungs-Community Managerin zu der europäischen KI-Verordnung (EU
-            AI Act) präsent, um insbesondere kleine und mittelständische Unternehmen bei der
-            Umsetzung des AI Acts und bei der internationalen Vernetzung zu
-            unterstützen."""),
+        "report_text": _text("""
+            Die KI-Allianz war mit einem Marktstand sowie mit einem Vortrag der
+            Internationalisierungs-Community Managerin zur europäischen KI-Verordnung (EU AI
+            Act) präsent, um insbesondere kleine und mittelständische Unternehmen bei der
+            Umsetzung des AI Acts und bei der internationalen Vernetzung zu unterstützen."""),
         "public_description": _text("""
             Marktstand und Vortrag der KI-Allianz zum EU AI Act auf der Global Connect."""),
-        "work_packages": [3, 5],
+        "work_packages": [5],
     },
     {
         "title": "Delegation aus der Slowakei: KI & Gesundheitswirtschaft",
@@ -994,11 +974,10 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "speaker",
         "topics": "KI & Gesundheitswirtschaft",
-        "description": _text("""
-            Am 28. November 2024 wurde eine Delegation aus der Slowakei zum Thema KI &
-            Gesundheitswirtschaft empfangen, um die KI-Allianz vorzustellen und mögliche
-            Kooperationen zwischen baden-württembergischen Unternehmen mit slowakischen
-            Partnern zu vernetzen."""),
+        "report_text": _text("""
+            Eine Delegation aus der Slowakei wurde zum Thema KI & Gesundheitswirtschaft
+            empfangen, um die KI-Allianz vorzustellen und mögliche Kooperationen zwischen
+            baden-württembergischen Unternehmen und slowakischen Partnern zu vernetzen."""),
         "public_description": _text("""
             Empfang einer slowakischen Delegation zum Thema KI & Gesundheitswirtschaft."""),
         "work_packages": [5],
@@ -1012,11 +991,9 @@ INTERNATIONAL_EVENTS = [
         "venue": "IHK-Außenwirtschaftsausschuss Schwarzwald-Baar",
         "alliance_role": "speaker",
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
-            Die Community Managerin Internationalisierung hält regelmäßig
-            Einführungsvorträge zur europäischen KI-Verordnung sowie zu geopolitischen
-            Aspekten rund um KI, etwa im IHK-Außenwirtschaftsausschuss Schwarzwald-Baar
-            (27.01.25)."""),
+        "report_text": _text("""
+            Einführungsvortrag der Community Managerin Internationalisierung zur
+            europäischen KI-Verordnung sowie zu geopolitischen Aspekten rund um KI."""),
         "public_description": "Einführungsvortrag zur europäischen KI-Verordnung.",
         "work_packages": [5],
     },
@@ -1029,10 +1006,9 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["hs_nuertingen"],
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
-            europäischen KI-Verordnung sowie zu geopolitischen Aspekten rund um KI an der HS
-            Nürtingen-Geislingen (10.03.25)."""),
+            europäischen KI-Verordnung an einer Hochschule."""),
         "public_description": "Einführungsvortrag zur europäischen KI-Verordnung.",
         "work_packages": [5],
     },
@@ -1044,15 +1020,13 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "co_organisers": ["ahk_sf"],
         "topics": "Internationale KI-Strategien, strategische Weitsicht",
-        "description": _text("""
-            Unter dem Titel „Strategische Weitsicht für KI-Transformation“ ein
-            Impulsworkshop, um Unternehmen praxisnahe Einblicke in internationale
-            KI-Strategien und die Relevanz von strategischer Weitsicht für die eigene
-            Unternehmenszukunft zu geben. Dies erfolgte in Kooperation mit der AHK San
-            Francisco."""),
+        "report_text": _text("""
+            Ein Impulsworkshop, der Unternehmen praxisnahe Einblicke in internationale
+            KI-Strategien und in die Relevanz strategischer Weitsicht für die eigene
+            Unternehmenszukunft gibt."""),
         "public_description": _text("""
             Impulsworkshop mit der AHK San Francisco zu internationalen KI-Strategien."""),
-        "work_packages": [4, 5],
+        "work_packages": [5],
     },
     {
         "title": "Einführungsvortrag EU AI Act im IHK-Außenwirtschaftsausschuss Reutlingen",
@@ -1064,10 +1038,9 @@ INTERNATIONAL_EVENTS = [
         "alliance_role": "speaker",
         "organisations": ["ihk_reutlingen"],
         "topics": "EU AI Act, Geopolitik",
-        "description": _text("""
+        "report_text": _text("""
             Einführungsvortrag der Community Managerin Internationalisierung zur
-            europäischen KI-Verordnung sowie zu geopolitischen Aspekten rund um KI im
-            IHK-Außenwirtschaftsausschuss Reutlingen (17.03.25)."""),
+            europäischen KI-Verordnung im IHK-Außenwirtschaftsausschuss."""),
         "public_description": "Einführungsvortrag zur europäischen KI-Verordnung.",
         "work_packages": [5],
     },
@@ -1079,9 +1052,9 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "alliance_role": "speaker",
         "topics": "EU AI Act",
-        "description": _text("""
-            Einführungsvortrag der Community Managerin Internationalisierung zur
-            europäischen KI-Verordnung bei den Conversational AI Days (21.03.25)."""),
+        "report_text": _text("""
+            Einführungsvortrag zur europäischen KI-Verordnung bei einer regionalen
+            Veranstaltung."""),
         "public_description": "Vortrag zur europäischen KI-Verordnung.",
         "work_packages": [5],
     },
@@ -1093,9 +1066,8 @@ INTERNATIONAL_EVENTS = [
         "area": "statewide",
         "is_online": True,
         "topics": "EU AI Act",
-        "description": _text("""
-            Einführungsvortrag der Community Managerin Internationalisierung zur
-            europäischen KI-Verordnung, virtuell als Webinar (26.03.25)."""),
+        "report_text": _text("""
+            Einführung in die europäische KI-Verordnung, virtuell als Webinar."""),
         "public_description": "Webinar zur europäischen KI-Verordnung (EU AI Act).",
         "work_packages": [5],
     },
@@ -1106,10 +1078,14 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Kanada, B2B",
-        "description": _text("""
-            Folgeveranstaltung der Quantum Effects für B2B-Gespräche zwischen
-            baden-württembergischen Unternehmen und kanadischen KI-Unternehmen unter
-            Teilnahme des kanadischen Trade Commissioners."""),
+        "report_text": _text("""
+            B2B-Gespräche zwischen baden-württembergischen Unternehmen und kanadischen
+            KI-Unternehmen unter Teilnahme des kanadischen Trade Commissioners. Sie gehen
+            auf die Quantum Effects zurück: Dort lotete die auf Internationalisierung
+            spezialisierte Community Managerin Kooperationen aus und führte Gespräche mit
+            international tätigen Unternehmen an der Schnittstelle von KI und
+            Quantencomputing sowie mit Ministerienvertreter:innen aus Kanada, Spanien, UK,
+            der Region Flandern sowie dem Baskenland."""),
         "public_description": _text("""
             B2B-Gespräche zwischen baden-württembergischen und kanadischen
             KI-Unternehmen."""),
@@ -1122,15 +1098,14 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Internationaler Vertrieb, Export",
-        "description": _text("""
-            Zweiteiliger Workshop zu den Grundlagen und zur technischen Umsetzung von
-            KI-basierten Anwendungen für den internationalen Vertrieb, um mittelständische
-            Unternehmen in ihren Exportaktivitäten zu unterstützen (Teil 1 am 10. April
-            2025)."""),
+        "report_text": _text("""
+            Teil 1 eines zweiteiligen Workshops zu den Grundlagen und zur technischen
+            Umsetzung von KI-basierten Anwendungen für den internationalen Vertrieb, um
+            mittelständische Unternehmen in ihren Exportaktivitäten zu unterstützen."""),
         "public_description": _text("""
             Workshop für den Mittelstand: KI-Anwendungen im internationalen Vertrieb,
             Teil 1 (Grundlagen)."""),
-        "work_packages": [4, 5],
+        "work_packages": [5],
     },
     {
         "title": "KI-basierte Anwendungen für den internationalen Vertrieb "
@@ -1140,15 +1115,13 @@ INTERNATIONAL_EVENTS = [
         "region": None,
         "area": "statewide",
         "topics": "Internationaler Vertrieb, Export",
-        "description": _text("""
-            Zweiteiliger Workshop zu den Grundlagen und zur technischen Umsetzung von
-            KI-basierten Anwendungen für den internationalen Vertrieb, um mittelständische
-            Unternehmen in ihren Exportaktivitäten zu unterstützen (Teil 2 am 30. April
-            2025)."""),
+        "report_text": _text("""
+            Teil 2 des Workshops: die technische Umsetzung KI-basierter Anwendungen für den
+            internationalen Vertrieb."""),
         "public_description": _text("""
             Workshop für den Mittelstand: KI-Anwendungen im internationalen Vertrieb,
             Teil 2 (technische Umsetzung)."""),
-        "work_packages": [4, 5],
+        "work_packages": [5],
     },
 ]
 

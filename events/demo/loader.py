@@ -38,7 +38,8 @@ _EVENT_FIELDS = (
     "size_override",
     "size_override_reason",
     "topics",
-    "description",
+    "report_text",
+    "notes",
     "public_description",
 )
 
@@ -139,7 +140,7 @@ class _Loader:
                 "venue": record["venue"],
                 "city": record["city"],
                 "topics": record["theme"],
-                "description": record["description"],
+                "report_text": record["report_text"],
                 "public_description": record["public_description"],
                 "offers": ["KI-Challenge"],
                 "work_packages": [2],
@@ -159,7 +160,7 @@ class _Loader:
                 "venue": record["venue"],
                 "city": record["city"],
                 "status": event.status,
-                "description": record["description"],
+                "report_text": record["report_text"],
             },
             events=[event],
         )

@@ -33,7 +33,7 @@ def public_events(region, other_region):
         start_time=datetime.time(18, 30),
         end_time=datetime.time(22, 0),
         public_description="Netzwerkabend",
-        description="Interne Notiz: Budget knapp",
+        report_text="Interne Notiz: Budget knapp",
     )
     all_day = EventFactory(
         title="LEARNTEC",
@@ -139,7 +139,7 @@ class TestJsonFeed:
         assert night["region"] == {"slug": "karlsruhe", "name": "Karlsruhe"}
         assert night["public_description"] == "Netzwerkabend"
         assert set(night) >= {"start_date", "end_date", "venue", "city", "is_online", "url"}
-        assert not {"description", "speakers", "expected_participants"} & set(night)
+        assert not {"description", "report_text", "speakers", "expected_participants"} & set(night)
 
     def test_it_splits_upcoming_and_past(self, client, region):
         EventFactory(title="Vorbei", region=region, is_public=True, start_date=D(2020, 1, 1))

@@ -52,7 +52,7 @@ class TestNotionImport:
         assert kickoff.status == EventStatus.HELD
         assert kickoff.actual_participants == 115
         assert kickoff.is_public
-        assert kickoff.description == "Offizieller Start der KI-Allianz, mit dem CyberForum e.V."
+        assert kickoff.report_text == "Offizieller Start der KI-Allianz, mit dem CyberForum e.V."
         fair = Event.objects.get(title="Quantum Effects 2024")
         assert (fair.start_date, fair.end_date, fair.kind) == (
             d(2024, 10, 8),

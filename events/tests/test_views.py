@@ -201,7 +201,7 @@ class TestEventDetail:
         assert "Kleinveranstaltung" not in rows
 
     def test_it_escapes_free_text(self, cm_client, region):
-        event = EventFactory(region=region, description="<script>alert(1)</script>")
+        event = EventFactory(region=region, report_text="<script>alert(1)</script>")
         response = cm_client.get(reverse("events:event_detail", args=[event.pk]))
         assert "<script>alert(1)</script>" not in response.text
         assert "&lt;script&gt;" in response.text
@@ -277,6 +277,17 @@ class TestEventUpdate:
         assert response.status_code == 302
         event.refresh_from_db()
         assert (event.title, event.version, event.sequence) == ("Neu", 2, 1)
+
+    def test_whoever_may_change_the_event_writes_its_report_text(self, cm_client, region):
+        event = EventFactory(region=region)
+        text = "Zwei Speaker hielten praxisnahe Vorträge."
+        data = form_data(region, version=event.version, report_text=text)
+        response = cm_client.post(reverse("events:event_update", args=[event.pk]), data)
+        assert response.status_code == 302
+        event.refresh_from_db()
+        assert event.report_text == text
+        page = cm_client.get(reverse("events:event_detail", args=[event.pk])).text
+        assert "Berichtstext" in page and text in page
 
     def test_a_community_manager_cannot_change_another_region(self, cm_client, other_region):
         event = EventFactory(region=other_region, title="Alt")
@@ -415,10 +426,11 @@ class TestKIChallenge:
         assert response.status_code == 302
         challenge_round = KIChallengeRound.objects.get()
         assert list(challenge_round.events.all()) == [event]
-        data.update(title="KI-Challenge 2025 (neu)", version=1)
+        data.update(title="KI-Challenge 2025 (neu)", version=1, report_text="Drei Teams.")
         cm_client.post(reverse("events:ki_challenge_update", args=[challenge_round.pk]), data)
         challenge_round.refresh_from_db()
         assert challenge_round.title == "KI-Challenge 2025 (neu)"
+        assert challenge_round.report_text == "Drei Teams."
 
     def test_another_region_cannot_edit_a_round(self, cm_client, other_region):
         challenge_round = KIChallengeRoundFactory(title="Alt", region=other_region)

@@ -189,6 +189,31 @@ TRANSFER_PROJECTS = [
     ),
 ]
 
+# Report texts of transfer projects the report narrates (chapter 3: AP2).
+TRANSFER_REPORT_TEXTS = {
+    "KI-Projekte in der Gemeinde Jagstzell": (
+        "Überlegungen zur Förderung von KI-Projekten in der Gemeinde, angestoßen auf der "
+        "Auftaktveranstaltung im Ostalbkreis mit Beteiligung von Peter Schopf (Meta Consult)."
+    ),
+    "Digitalisierungs- und KI-Projekt Vioonic": (
+        "Unterstützung bei der Umsetzung eines Digitalisierungs- und KI-Projekts."
+    ),
+    "Workshop Generative KI im Produktmarketing": (
+        "Folgeprojekt der Auftaktveranstaltung im Ostalbkreis: ein Workshop zu Generativer KI "
+        "im Produktmarketing."
+    ),
+    "KI-Anwendungen in der Spulenfertigung": (
+        "Folgeprojekt der Auftaktveranstaltung im Ostalbkreis: Diskussionen zu KI-Anwendungen "
+        "in der Fertigung."
+    ),
+    "KI-Hackathon Nordschwarzwald": (
+        "Der KI-Hackathon in der Region Nordschwarzwald ist für Juni 2025 geplant. Die Idee "
+        "entstand, nachdem sich die Moderatorin Regine Haschka-Helmer (CEO Seedlab GmbH) und "
+        "Markus Wagner (CEO Dynaico) auf der Auftaktveranstaltung im Ostalbkreis kennengelernt "
+        "hatten."
+    ),
+}
+
 # (date, kind, title, region slug or "") from section 4.3 and the events of 2024.
 COMMUNICATIONS = [
     (
@@ -274,6 +299,7 @@ def _load_transfer_projects(regions: dict) -> None:
             funding_programme=programme,
             referral_offer=Offer.objects.filter(slug=offer_slug).first() if offer_slug else None,
             initiated_on=initiated,
+            report_text=TRANSFER_REPORT_TEXTS.get(title, ""),
             organisations=[organisations[name] for name in names if name in organisations],
         )
 

@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.history import AuditedHistory
-from kiallianz.models import Offer, Region, VersionedModel
+from kiallianz.models import Offer, Region, VersionedModel, report_text_field
 
 
 class TransferProject(VersionedModel):
@@ -62,6 +62,7 @@ class TransferProject(VersionedModel):
     submitted_on = models.DateField(_("eingereicht am"), null=True, blank=True)
     decided_on = models.DateField(_("entschieden am"), null=True, blank=True)
     notes = models.TextField(_("Notizen"), blank=True)
+    report_text = report_text_field()
 
     history = AuditedHistory()
 

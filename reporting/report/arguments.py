@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from events.models import EventKind
+from events.models import EventKind, EventWorkPackage
 from kiallianz.models import Region
 
 HELD = "durchgefuehrt"
@@ -72,12 +72,19 @@ def period_choices() -> list[tuple[str, str]]:
     ]
 
 
+def work_package_choices() -> list[tuple[str, str]]:
+    return [(str(number), str(label)) for number, label in EventWorkPackage.Number.choices]
+
+
 REGION = Arg("region", _("Region"), region_choices)
 KIND = Arg("art", _("Art der Veranstaltung"), event_kind_choices, multiple=True)
 STATUS = Arg("status", _("durchgeführt oder geplant"), status_choices)
 PERIOD = Arg("zeitraum", _("Zeitraum"), period_choices)
+# Record paragraphs: a record is narrated once, in the chapter of its first
+# (lowest-numbered) work package.
+WORK_PACKAGE = Arg("ap", _("Arbeitspaket (das erste des Eintrags)"), work_package_choices)
 
-BLOCK_ARGS = {arg.name: arg for arg in (REGION, KIND, STATUS, PERIOD)}
+BLOCK_ARGS = {arg.name: arg for arg in (REGION, KIND, STATUS, PERIOD, WORK_PACKAGE)}
 
 
 def clean_args(raw: dict[str, str], allowed: dict[str, Arg], *, subject: str) -> dict:

@@ -61,7 +61,7 @@ def report_pdf(region, other_region):
         title="Auftakt Karlsruhe",
         region=region,
         start_date=datetime.date(2024, 3, 13),
-        description="Offizieller Startpunkt mit ca. 115 Teilnehmenden.",
+        report_text="Offizieller Startpunkt mit ca. 115 Teilnehmenden.",
     )
     digital = EventFactory(
         title="Digital for Future", region=other_region, start_date=datetime.date(2024, 11, 27)
@@ -87,7 +87,7 @@ def report_pdf(region, other_region):
         end_date=datetime.date(2025, 5, 7),
         venue="Schloss Ettlingen",
         city="Ettlingen",
-        description="Auftakt im Schloss Ettlingen.",
+        report_text="Auftakt im Schloss Ettlingen.",
     )
     EventFactory(
         title="Jahreswechsel-Hackathon",

@@ -330,6 +330,12 @@ class TestTransferProjects:
         project.refresh_from_db()
         assert (project.title, project.status, project.version) == ("Bewilligt", "approved", 2)
 
+    def test_the_form_keeps_the_report_text(self, cm_client, region):
+        data = self.post_data(region, report_text="Antrag auf die Digitalisierungsprämie.")
+        response = cm_client.post(reverse("reporting:transfer_project_create"), data)
+        assert response.status_code == 302
+        assert TransferProject.objects.get().report_text == "Antrag auf die Digitalisierungsprämie."
+
     def test_bad_dates_get_a_german_message_and_nothing_is_saved(self, cm_client, region):
         data = self.post_data(region, initiated_on="31.02.2024")
         response = cm_client.post(reverse("reporting:transfer_project_create"), data)

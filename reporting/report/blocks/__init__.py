@@ -8,7 +8,13 @@ order, so figures („Bild N“) are numbered continuously through the report.
 """
 
 # Registration order is the order office staff see the blocks in.
-from reporting.report.blocks import activities, coordination, figures, network  # noqa: F401
+from reporting.report.blocks import (  # noqa: F401
+    activities,
+    coordination,
+    figures,
+    network,
+    paragraphs,
+)
 from reporting.report.blocks.registry import (
     BLOCKS,
     DataBlock,
