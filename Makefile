@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install messages migrate demo clean
+.PHONY: run test lint format install messages migrate demo clean prod-smoke
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ format: install
 
 test: install messages lint
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# The production stack on this machine (PostgreSQL, Redis, gunicorn, Celery
+# worker and beat, DEBUG off), probed end to end and stopped again.
+prod-smoke: install messages
+	$(BIN)/python deploy/prod_smoke.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

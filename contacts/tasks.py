@@ -1,28 +1,35 @@
 """Background jobs of contacts: the weekly follow-up digest."""
 
+import datetime
+
 from celery import shared_task
-from django.db import transaction
 from django.utils import timezone, translation
 
-from contacts import selectors, services
+from contacts import services
 from contacts.privacy import person_export_pdf_store
+from kiallianz.celery import enqueue
+
+
+def _parse_now(now: str | None) -> datetime.datetime:
+    return datetime.datetime.fromisoformat(now) if now else timezone.now()
 
 
 @shared_task
-def send_follow_up_digests() -> int:
-    """Beat entry point: one digest task per community manager with open
-    follow-ups, so one failing mail does not stop the others."""
-    manager_ids = selectors.managers_with_open_follow_ups(
-        until=services.digest_horizon(timezone.localdate())
-    )
+def send_follow_up_digests(now: str | None = None) -> int:
+    """Beat entry point, every few minutes: one digest task per manager whose
+    digest of this week is due. Safe to run twice: the sent-marker decides.
+    ``now`` (ISO 8601) is for tests and operators."""
+    moment = _parse_now(now)
+    manager_ids = services.digest_managers_due(now=moment)
     for manager_id in manager_ids:
-        transaction.on_commit(lambda pk=manager_id: send_follow_up_digest.delay(pk))
+        # A lost enqueue (broker down) is made up by the next sweep.
+        enqueue(send_follow_up_digest, manager_id, now)
     return len(manager_ids)
 
 
 @shared_task
-def send_follow_up_digest(manager_id: int) -> bool:
-    return services.follow_up_digest_send(manager_id=manager_id)
+def send_follow_up_digest(manager_id: int, now: str | None = None) -> bool:
+    return services.follow_up_digest_send(manager_id=manager_id, now=_parse_now(now))
 
 
 @shared_task

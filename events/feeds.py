@@ -10,7 +10,6 @@ import json
 import zoneinfo
 
 from django.conf import settings
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -21,6 +20,7 @@ from icalendar import Event as CalendarEvent
 
 from events import selectors
 from events.models import Event, EventStatus
+from kiallianz import caching
 from kiallianz.models import Region
 
 UID_DOMAIN = "ki-allianz.de"
@@ -152,7 +152,7 @@ def _cached(kind: str, region: Region | None, build) -> bytes:
     scope = region.slug if region else "all"
     version = selectors.public_events_version()
     key = f"events:feed:{kind}:{scope}:{get_language()}:{version}"
-    return cache.get_or_set(key, build, FEED_CACHE_SECONDS)
+    return caching.get_or_build(key, build, FEED_CACHE_SECONDS)
 
 
 def _ics_response(request: HttpRequest, region: Region | None) -> HttpResponse:

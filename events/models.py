@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.history import AuditedHistory
+from kiallianz.images import SafeImageField
 from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel, report_text_field
 from kiallianz.validators import MaxSizeImageValidator
 
@@ -264,10 +265,11 @@ def event_photo_path(instance: "EventPhoto", filename: str) -> str:
 
 class EventPhoto(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="photos")
-    image = models.ImageField(
+    image = SafeImageField(
         _("Bild"),
         upload_to=event_photo_path,
         validators=[MaxSizeImageValidator(PHOTO_MAX_MEGABYTES)],
+        max_megabytes=PHOTO_MAX_MEGABYTES,
     )
     caption = models.CharField(_("Bildunterschrift"), max_length=255)
     credit = models.CharField(_("Bildnachweis"), max_length=200, blank=True)

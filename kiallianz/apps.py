@@ -1,7 +1,26 @@
 from django.apps import AppConfig
+from django.contrib.admin import apps as admin_apps
 from django.utils.translation import gettext_lazy as _
 
 
 class KiallianzConfig(AppConfig):
     name = "kiallianz"
     verbose_name = _("Stammdaten")
+
+    def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
+        from kiallianz.lockouts import register_lockout_admin
+        from kiallianz.middleware import stamp_activity_at_login
+
+        user_logged_in.connect(stamp_activity_at_login, dispatch_uid="kiallianz-idle-stamp")
+
+        # Runs after the admin's autodiscovery has registered axes' own admin.
+        register_lockout_admin()
+
+
+class VerifiedAdminConfig(admin_apps.AdminConfig):
+    """The Django admin, asking for the second factor (kiallianz/adminsite.py)."""
+
+    default = False
+    default_site = "kiallianz.adminsite.VerifiedAdminSite"

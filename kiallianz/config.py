@@ -1,5 +1,7 @@
 """Reading configuration from environment variables, with one-line errors."""
 
+from urllib.parse import parse_qs, urlsplit
+
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
@@ -33,3 +35,64 @@ def _redact(url: str) -> str:
         scheme, rest = url.split("://", 1)
         return f"{scheme}://***@{rest.rsplit('@', 1)[1]}"
     return url
+
+
+# Backends that write whole mails, reset links and personal data included,
+# into a log or a file instead of sending them.
+LOGGING_EMAIL_BACKENDS = (
+    "django.core.mail.backends.console.EmailBackend",
+    "django.core.mail.backends.filebased.EmailBackend",
+)
+
+
+def email_config(env: environ.Env, *, debug: bool) -> dict:
+    """EMAIL_URL as Django settings. Without DEBUG the console and file
+    backends are refused: production mails (digests, password resets) would
+    only reach a log, silently, with reset links and personal data in it."""
+    config = env.email_url("EMAIL_URL", default="consolemail://")
+    if not debug and config.get("EMAIL_BACKEND") in LOGGING_EMAIL_BACKENDS:
+        raise ConfigurationError(
+            "EMAIL_URL: ohne DEBUG=true sind consolemail:// und filemail:// nicht erlaubt "
+            "(sie schreiben Mails mit Links und Personendaten ins Log); bitte smtp:// angeben, "
+            "z. B. smtp+tls://user:pass@mail.example.org:587."
+        )
+    return config
+
+
+FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"
+S3_STORAGE = "storages.backends.s3.S3Storage"
+
+
+def storage_config(env: environ.Env) -> dict:
+    """The default file storage: the local MEDIA_ROOT, or S3-compatible
+    object storage when STORAGE_URL (s3://bucket[/prefix]?endpoint_url=…)
+    or AWS_STORAGE_BUCKET_NAME is set, so web and workers on separate hosts
+    share photos, logos and generated reports. Credentials come from
+    AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY, as boto3 reads them."""
+    raw = env.str("STORAGE_URL", default="")
+    bucket = env.str("AWS_STORAGE_BUCKET_NAME", default="")
+    if not raw and not bucket:
+        return {"BACKEND": FILE_SYSTEM_STORAGE}
+    options = {
+        "bucket_name": bucket,
+        "endpoint_url": env.str("AWS_S3_ENDPOINT_URL", default="") or None,
+        "region_name": env.str("AWS_S3_REGION_NAME", default="") or None,
+        "location": "",
+        # Private objects, reached only through signed URLs or our views.
+        "default_acl": None,
+        "querystring_auth": True,
+        "file_overwrite": False,
+    }
+    if raw:
+        parts = urlsplit(raw)
+        if parts.scheme != "s3" or not parts.netloc:
+            raise ConfigurationError(
+                f"STORAGE_URL ist ungültig ({_redact(raw)!r}); erwartet z. B. "
+                "s3://bucket/prefix?endpoint_url=https://s3.example.org&region_name=eu-central-1"
+            )
+        options["bucket_name"] = parts.netloc
+        options["location"] = parts.path.strip("/")
+        for key, values in parse_qs(parts.query).items():
+            if key in ("endpoint_url", "region_name"):
+                options[key] = values[-1]
+    return {"BACKEND": S3_STORAGE, "OPTIONS": options}

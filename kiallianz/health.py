@@ -1,9 +1,17 @@
-"""Health of the parts the application depends on."""
+"""Health of the parts the application depends on.
+
+The database and the broker are required: either down answers 503. The
+cache only speeds up the public feeds (they fall back to the database), so
+a cache outage alone is "degraded" with 200.
+"""
 
 from django.conf import settings
 from django.db import connection
 
+from kiallianz.caching import cache_status
 from kiallianz.celery import app as celery_app
+
+REQUIRED_PARTS = ("database", "broker")
 
 
 def database_status() -> str:
@@ -28,4 +36,11 @@ def broker_status() -> str:
 
 
 def health_report() -> dict:
-    return {"database": database_status(), "broker": broker_status()}
+    report = {"database": database_status(), "broker": broker_status(), "cache": cache_status()}
+    if any(report[part] == "error" for part in REQUIRED_PARTS):
+        report["status"] = "error"
+    elif report["cache"] == "error":
+        report["status"] = "degraded"
+    else:
+        report["status"] = "ok"
+    return report

@@ -129,3 +129,23 @@ class User(AbstractUser):
     def is_office(self) -> bool:
         """Office staff and admins see and change everything."""
         return self.is_superuser or self.role in (self.Role.OFFICE, self.Role.ADMIN)
+
+
+class TaskDelivery(models.Model):
+    """How often one task message (id and retry number) reached a worker.
+
+    A message that crashes its worker is handed out again and again; the
+    delivery counter in kiallianz/celery.py refuses it after a few times.
+    """
+
+    key = models.CharField(_("Schlüssel"), max_length=200, unique=True)
+    task_name = models.CharField(_("Aufgabe"), max_length=200)
+    count = models.PositiveIntegerField(_("Zustellungen"), default=0)
+    first_delivered_at = models.DateTimeField(_("zuerst zugestellt"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Aufgabenzustellung")
+        verbose_name_plural = _("Aufgabenzustellungen")
+
+    def __str__(self) -> str:
+        return f"{self.task_name} ({self.count})"

@@ -4,13 +4,15 @@ Everything that differs between a laptop and production comes from
 environment variables (see the README's table); nothing else changes.
 """
 
+import datetime
+import tempfile
 from pathlib import Path
 
 import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.config import ConfigurationError, database_config
+from kiallianz.config import ConfigurationError, database_config, email_config, storage_config
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -124,6 +126,9 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "kiallianz",
+            # A down or hanging cache must not hold a web worker: after 0.5 s
+            # the feeds render from the database (kiallianz/caching.py).
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -132,7 +137,10 @@ else:
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -155,7 +163,9 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Local disk, or S3-compatible object storage from STORAGE_URL / AWS_*
+    # (kiallianz/config.py); code reaches files only through the storage API.
+    "default": storage_config(env),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -168,13 +178,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------
-EMAIL_CONFIG = env.email_url("EMAIL_URL", default="consolemail://")
+EMAIL_CONFIG = email_config(env, debug=DEBUG)
 vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="KI-Allianz Community <noreply@ki-allianz.de>"
 )
 
-# --- Celery ---------------------------------------------------------------
+# --- Celery (background helper: failure modes, see docs/operations.md) ----
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker, tasks run in-process: the embedded setup needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -187,18 +197,76 @@ CELERY_RESULT_BACKEND = env.str(
 )
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_TASK_DEFAULT_QUEUE", default="celery")
+# A message is acknowledged when its task ends, so a killed worker's task is
+# delivered again; the delivery counter (kiallianz/celery.py) stops a task
+# that kills its worker after 3 deliveries.
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
+# A task that raised or hit its time limit is acknowledged, not redelivered:
+# its failure is already recorded on its own row (export "fehlgeschlagen" with
+# a retry button, digest marker with the next attempt), and retries are
+# explicit (self.retry with backoff). A redelivered render that timed out
+# would only time out again.
+CELERY_TASK_ACKS_ON_FAILURE_OR_TIMEOUT = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+# Time limits for every task; the report export sets its own (reporting/tasks.py).
+CELERY_TASK_SOFT_TIME_LIMIT = 2 * 60
+CELERY_TASK_TIME_LIMIT = 3 * 60
+REPORT_EXPORT_SOFT_TIME_LIMIT = 10 * 60
+REPORT_EXPORT_TIME_LIMIT = 12 * 60
+# A pool process is replaced after this many tasks or once it holds this much
+# memory (KiB): WeasyPrint layouts with many photos leave large heaps behind.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = 600 * 1024
+# Short timeouts so that a request enqueuing a task answers within 3 s when
+# Redis is down or hangs (the caller shows a German message instead).
+_REDIS_CLIENT_TIMEOUTS = {"socket_connect_timeout": 1, "socket_timeout": 2}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Redis hands an unacknowledged message to another worker after the
+    # visibility timeout. It must be longer than the longest hard time limit
+    # (the report's 12 minutes), or a render still running would be started a
+    # second time; a worker that died is noticed by the export heartbeat
+    # within 2 minutes anyway, not by this timeout.
+    "visibility_timeout": 15 * 60,
+    **_REDIS_CLIENT_TIMEOUTS,
+}
+CELERY_RESULT_BACKEND_TRANSPORT_OPTIONS = dict(_REDIS_CLIENT_TIMEOUTS)
+CELERY_REDIS_SOCKET_CONNECT_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_connect_timeout"]
+CELERY_REDIS_SOCKET_TIMEOUT = _REDIS_CLIENT_TIMEOUTS["socket_timeout"]
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Beat keeps its schedule file in a state directory, never in the code folder
+# (deploy/kiallianz-beat.service sets it under /var/lib/kiallianz).
+CELERY_BEAT_SCHEDULE_FILENAME = env.str(
+    "CELERY_BEAT_SCHEDULE_FILENAME",
+    default=str(Path(tempfile.gettempdir()) / "kiallianz-celerybeat-schedule"),
+)
 CELERY_BEAT_SCHEDULE = {
     "clear-expired-sessions": {
         "task": "kiallianz.tasks.clear_expired_sessions",
         "schedule": 24 * 60 * 60,
     },
+    "clear-task-deliveries": {
+        "task": "kiallianz.tasks.clear_task_deliveries",
+        "schedule": 24 * 60 * 60,
+    },
+    # Every 10 minutes: sends this week's digests that are due and not yet
+    # sent (sent-marker rows), so a missed or doubled run loses nothing and
+    # sends nothing twice; failed mails are retried with backoff.
     "contacts-follow-up-digest": {
         "task": "contacts.tasks.send_follow_up_digests",
-        "schedule": crontab(hour=7, minute=0, day_of_week="mon"),
+        "schedule": 10 * 60,
+    },
+    # Every minute: exports whose worker stopped beating are retried or failed.
+    "fail-stale-report-exports": {
+        "task": "reporting.tasks.fail_stale_report_exports",
+        "schedule": 60,
     },
     "cleanup-report-exports": {
         "task": "reporting.tasks.cleanup_report_exports",
@@ -245,5 +313,96 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # Lockouts are warnings; each successful login is not worth a line.
+        "axes": {"level": "WARNING"},
+    },
 }
+
+# --- Security hardening: login throttling, 2FA, CSP, idle timeout ----------
+# (issue 11; README "Production" lists these settings.)
+INSTALLED_APPS[INSTALLED_APPS.index("django.contrib.admin")] = (
+    # The admin site that also asks for the second factor.
+    "kiallianz.apps.VerifiedAdminConfig"
+)
+INSTALLED_APPS += [
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "csp.middleware.CSPMiddleware",
+)
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.security.SecurityMiddleware") + 1,
+    "kiallianz.middleware.NoStoreMiddleware",
+)
+_auth_position = MIDDLEWARE.index("django.contrib.messages.middleware.MessageMiddleware") + 1
+MIDDLEWARE[_auth_position:_auth_position] = [
+    "django_otp.middleware.OTPMiddleware",
+    "kiallianz.middleware.SessionIdleTimeoutMiddleware",
+    "kiallianz.middleware.TwoFactorMiddleware",
+]
+MIDDLEWARE.insert(
+    MIDDLEWARE.index("django.middleware.common.CommonMiddleware") + 1,
+    "kiallianz.middleware.RejectBadQueryMiddleware",
+)
+MIDDLEWARE.append("axes.middleware.AxesMiddleware")  # must be last
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+
+# Login throttling: 5 failures per user name and, separately, per client IP
+# lock that user / that address out for 15 minutes.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "kiallianz.twofactor.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "kiallianz.middleware.client_ip"
+AXES_VERBOSE = False
+# How many proxies in front of gunicorn append to X-Forwarded-For: the
+# client address is the one the outermost trusted proxy saw. 1 = the README's
+# nginx ($proxy_add_x_forwarded_for); 0 = no proxy, REMOTE_ADDR is the client.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0 if DEBUG else 1)
+
+# Second factor (TOTP + ten recovery codes) for office and admin users and
+# for community managers who set one up. Enforced whenever DEBUG is off;
+# TWO_FACTOR_REQUIRED=false is meant for development only.
+TWO_FACTOR_REQUIRED = env.bool("TWO_FACTOR_REQUIRED", default=not DEBUG)
+OTP_TOTP_ISSUER = "KI-Allianz Community"
+TWO_FACTOR_RECOVERY_CODES = 10
+
+# Idle sessions end after SESSION_IDLE_TIMEOUT seconds (default 8 hours).
+SESSION_IDLE_TIMEOUT = env.int("SESSION_IDLE_TIMEOUT", default=8 * 60 * 60)
+
+# Content-Security-Policy: no inline script anywhere, everything from here.
+# Inline style *attributes* stay allowed (progress bars, chart legends set
+# widths and colours); <style> elements are not.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "style-src-attr": ["'unsafe-inline'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    }
+}
+SECURE_REFERRER_POLICY = "same-origin"
+
+# Media: every file goes through kiallianz.media.serve_media, which checks
+# who may see it. With a proxy in front, the view answers with
+# X-Accel-Redirect to this internal location (e.g. /protected-media/, see the
+# README's nginx example) instead of streaming the file; empty: streamed.
+PROTECTED_MEDIA_ACCEL_PREFIX = env.str("PROTECTED_MEDIA_ACCEL_PREFIX", default="")

@@ -5,6 +5,8 @@ import os
 os.environ.setdefault("SECRET_KEY", "test-secret-key-not-for-production-use-0123456789")
 # Tests run as production does (DEBUG off), whatever a checkout's .env says.
 os.environ["DEBUG"] = "false"
+# Console and file mail backends refuse to start with DEBUG off.
+os.environ["EMAIL_URL"] = "memorymail://"
 
 from kiallianz.settings import *  # noqa: F403
 from kiallianz.settings import MEDIA_ROOT
@@ -21,3 +23,6 @@ STORAGES = {
 CELERY_TASK_ALWAYS_EAGER = True
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(MEDIA_ROOT) + "-test")
 LANGUAGE_CODE = "de"
+# The second factor is switched on per test (see kiallianz/tests/test_twofactor.py):
+# most tests sign office users in with force_login.
+TWO_FACTOR_REQUIRED = False

@@ -11,3 +11,11 @@ def clear_expired_sessions() -> None:
 def ping() -> str:
     """Round trip through the broker; used by the worker test and operators."""
     return "pong"
+
+
+@shared_task
+def clear_task_deliveries() -> int:
+    """Forget delivery counts of messages older than a week."""
+    from kiallianz.celery import deliveries_cleanup
+
+    return deliveries_cleanup()

@@ -4,9 +4,8 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.module_loading import import_string
 from django.views.generic import RedirectView
-from django.views.static import serve
 
-from kiallianz import views
+from kiallianz import media, twofactor, views
 from kiallianz.forms import LoginForm
 
 urlpatterns = [
@@ -25,6 +24,8 @@ urlpatterns = [
         ),
         name="login",
     ),
+    path("accounts/2fa/setup/", twofactor.setup, name="twofactor_setup"),
+    path("accounts/2fa/verify/", twofactor.verify, name="twofactor_verify"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("contacts/", include("contacts.urls")),
@@ -36,11 +37,8 @@ urlpatterns = [
     path("api/public/", include(import_string("partners.urls.public_api_urlpatterns"))),
 ]
 
-if settings.DEBUG:
-    urlpatterns += [
-        path(
-            f"{settings.MEDIA_URL.strip('/')}/<path:path>",
-            serve,
-            {"document_root": settings.MEDIA_ROOT},
-        )
-    ]
+# Every media file goes through the access check (kiallianz/media.py), in
+# development and production alike.
+urlpatterns += [
+    path(f"{settings.MEDIA_URL.strip('/')}/<path:path>", media.serve_media, name="media"),
+]

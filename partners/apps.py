@@ -13,7 +13,11 @@ class PartnersConfig(AppConfig):
             register_organisation_panel,
             register_retention_exemption,
         )
+        from kiallianz.media import register_media_rule
+        from partners.media import LOGO_PREFIX, logo_access
         from partners.panels import organisation_panel_context
+
+        register_media_rule(LOGO_PREFIX, logo_access)
         from partners.selectors import persons_of_active_partnerships
         from partners.services import membership_check
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
 from kiallianz.history import AuditedHistory
+from kiallianz.images import SafeImageField
 from kiallianz.models import AuthoredModel, Region
 from kiallianz.validators import MaxSizeImageValidator
 
@@ -65,12 +66,13 @@ class Partner(AuthoredModel):
         blank=True,
         related_name="partners",
     )
-    logo = models.ImageField(
+    logo = SafeImageField(
         _("Logo"),
         upload_to=partner_logo_path,
         blank=True,
         validators=[MaxSizeImageValidator(LOGO_MAX_MEGABYTES)],
-        help_text=_("JPEG, PNG, GIF oder WebP, höchstens 5 MB."),
+        max_megabytes=LOGO_MAX_MEGABYTES,
+        help_text=_("PNG, JPEG oder WebP, höchstens 5 MB."),
     )
     is_public = models.BooleanField(
         _("öffentlich"),

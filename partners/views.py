@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts.models import Organisation
+from kiallianz import caching
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
@@ -199,15 +199,16 @@ def public_partners_json(request: HttpRequest) -> JsonResponse:
     """Active public partners for the website: no persons, notes or emails."""
     fingerprint = selectors.public_partners_fingerprint()
     key = f"partners:public-json:{request.get_host()}:{fingerprint}"
-    payload = cache.get(key)
-    if payload is None:
-        with translation.override("de"):
-            payload = _public_payload(request)
-        cache.set(key, payload, PUBLIC_FEED_SECONDS)
+    payload = caching.get_or_build(key, lambda: _german_payload(request), PUBLIC_FEED_SECONDS)
     response = JsonResponse(payload, json_dumps_params={"ensure_ascii": False})
     response["Access-Control-Allow-Origin"] = "*"
     response["Cache-Control"] = f"public, max-age={PUBLIC_FEED_SECONDS}"
     return response
+
+
+def _german_payload(request: HttpRequest) -> dict:
+    with translation.override("de"):
+        return _public_payload(request)
 
 
 def _public_payload(request: HttpRequest) -> dict:

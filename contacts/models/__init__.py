@@ -1,6 +1,7 @@
 """Organisations, persons, first contacts (Erstgespräche) and the records of
 the data tools (merge logs, dismissed duplicate pairs)."""
 
+from contacts.models.digest import DigestDelivery
 from contacts.models.first_contacts import (
     CooperationPotential,
     FirstContact,
@@ -12,6 +13,7 @@ from contacts.models.persons import Person
 
 __all__ = [
     "CooperationPotential",
+    "DigestDelivery",
     "DuplicateDismissal",
     "FirstContact",
     "FirstContactPotential",

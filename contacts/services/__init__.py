@@ -5,7 +5,12 @@ take the ``version`` the form was rendered from (optimistic locking).
 Access is checked by the views through ``kiallianz.permissions``.
 """
 
-from contacts.services.digest import DIGEST_HORIZON_DAYS, digest_horizon, follow_up_digest_send
+from contacts.services.digest import (
+    DIGEST_HORIZON_DAYS,
+    digest_horizon,
+    digest_managers_due,
+    follow_up_digest_send,
+)
 from contacts.services.duplicates import duplicate_pair_dismiss
 from contacts.services.first_contacts import (
     FIRST_CONTACT_FIELDS,
@@ -29,6 +34,7 @@ __all__ = [
     "ORGANISATION_FIELDS",
     "PERSON_FIELDS",
     "digest_horizon",
+    "digest_managers_due",
     "duplicate_pair_dismiss",
     "first_contact_capture",
     "first_contact_create",

@@ -9,6 +9,14 @@ from contacts.tasks import send_follow_up_digest, send_follow_up_digests
 from contacts.tests.factories import FirstContactFactory
 
 
+def digest_time() -> str:
+    """Now, or 07:00 if it is Monday before the digest is due (deterministic)."""
+    now = timezone.localtime()
+    if now.weekday() == 0 and now.hour < 7:
+        now = now.replace(hour=7, minute=0)
+    return now.isoformat()
+
+
 @pytest.fixture
 def follow_ups(cm_user, other_cm_user, region, other_region):
     today = timezone.localdate()
@@ -45,7 +53,7 @@ def follow_ups(cm_user, other_cm_user, region, other_region):
 
 @pytest.mark.django_db(transaction=True)
 def test_it_sends_each_manager_only_their_own_follow_ups(follow_ups, cm_user, other_cm_user):
-    assert send_follow_up_digests.delay().get() == 2
+    assert send_follow_up_digests.delay(digest_time()).get() == 2
     assert sorted(message.to[0] for message in mail.outbox) == sorted(
         [cm_user.email, other_cm_user.email]
     )
@@ -62,7 +70,7 @@ def test_it_sends_each_manager_only_their_own_follow_ups(follow_ups, cm_user, ot
 @pytest.mark.django_db
 def test_it_sends_nothing_without_open_follow_ups(cm_user, region):
     FirstContactFactory(region=region, community_manager=cm_user, follow_up_date=None)
-    assert send_follow_up_digest.delay(cm_user.pk).get() is False
+    assert send_follow_up_digest.delay(cm_user.pk, digest_time()).get() is False
     assert services.follow_up_digest_send(manager_id=999_999) is False
     assert mail.outbox == []
 
@@ -76,4 +84,4 @@ def test_it_sends_the_digest_through_the_real_worker(celery_worker, cm_user, reg
         follow_up_date=timezone.localdate(),
     )
     # The worker process has its own mail backend; the result says it sent.
-    assert send_follow_up_digest.delay(cm_user.pk).get(timeout=30) is True
+    assert send_follow_up_digest.delay(cm_user.pk, digest_time()).get(timeout=30) is True

@@ -67,6 +67,7 @@ def test_it_reports_no_deployment_warnings_with_production_variables(tmp_path):
         SECRET_KEY=LONG_SECRET,
         ALLOWED_HOSTS="community.ki-allianz.de",
         DATABASE_URL=f"sqlite:///{tmp_path / 'prod.sqlite3'}",
+        EMAIL_URL="smtp+tls://mailer:geheim@mail.example.org:587",
     )
     assert result.returncode == 0, result.stderr + result.stdout
     assert "no issues" in result.stdout
@@ -90,3 +91,17 @@ def test_it_reads_sqlite_and_postgres_urls():
     assert config["NAME"] == "kiallianz"
     with pytest.raises(ConfigurationError):
         database_config(Env("postgres://127.0.0.1:5432"), "")
+
+
+@pytest.mark.parametrize("url", ["consolemail://", "filemail:///tmp/mails"])
+def test_mail_backends_that_write_mails_to_logs_refuse_to_start_without_debug(url):
+    result = manage("check", DEBUG="false", SECRET_KEY=LONG_SECRET, EMAIL_URL=url)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert "EMAIL_URL" in result.stderr
+
+
+def test_the_console_mail_backend_is_fine_in_development():
+    result = manage("check", DEBUG="true", EMAIL_URL="consolemail://")
+    assert result.returncode == 0, result.stderr

@@ -95,7 +95,12 @@ class TestHealthz:
     def test_it_reports_database_and_eager_broker(self, client):
         response = client.get("/healthz")
         assert response.status_code == 200
-        assert response.json() == {"database": "ok", "broker": "eager", "status": "ok"}
+        assert response.json() == {
+            "database": "ok",
+            "broker": "eager",
+            "cache": "ok",
+            "status": "ok",
+        }
 
     def test_it_needs_no_login_and_sends_no_cache_headers(self, client):
         response = client.get("/healthz")

@@ -177,6 +177,11 @@ class ReportExport(models.Model):
     # is older than the staleness limit lost its worker.
     updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
     finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    # The claim: which task message renders this export now. Every write of
+    # the worker is conditional on it (compare-and-set), so a redelivered or
+    # retried message can never render a second file or revive a failure.
+    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("Neustarts"), default=0)
 
     class Meta:
         verbose_name = _("Berichtsexport")

@@ -1,13 +1,17 @@
 """Writes for the report: editions, narratives, exports and their life cycle."""
 
+import contextlib
 import datetime
 import hashlib
 import logging
+import threading
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -293,9 +297,40 @@ def section_delete(*, section: ReportSection) -> None:
 
 
 # --- Exports ----------------------------------------------------------------
+#
+# Life cycle: pending → running (claimed by one task message) → done | failed.
+# Every write of the worker is a compare-and-set on status and claim, so a
+# message that arrives again (redelivery, retry, a second worker) does
+# nothing to an export that is done, failed or running under a live worker,
+# and a failed export never turns into done. The worker beats every
+# HEARTBEAT_SECONDS (updated_at); without a beat for STALE_AFTER_MINUTES the
+# export is started once more (MAX_RESTARTS), then failed with a retry button.
+
+STALE_AFTER_MINUTES = 2
+HEARTBEAT_SECONDS = 20
+MAX_RESTARTS = 1
+# A pending export nobody picked up (no worker, broker down) is given up later.
+PENDING_STALE_AFTER_MINUTES = 60
 
 
-@transaction.atomic
+class ExportClaimLostError(Exception):
+    """Another message took the export over: stop rendering, write nothing."""
+
+
+def broker_down_message() -> str:
+    return gettext(
+        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
+
+
+def transient_failure_message() -> str:
+    return gettext(
+        "Der Export ist nach mehreren Versuchen an einer vorübergehenden Störung "
+        "(Datenbank oder Hintergrunddienst) gescheitert. Bitte versuchen Sie es erneut."
+    )
+
+
 def export_create(
     *,
     edition: ReportEdition,
@@ -304,26 +339,38 @@ def export_create(
     as_of: datetime.date | None = None,
     retry_of: ReportExport | None = None,
 ) -> ReportExport:
-    """Store a pending export and hand it to the worker once committed."""
+    """Store a pending export and hand it to the worker once committed.
+
+    When the broker cannot be reached the export is marked failed with a
+    German message (and can be retried); the caller shows its message.
+    """
+    with transaction.atomic():
+        as_of = as_of or edition.as_of
+        if as_of < edition.period_start:
+            raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
+        export = ReportExport(
+            edition=edition,
+            format=format,
+            year=edition.year,
+            as_of=as_of,
+            created_by=user,
+            retry_of=retry_of,
+            message=gettext("Wartet auf die Verarbeitung …"),
+        )
+        export.full_clean()
+        export.save()
+        export_id = export.id
+        transaction.on_commit(lambda: _export_enqueue(export_id=export_id))
+    export.refresh_from_db()
+    return export
+
+
+def _export_enqueue(*, export_id: int) -> None:
+    from kiallianz.celery import enqueue
     from reporting.tasks import run_report_export
 
-    as_of = as_of or edition.as_of
-    if as_of < edition.period_start:
-        raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
-    export = ReportExport(
-        edition=edition,
-        format=format,
-        year=edition.year,
-        as_of=as_of,
-        created_by=user,
-        retry_of=retry_of,
-        message=gettext("Wartet auf die Verarbeitung …"),
-    )
-    export.full_clean()
-    export.save()
-    export_id = export.id
-    transaction.on_commit(lambda: run_report_export.delay(export_id))
-    return export
+    if not enqueue(run_report_export, export_id):
+        _export_fail(export_id=export_id, message=broker_down_message())
 
 
 def export_retry(*, export: ReportExport, user=None) -> ReportExport:
@@ -337,87 +384,273 @@ def export_retry(*, export: ReportExport, user=None) -> ReportExport:
     )
 
 
-def export_progress(*, export_id: int, progress: int, message: str) -> None:
-    """Record progress; also the worker's heartbeat (updated_at)."""
-    ReportExport.objects.filter(pk=export_id).update(
+def export_claim(*, export_id: int, worker: str, now: datetime.datetime | None = None) -> bool:
+    """Take the export for one task message (compare-and-set).
+
+    Succeeds for a pending export, and once for a running export whose
+    worker stopped beating; never for done, failed or a live claim.
+    """
+    now = now or timezone.now()
+    if ReportExport.objects.filter(
+        pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
+    ).update(updated_at=now):
+        return True  # the same try resumes its own claim
+    claimed = ReportExport.objects.filter(pk=export_id, status=ReportExport.Status.PENDING).update(
+        status=ReportExport.Status.RUNNING,
+        claimed_by=worker,
+        progress=1,
+        message=gettext("Export gestartet …"),
+        updated_at=now,
+    )
+    if claimed:
+        return True
+    return bool(
+        ReportExport.objects.filter(
+            pk=export_id,
+            status=ReportExport.Status.RUNNING,
+            updated_at__lt=stale_before(now),
+            restarts__lt=MAX_RESTARTS,
+        ).update(
+            claimed_by=worker,
+            restarts=F("restarts") + 1,
+            progress=1,
+            message=gettext("Export neu gestartet …"),
+            updated_at=now,
+        )
+    )
+
+
+def export_progress(
+    *, export_id: int, progress: int, message: str, worker: str | None = None
+) -> None:
+    """Record progress; also the worker's heartbeat (updated_at). With a
+    worker, only while its claim holds (else ExportClaimLostError)."""
+    exports = ReportExport.objects.filter(pk=export_id)
+    if worker is not None:
+        exports = exports.filter(status=ReportExport.Status.RUNNING, claimed_by=worker)
+    updated = exports.update(
         status=ReportExport.Status.RUNNING,
         progress=max(0, min(progress, 100)),
         message=message[:255],
         updated_at=timezone.now(),
     )
+    if worker is not None and not updated:
+        raise ExportClaimLostError(export_id)
 
 
-def export_run(*, export_id: int) -> ReportExport:
-    """Render the export's file; any failure is recorded, never lost."""
+def export_heartbeat(*, export_id: int, worker: str) -> bool:
+    """The worker is alive; False when its claim is gone."""
+    return bool(
+        ReportExport.objects.filter(
+            pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
+        ).update(updated_at=timezone.now())
+    )
+
+
+class _Heartbeat:
+    """Beats in a thread while a long step (WeasyPrint layout) reports no
+    progress, so that a live worker is never taken for dead."""
+
+    def __init__(self, *, export_id: int, worker: str, seconds: float):
+        self.export_id, self.worker, self.seconds = export_id, worker, seconds
+        self.stopped = threading.Event()
+        self.lost = False
+        self.thread = threading.Thread(target=self._run, daemon=True)
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        try:
+            while not self.stopped.wait(self.seconds):
+                if not export_heartbeat(export_id=self.export_id, worker=self.worker):
+                    self.lost = True
+                    return
+        except Exception:  # the render notices a lost database itself
+            logger.warning(
+                "Berichtsexport: Lebenszeichen fehlgeschlagen export_id=%s", self.export_id
+            )
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stopped.set()
+        self.thread.join()
+
+
+def export_run(
+    *, export_id: int, worker: str | None = None, heartbeat_seconds: float | None = None
+) -> ReportExport:
+    """Render the export's file once; any failure is recorded, never lost.
+
+    ``worker`` names the claim (the task message); transient database and
+    broker errors are raised after releasing the claim, for the task to
+    retry with backoff. ``heartbeat_seconds`` starts a heartbeat thread.
+    """
+    from celery.exceptions import SoftTimeLimitExceeded
+
     from reporting.report.exporters import get_exporter
 
+    worker = worker or f"local-{uuid.uuid4().hex}"
+    if not export_claim(export_id=export_id, worker=worker):
+        logger.info(
+            "Berichtsexport nicht übernommen (erledigt oder in Arbeit): export_id=%s", export_id
+        )
+        return ReportExport.objects.get(pk=export_id)
     export = ReportExport.objects.select_related("edition__project").get(pk=export_id)
-    if export.status == ReportExport.Status.DONE:
-        return export
-    export_progress(export_id=export.id, progress=1, message=gettext("Export gestartet …"))
+    beat = (
+        _Heartbeat(export_id=export_id, worker=worker, seconds=heartbeat_seconds)
+        if heartbeat_seconds
+        else contextlib.nullcontext()
+    )
 
     def progress(fraction: float, message: str) -> None:
-        export_progress(export_id=export.id, progress=int(fraction * 100), message=message)
+        if getattr(beat, "lost", False):
+            raise ExportClaimLostError(export_id)
+        export_progress(
+            export_id=export_id, progress=int(fraction * 100), message=message, worker=worker
+        )
 
     try:
-        exporter = get_exporter(export.format)
-        filename, _mimetype, content, warnings = exporter.render_with_warnings(
-            export.edition, export.as_of, progress=progress
+        with beat:
+            exporter = get_exporter(export.format)
+            filename, _mimetype, content, warnings = exporter.render_with_warnings(
+                export.edition, export.as_of, progress=progress
+            )
+    except ExportClaimLostError:
+        logger.warning("Berichtsexport von anderem Auftrag übernommen: export_id=%s", export_id)
+        return ReportExport.objects.get(pk=export_id)
+    except TRANSIENT_ERRORS as error:
+        logger.warning(
+            "Berichtsexport: vorübergehender Fehler export_id=%s error=%s",
+            export_id,
+            type(error).__name__,
         )
+        _export_release(export_id=export_id, worker=worker)
+        raise
+    except SoftTimeLimitExceeded:
+        logger.error("Berichtsexport: Zeitlimit überschritten export_id=%s", export_id)
+        _export_fail(
+            export_id=export_id,
+            worker=worker,
+            message=gettext(
+                "Der Export hat das Zeitlimit überschritten und wurde abgebrochen. Bitte "
+                "versuchen Sie es erneut; bleibt der Fehler, wenden Sie sich an die Administration."
+            ),
+        )
+        return ReportExport.objects.get(pk=export_id)
     except Exception as error:
         # Only ids and the error type: exception texts may quote data.
         logger.error(
             "Berichtsexport fehlgeschlagen: export_id=%s format=%s error=%s",
-            export.id,
+            export_id,
             export.format,
             type(error).__name__,
         )
-        logger.debug("Berichtsexport export_id=%s: Verlauf", export.id, exc_info=True)
+        logger.debug("Berichtsexport export_id=%s: Verlauf", export_id, exc_info=True)
         _export_fail(
-            export_id=export.id,
+            export_id=export_id,
+            worker=worker,
             message=gettext(
                 "Der Export ist fehlgeschlagen. Bitte versuchen Sie es erneut; "
                 "bleibt der Fehler, wenden Sie sich an die Administration."
             ),
         )
-        return ReportExport.objects.get(pk=export.id)
-    return _export_finish(export=export, filename=filename, content=content, warnings=warnings)
-
-
-@transaction.atomic
-def _export_finish(*, export: ReportExport, filename: str, content: bytes, warnings: list[str]):
-    export = ReportExport.objects.select_for_update().get(pk=export.pk)
-    export.file.save(filename, ContentFile(content), save=False)
-    export.file_size = len(content)
-    export.checksum = hashlib.sha256(content).hexdigest()
-    export.warnings = list(warnings)
-    export.status = ReportExport.Status.DONE
-    export.progress = 100
-    export.message = gettext("Fertig.")
-    export.finished_at = timezone.now()
-    export.save(
-        update_fields=[
-            "file",
-            "file_size",
-            "checksum",
-            "warnings",
-            "status",
-            "progress",
-            "message",
-            "finished_at",
-            "updated_at",
-        ]
+        return ReportExport.objects.get(pk=export_id)
+    return _export_finish(
+        export_id=export_id, worker=worker, filename=filename, content=content, warnings=warnings
     )
+
+
+def _transient_errors() -> tuple[type[BaseException], ...]:
+    from django.db import InterfaceError, OperationalError
+    from kombu.exceptions import OperationalError as BrokerError
+
+    return (OperationalError, InterfaceError, BrokerError)
+
+
+TRANSIENT_ERRORS = _transient_errors()
+
+
+def _export_release(*, export_id: int, worker: str) -> None:
+    """Give the claim back so the retried message can take it."""
+    try:
+        ReportExport.objects.filter(
+            pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
+        ).update(
+            status=ReportExport.Status.PENDING,
+            claimed_by="",
+            message=gettext("Vorübergehende Störung, neuer Versuch folgt …"),
+            updated_at=timezone.now(),
+        )
+    except TRANSIENT_ERRORS:  # the database is away: the stale check takes over
+        logger.warning("Berichtsexport: Freigabe nicht möglich export_id=%s", export_id)
+
+
+def export_fail_transient(*, export_id: int) -> None:
+    """The retries are used up: failed with a German message and a retry button."""
+    _export_fail(export_id=export_id, message=transient_failure_message())
+
+
+def export_fail(*, export_id: int, message: str) -> None:
+    """Fail a pending or running export (e.g. refused after too many deliveries)."""
+    _export_fail(export_id=export_id, message=message)
+
+
+def _export_finish(
+    *, export_id: int, worker: str, filename: str, content: bytes, warnings: list[str]
+) -> ReportExport:
+    with transaction.atomic():
+        export = ReportExport.objects.select_for_update().get(pk=export_id)
+        if export.status != ReportExport.Status.RUNNING or export.claimed_by != worker:
+            # Failed meanwhile (stale, refused) or taken over: no second file.
+            logger.warning(
+                "Berichtsexport verworfen, Auftrag nicht mehr zuständig: export_id=%s", export_id
+            )
+            return export
+        export.file.save(filename, ContentFile(content), save=False)
+        export.file_size = len(content)
+        export.checksum = hashlib.sha256(content).hexdigest()
+        export.warnings = list(warnings)
+        export.status = ReportExport.Status.DONE
+        export.progress = 100
+        export.message = gettext("Fertig.")
+        export.finished_at = timezone.now()
+        export.save(
+            update_fields=[
+                "file",
+                "file_size",
+                "checksum",
+                "warnings",
+                "status",
+                "progress",
+                "message",
+                "finished_at",
+                "updated_at",
+            ]
+        )
     logger.info("Berichtsexport fertig: export_id=%s bytes=%s", export.id, export.file_size)
     return export
 
 
-def _export_fail(*, export_id: int, message: str) -> None:
-    ReportExport.objects.filter(pk=export_id).exclude(status=ReportExport.Status.DONE).update(
-        status=ReportExport.Status.FAILED,
-        message=message[:255],
-        finished_at=timezone.now(),
-        updated_at=timezone.now(),
+def _export_fail(*, export_id: int, message: str, worker: str | None = None) -> bool:
+    """Only a pending or running export can fail (with a worker: only while
+    its claim holds); done stays done and failed stays failed."""
+    exports = ReportExport.objects.filter(
+        pk=export_id, status__in=[ReportExport.Status.PENDING, ReportExport.Status.RUNNING]
+    )
+    if worker is not None:
+        exports = exports.filter(claimed_by=worker)
+    return bool(
+        exports.update(
+            status=ReportExport.Status.FAILED,
+            message=message[:255],
+            finished_at=timezone.now(),
+            updated_at=timezone.now(),
+        )
     )
 
 
@@ -439,27 +672,34 @@ def _is_stale(export: ReportExport, now: datetime.datetime | None = None) -> boo
 
 def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Running exports without a heartbeat for STALE_AFTER_MINUTES lost their
-    worker (killed, out of memory); pending ones never reached a worker. Mark
-    them failed so they can be retried."""
+    worker (killed, out of memory): started once more, then failed. Pending
+    ones that never reached a worker are failed. Both can be retried."""
+    now = now or timezone.now()
     running = list(
         ReportExport.objects.filter(
             status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
-        ).values_list("id", flat=True)
+        ).values_list("id", "restarts")
     )
     pending = list(
         ReportExport.objects.filter(
             status=ReportExport.Status.PENDING, updated_at__lt=pending_stale_before(now)
         ).values_list("id", flat=True)
     )
-    for export_id in running:
+    for export_id, restarts in running:
+        if restarts < MAX_RESTARTS and _export_restart(export_id=export_id, now=now):
+            continue
         logger.warning("Berichtsexport ohne Lebenszeichen, abgebrochen: export_id=%s", export_id)
-        _export_fail(
-            export_id=export_id,
+        ReportExport.objects.filter(
+            pk=export_id, status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
+        ).update(
+            status=ReportExport.Status.FAILED,
             message=gettext(
                 "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
                 "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
             )
             % {"minutes": STALE_AFTER_MINUTES},
+            finished_at=now,
+            updated_at=now,
         )
     for export_id in pending:
         logger.warning("Berichtsexport nie gestartet: export_id=%s", export_id)
@@ -473,8 +713,30 @@ def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
     return len(running) + len(pending)
 
 
+def _export_restart(*, export_id: int, now: datetime.datetime) -> bool:
+    """A dead worker's export goes back to pending and is enqueued once more."""
+    restarted = ReportExport.objects.filter(
+        pk=export_id,
+        status=ReportExport.Status.RUNNING,
+        updated_at__lt=stale_before(now),
+        restarts__lt=MAX_RESTARTS,
+    ).update(
+        status=ReportExport.Status.PENDING,
+        claimed_by="",
+        restarts=F("restarts") + 1,
+        progress=0,
+        message=gettext("Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"),
+        updated_at=now,
+    )
+    if not restarted:
+        return False
+    logger.warning("Berichtsexport ohne Lebenszeichen, neu gestartet: export_id=%s", export_id)
+    transaction.on_commit(lambda: _export_enqueue(export_id=export_id))
+    return True
+
+
 def export_refresh(*, export: ReportExport, now: datetime.datetime | None = None) -> ReportExport:
-    """The export as the user should see it: a stale one is failed first."""
+    """The export as the user should see it: a stale one is restarted or failed first."""
     if _is_stale(export, now):
         exports_fail_stale(now=now)
         export.refresh_from_db()

@@ -9,7 +9,7 @@ because exports are the documents sent to the funder.
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
@@ -19,6 +19,7 @@ from audit.services import access_log_export
 from kiallianz.decorators import office_required
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
+from kiallianz.media import deliver_file
 from kiallianz.permissions import is_office, require_office
 from reporting.models import ReportEdition, ReportExport, ReportSection
 from reporting.report import checks, narrative, selectors, services, values
@@ -305,6 +306,8 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("reporting:edition_detail", pk=edition.pk)
+    if export.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, export.message)
     return redirect(f"{reverse('reporting:edition_detail', args=[edition.pk])}#export-{export.pk}")
 
 
@@ -313,7 +316,10 @@ def export_create(request: HttpRequest, pk: int) -> HttpResponse:
 def export_retry(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ReportExport.objects.select_related("edition"), pk=pk)
     retry = services.export_retry(export=export, user=request.user)
-    messages.info(request, gettext("Der Export wurde erneut gestartet."))
+    if retry.status == ReportExport.Status.FAILED:  # e.g. the broker is down
+        messages.error(request, retry.message)
+    else:
+        messages.info(request, gettext("Der Export wurde erneut gestartet."))
     detail = reverse("reporting:edition_detail", args=[export.edition_id])
     return redirect(f"{detail}#export-{retry.pk}")
 
@@ -327,14 +333,10 @@ def export_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @office_required
-def export_download(request: HttpRequest, pk: int) -> FileResponse:
+def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404(gettext("Die Datei ist nicht mehr vorhanden.")) from error
     access_log_export(
         user=request.user,
         obj=export,
@@ -342,10 +344,10 @@ def export_download(request: HttpRequest, pk: int) -> FileResponse:
         row_count=None,
         view_name="reporting:export_download",
     )
-    return FileResponse(
-        handle,
-        as_attachment=True,
-        filename=export.file.name.rsplit("/", 1)[-1],
+    # Streamed in development, handed to nginx (X-Accel-Redirect) in production.
+    return deliver_file(
+        export.file.name,
+        download_name=export.file.name.rsplit("/", 1)[-1],
         content_type=(
             "application/pdf"
             if export.format == ReportExport.Format.PDF

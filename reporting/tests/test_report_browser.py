@@ -38,11 +38,14 @@ def test_office_staff_export_the_pdf_watch_progress_and_download(
     assert status.get_attribute("data-status") == "pending"
     export = ReportExport.objects.get()
 
-    services.export_progress(export_id=export.id, progress=40, message="Seiten werden gesetzt …")
+    assert services.export_claim(export_id=export.id, worker="browser-test")
+    services.export_progress(
+        export_id=export.id, progress=40, message="Seiten werden gesetzt …", worker="browser-test"
+    )
     page.get_by_text("Seiten werden gesetzt …").wait_for()
     assert "40 %" in status.inner_text()
 
-    services.export_run(export_id=export.id)
+    services.export_run(export_id=export.id, worker="browser-test")
     download_link = page.get_by_role("link", name="Herunterladen")
     download_link.wait_for()
     assert "SHA-256" in page.locator(".export-status").first.inner_text()

@@ -117,7 +117,7 @@ def test_it_records_a_failure_in_german_and_retries_as_a_new_export(office_user,
     assert retry.retry_of == export and retry.status == ReportExport.Status.DONE
 
 
-def test_it_fails_a_running_export_whose_worker_stopped_reporting():
+def test_it_restarts_a_running_export_whose_worker_stopped_reporting_once_then_fails():
     edition = make_edition()
     export = services.export_create(edition=edition, format="pdf")
     services.export_progress(export_id=export.id, progress=40, message="Seiten werden gesetzt …")
@@ -128,6 +128,12 @@ def test_it_fails_a_running_export_whose_worker_stopped_reporting():
 
     later = export.updated_at + datetime.timedelta(minutes=services.STALE_AFTER_MINUTES + 1)
     refreshed = services.export_refresh(export=export, now=later)
+    assert refreshed.status == ReportExport.Status.PENDING and refreshed.restarts == 1
+
+    assert services.export_claim(export_id=export.id, worker="second", now=later)
+    again = later + datetime.timedelta(minutes=services.STALE_AFTER_MINUTES + 1)
+    export.refresh_from_db()
+    refreshed = services.export_refresh(export=export, now=again)
     assert refreshed.status == ReportExport.Status.FAILED
     assert "abgebrochen" in refreshed.message
 
@@ -150,6 +156,12 @@ def test_the_cleanup_fails_stale_exports_too():
     services.export_progress(export_id=export.id, progress=10, message="…")
     ReportExport.objects.filter(pk=export.pk).update(
         updated_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    cleanup_report_exports.delay()
+    export.refresh_from_db()
+    assert export.status == ReportExport.Status.PENDING and export.restarts == 1
+    ReportExport.objects.filter(pk=export.pk).update(
+        status=ReportExport.Status.RUNNING, updated_at=timezone.now() - datetime.timedelta(hours=1)
     )
     cleanup_report_exports.delay()
     export.refresh_from_db()

@@ -1,0 +1,29 @@
+/* Behaviour every page shares. No inline script anywhere (Content-Security-Policy):
+   templates mark elements with data attributes instead. */
+(function () {
+  "use strict";
+  /* <select data-autosubmit>: choosing an option submits its form. */
+  document.addEventListener("change", function (event) {
+    var target = event.target;
+    if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+      target.form.submit();
+    }
+  });
+  /* <form data-confirm="Question?">: ask before submitting. */
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var question = form.getAttribute && form.getAttribute("data-confirm");
+    if (question && !window.confirm(question)) {
+      event.preventDefault();
+    }
+  });
+  /* <input type="checkbox" data-select-all="name">: (un)ticks every box of that name. */
+  document.addEventListener("change", function (event) {
+    var box = event.target;
+    var name = box.getAttribute && box.getAttribute("data-select-all");
+    if (!name) return;
+    document.querySelectorAll('input[type="checkbox"][name="' + name + '"]').forEach(function (other) {
+      other.checked = box.checked;
+    });
+  });
+})();
