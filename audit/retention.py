@@ -117,8 +117,11 @@ def _apply_login_records(today: datetime.date, dry_run: bool) -> int:
     expired = Session.objects.filter(expire_date__lt=cutoff)
     total = expired.count() if dry_run else expired.delete()[0]
     if apps.is_installed("axes"):
-        attempts = apps.get_model("axes", "AccessAttempt").objects.filter(attempt_time__lt=cutoff)
-        total += attempts.count() if dry_run else attempts.delete()[0]
+        # Lockout records of django-axes: attempts, successful and failed logins.
+        for model in apps.get_app_config("axes").get_models():
+            if any(field.name == "attempt_time" for field in model._meta.fields):
+                old = model.objects.filter(attempt_time__lt=cutoff)
+                total += old.count() if dry_run else old.delete()[0]
     return total
 
 
