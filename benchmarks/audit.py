@@ -34,6 +34,7 @@ from benchmarks.import_contacts import REGIONS, generate  # noqa: E402
 from contacts.importing import contacts_import  # noqa: E402
 from contacts.models import FirstContact, Organisation, Person  # noqa: E402
 from contacts.services import person_update  # noqa: E402
+from kiallianz.history import record_changes  # noqa: E402
 from kiallianz.models import Offer, Region, User  # noqa: E402
 
 AUDIT_TABLES = ("historical", AccessLogEntry._meta.db_table)
@@ -117,12 +118,28 @@ def import_with_and_without_history(rows: int) -> None:
         )
 
 
+def bulk_history(rows: int) -> None:
+    """What a bulk importer pays: record_changes after its own inserts."""
+    _fresh_database()
+    organisation = Organisation.objects.create(name="Bulk GmbH", region=Region.objects.first())
+    persons = Person.objects.bulk_create(
+        [Person(last_name=f"Bulk{n}", organisation=organisation) for n in range(rows)],
+        batch_size=500,
+    )
+    start = time.perf_counter()
+    with CaptureQueriesContext(connection) as queries:
+        record_changes(persons, history_type="+")
+    seconds = time.perf_counter() - start
+    print(f"record_changes für {rows} Personen  {seconds:6.2f} s  {len(queries)} INSERTs")
+
+
 @override_settings(ALLOWED_HOSTS=["testserver"])
 def main() -> None:
     rows = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
     call_command("migrate", verbosity=0)
     _fresh_database()
     writes_per_request()
+    bulk_history(rows * 2)
     import_with_and_without_history(rows)
 
 

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.conf import settings
+from django.db import connection, models
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from simple_history import utils as history_utils
@@ -176,18 +177,75 @@ def history_rows(objs: Iterable[Model], *, history_type: str = "~", reason: str 
 def record_changes(
     instances: Iterable[Model], *, reason: str = "", history_type: str = "~"
 ) -> None:
-    """One history row per instance, in one INSERT per model: for writes that
-    bypassed ``save()`` (``update()``, ``bulk_create``, raw inserts of an
-    import). Instances of models without history are skipped."""
+    """One history row per instance, written with multi-row INSERTs (up to
+    500 rows each): for writes that bypassed ``save()`` (``update()``,
+    ``bulk_create``, raw inserts of an import). Instances of models without
+    history are skipped; they must hold plain values (no ``F()``)."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     by_model: dict[type, list[Model]] = {}
     for instance in instances:
         if is_audited(type(instance)):
             by_model.setdefault(type(instance), []).append(instance)
+    if not by_model:
+        return
+    defaults = _bulk_history_kwargs(reason)
+    user = defaults["default_user"]
+    meta = {
+        "history_date": connection.ops.adapt_datetimefield_value(timezone.now()),
+        "history_type": history_type,
+        "history_user_id": user.pk if user is not None else None,
+    }
     for model, objs in by_model.items():
-        rows = history_rows(objs, history_type=history_type, reason=reason)
-        _history_manager(model).model.objects.bulk_create(rows, batch_size=500)
+        _insert_history(
+            _history_manager(model).model, objs, meta, defaults["default_change_reason"]
+        )
+
+
+def _adapter(field):
+    """How a value goes into the INSERT: plain types as they are, the rest
+    through the field's own preparation."""
+    ops = connection.ops
+    if isinstance(field, models.DateTimeField):
+        return ops.adapt_datetimefield_value
+    if isinstance(field, models.DateField):
+        return ops.adapt_datefield_value
+    if isinstance(
+        field, models.CharField | models.TextField | models.BooleanField | models.IntegerField
+    ) or (field.is_relation and field.concrete):
+        return None
+    return lambda value: field.get_db_prep_save(value, connection)
+
+
+def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -> None:
+    tracked = list(history_model.tracked_fields)
+    adapters = [_adapter(field) for field in tracked]
+    columns = [
+        *(field.column for field in tracked),
+        *meta,
+        "history_change_reason",
+    ]
+    quote = connection.ops.quote_name
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    limit = connection.features.max_query_params or 65535
+    batch = max(1, min(500, limit // len(columns)))
+    head = (
+        f"INSERT INTO {quote(history_model._meta.db_table)} "  # noqa: S608
+        f"({', '.join(quote(column) for column in columns)}) VALUES "
+    )
+    meta_values = list(meta.values())
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            part = objs[start : start + batch]
+            params = []
+            for obj in part:
+                for field, adapt in zip(tracked, adapters, strict=True):
+                    value = getattr(obj, field.attname)
+                    params.append(value if adapt is None or value is None else adapt(value))
+                params.extend(meta_values)
+                params.append(getattr(obj, "_change_reason", "") or reason)
+            # Only quoted names of our own tables and placeholders are in the text.
+            cursor.execute(head + ", ".join([row_sql] * len(part)), params)
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:
