@@ -11,7 +11,7 @@ blocks), the consistency check the export runs, HTML, WeasyPrint layout and
 PDF writing — for the archival tagged PDF/A-3b the export writes, and for a
 plain PDF to compare (``--plain-too``).
 
-``--extra-events N`` adds N synthetic events (with descriptions, a third of
+``--extra-events N`` adds N synthetic events (with report texts, a third of
 them with a photo) inside a transaction that is rolled back afterwards, to
 see how the report scales beyond the demo data.
 """
@@ -19,6 +19,7 @@ see how the report scales beyond the demo data.
 import argparse
 import datetime
 import io
+import shutil
 import statistics
 import sys
 import tempfile
@@ -31,12 +32,19 @@ import django
 
 django.setup()
 
+from django.conf import settings  # noqa: E402
 from django.core.files.base import ContentFile  # noqa: E402
 from django.db import connection, reset_queries, transaction  # noqa: E402
 from django.test import override_settings  # noqa: E402
 from django.utils import timezone, translation  # noqa: E402
 
-from events.models import Event, EventKind, EventPhoto, EventStatus  # noqa: E402
+from events.models import (  # noqa: E402
+    Event,
+    EventKind,
+    EventPhoto,
+    EventStatus,
+    EventWorkPackage,
+)
 from kiallianz.models import Region  # noqa: E402
 from reporting.models import ReportEdition  # noqa: E402
 from reporting.report import rendering  # noqa: E402
@@ -66,8 +74,10 @@ def add_synthetic_events(count: int, year: int) -> None:
             region=regions[index % len(regions)],
             city="Stuttgart",
             status=EventStatus.HELD,
-            description="Vorträge, Podiumsdiskussion und Networking. " * 6,
+            report_text="Vorträge, Podiumsdiskussion und Networking. " * 6,
         )
+        # AP3: the demo narratives place the event paragraphs by work package.
+        EventWorkPackage.objects.create(event=event, number=3)
         if index % 3 == 0:
             photo = EventPhoto(event=event, caption=f"Impression {index}")
             photo.image.save("bench.jpg", ContentFile(jpeg), save=True)
@@ -136,6 +146,17 @@ def measure(edition, runs: int, plain_too: bool) -> None:
         print(f"Layout PDF/A+Tags gegenüber einfachem PDF: {growth:+.0f} %")
 
 
+def measure_with_extra_events(edition, args) -> None:
+    try:
+        with transaction.atomic():
+            add_synthetic_events(args.extra_events, args.year)
+            print(f"+ {args.extra_events} synthetische Veranstaltungen (werden verworfen)")
+            measure(edition, args.runs, args.plain_too)
+            raise Rollback
+    except Rollback:
+        pass
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--year", type=int, default=2024)
@@ -152,15 +173,12 @@ def main() -> None:
     if not args.extra_events:
         measure(edition, args.runs, args.plain_too)
         return
-    with tempfile.TemporaryDirectory() as media, override_settings(MEDIA_ROOT=media):
-        try:
-            with transaction.atomic():
-                add_synthetic_events(args.extra_events, args.year)
-                print(f"+ {args.extra_events} synthetische Veranstaltungen (werden verworfen)")
-                measure(edition, args.runs, args.plain_too)
-                raise Rollback
-        except Rollback:
-            pass
+    with tempfile.TemporaryDirectory() as media:
+        # The demo's photos stay in the report; the synthetic ones go away with the copy.
+        if Path(settings.MEDIA_ROOT).is_dir():
+            shutil.copytree(settings.MEDIA_ROOT, media, dirs_exist_ok=True)
+        with override_settings(MEDIA_ROOT=media):
+            measure_with_extra_events(edition, args)
 
 
 if __name__ == "__main__":

@@ -68,41 +68,31 @@ def compare_records(survivor: models.Model, merged: models.Model) -> list[FieldC
     ]
 
 
-def organisation_merge(
-    *,
-    survivor: Organisation,
-    merged: Organisation,
-    take_from_merged: list[str],
-    survivor_version: int,
-    merged_version: int,
-    user,
-) -> MergeLog:
-    """Merge ``merged`` into ``survivor``; listed fields take the merged value."""
-    return _merge(
-        survivor=survivor,
-        merged=merged,
-        take_from_merged=take_from_merged,
-        versions=(survivor_version, merged_version),
-        user=user,
-    )
+def _merge_service(model):
+    def merge(
+        *,
+        survivor,
+        merged,
+        take_from_merged: list[str],
+        survivor_version: int,
+        merged_version: int,
+        user,
+    ) -> MergeLog:
+        return _merge(
+            survivor=survivor,
+            merged=merged,
+            take_from_merged=take_from_merged,
+            versions=(survivor_version, merged_version),
+            user=user,
+        )
+
+    merge.__name__ = f"{model.__name__.lower()}_merge"
+    merge.__doc__ = "Merge ``merged`` into ``survivor``; listed fields take the merged value."
+    return merge
 
 
-def person_merge(
-    *,
-    survivor: Person,
-    merged: Person,
-    take_from_merged: list[str],
-    survivor_version: int,
-    merged_version: int,
-    user,
-) -> MergeLog:
-    return _merge(
-        survivor=survivor,
-        merged=merged,
-        take_from_merged=take_from_merged,
-        versions=(survivor_version, merged_version),
-        user=user,
-    )
+organisation_merge = _merge_service(Organisation)
+person_merge = _merge_service(Person)
 
 
 def _merge(*, survivor, merged, take_from_merged, versions, user) -> MergeLog:

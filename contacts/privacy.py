@@ -24,7 +24,7 @@ from audit import retention
 from audit.models import AccessLogEntry
 from audit.selectors import history_entries
 from contacts.extensions import run_erasure_hooks
-from contacts.models import FirstContact, MergeLog, Person
+from contacts.models import FirstContact, ListExport, MergeLog, Person
 from kiallianz.history import is_audited, update_with_history
 from kiallianz.tabular import xlsx_bytes
 from kiallianz.versioning import check_version, save_versioned
@@ -295,6 +295,7 @@ def person_erase(*, person: Person, version: int, user) -> Person:
         scrub_everywhere(needles)
         if default_storage.exists(person_export_pdf_path(person.pk)):
             default_storage.delete(person_export_pdf_path(person.pk))
+        _remove_stored_list_exports()
         run_erasure_hooks(person.pk)
     logger.info("person %s anonymised", person.pk)
     return person
@@ -443,3 +444,15 @@ def _value(obj, field):
     if isinstance(value, datetime.date | datetime.datetime):
         return value.isoformat()
     return value
+
+
+def _remove_stored_list_exports() -> None:
+    """Stored list downloads may name the person: finished ones go (a new
+    download renders the lists anew)."""
+    finished = ListExport.objects.exclude(
+        status__in=[ListExport.Status.PENDING, ListExport.Status.RUNNING]
+    )
+    for job in finished:
+        if job.file:
+            job.file.delete(save=False)
+        job.delete()

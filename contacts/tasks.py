@@ -37,3 +37,19 @@ def render_person_export_pdf(person_id: int) -> str:
     """The Art. 15 PDF of one person, kept for office to download."""
     with translation.override("de"), timezone.override("Europe/Berlin"):
         return person_export_pdf_store(person_id=person_id)
+
+
+@shared_task(bind=True)
+def run_list_export(self, export_id: int) -> int:
+    from contacts.services.exports import list_export_run
+
+    with translation.override("de"):
+        list_export_run(export_id=export_id, worker=f"{self.request.id}:{self.request.retries}")
+    return export_id
+
+
+@shared_task
+def cleanup_list_exports() -> int:
+    from contacts.services.exports import list_exports_cleanup
+
+    return list_exports_cleanup()

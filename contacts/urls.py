@@ -1,7 +1,7 @@
 from django.urls import path
 
 from contacts import views
-from contacts.views import tools
+from contacts.views import list_exports, tools
 
 app_name = "contacts"
 
@@ -15,6 +15,12 @@ urlpatterns = [
     path("<int:pk>/review/", views.first_contact_review, name="first_contact_review"),
     path("<int:pk>/follow-up-done/", views.follow_up_done, name="follow_up_done"),
     path("follow-ups/", views.follow_ups, name="follow_ups"),
+    path("exports/<int:pk>/", list_exports.list_export_detail, name="list_export_detail"),
+    path(
+        "exports/<int:pk>/download/",
+        list_exports.list_export_download,
+        name="list_export_download",
+    ),
     path("quality/", views.quality_queue, name="quality_queue"),
     path("organisations/", views.organisation_list, name="organisation_list"),
     path("organisations/new/", views.organisation_create, name="organisation_create"),

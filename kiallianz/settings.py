@@ -272,6 +272,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "reporting.tasks.cleanup_report_exports",
         "schedule": 60 * 60,
     },
+    "cleanup-list-exports": {
+        "task": "contacts.tasks.cleanup_list_exports",
+        "schedule": 60 * 60,
+    },
 }
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 
@@ -362,7 +366,9 @@ AUTHENTICATION_BACKENDS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
-AXES_RESET_ON_SUCCESS = True
+# Not reset by a successful login: an attacker's own account logging in from
+# the same address would otherwise wipe the count against someone else's.
+AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "kiallianz.twofactor.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "kiallianz.middleware.client_ip"
 AXES_VERBOSE = False

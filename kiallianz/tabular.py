@@ -9,7 +9,7 @@ service, which runs in one transaction.
 import csv
 import datetime
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -226,12 +226,19 @@ class ListExporter:
     a format and returns ``(filename, content_type, bytes)``."""
 
     identifier = ""  # also the file name's stem, e.g. "personen"
+    # (header, value of a row object) per column; or override headers/rows.
+    columns: Sequence[tuple[str, Callable]] = ()
 
     def headers(self) -> list[str]:
-        raise NotImplementedError
+        return [str(header) for header, _value in self.columns]
+
+    def objects(self, queryset) -> Iterable:
+        return queryset.iterator(chunk_size=1000)
 
     def rows(self, queryset) -> Iterable[Sequence]:
-        raise NotImplementedError
+        values = [value for _header, value in self.columns]
+        for obj in self.objects(queryset):
+            yield [value(obj) for value in values]
 
     def filename(self, fmt: str, day: datetime.date) -> str:
         return f"{self.identifier}-{day:%Y-%m-%d}.{fmt}"

@@ -6,6 +6,7 @@ opt in, and once they have a device it is asked for at every login.
 """
 
 import io
+from base64 import b32encode
 
 import django_otp
 import qrcode
@@ -167,8 +168,6 @@ def setup(request: HttpRequest) -> HttpResponse:
 
 
 def _base32_secret(device: TOTPDevice) -> str:
-    from base64 import b32encode
-
     secret = b32encode(device.bin_key).decode()
     return " ".join(secret[i : i + 4] for i in range(0, len(secret), 4))
 

@@ -2,10 +2,10 @@
 
 from celery import shared_task
 from django.conf import settings
-from django.utils import timezone, translation
 
 from kiallianz.celery import DeliveryLimitedTask
 from reporting.report import services
+from reporting.report.exporters import report_locale
 
 # Backoff between the retries after a transient database or broker error.
 RETRY_COUNTDOWNS = (10, 60, 180)
@@ -33,7 +33,7 @@ def run_report_export(self, export_id: int) -> int:
         # redelivered copy of the same try finds it claimed and does nothing.
         worker = f"{self.request.id}:{retries}"
         try:
-            with translation.override("de"), timezone.override("Europe/Berlin"):
+            with report_locale():
                 services.export_run(export_id=export_id, worker=worker, heartbeat_seconds=heartbeat)
         except services.TRANSIENT_ERRORS as error:
             if retries >= self.max_retries:

@@ -1,11 +1,15 @@
 """Dashboard, targets, transfer projects and communication activities."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
@@ -146,49 +150,72 @@ def transfer_project_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _record_form_page(request, form_class, record, *, save, success, list_url, template):
-    """Create or edit a transfer project or communication activity."""
-    form = form_class(request.POST or None, instance=record, user=request.user)
-    if form_saved(request, form, lambda fields: save(form, fields), success=success):
-        return redirect(list_url)
+@dataclass(frozen=True)
+class _RecordKind:
+    """What differs between the transfer project and activity pages."""
+
+    model: type
+    form_class: type
+    create: Callable
+    change: Callable  # (record, *, version, **fields)
+    success: str
+    list_url: str
+    template: str
+
+
+TRANSFER_PROJECTS = _RecordKind(
+    model=TransferProject,
+    form_class=TransferProjectForm,
+    create=services.transfer_project_create,
+    change=lambda record, **fields: services.transfer_project_update(
+        transfer_project=record, **fields
+    ),
+    success=gettext_lazy("Das Transferprojekt wurde gespeichert."),
+    list_url="reporting:transfer_projects",
+    template="reporting/transferproject_form.html",
+)
+COMMUNICATIONS = _RecordKind(
+    model=CommunicationActivity,
+    form_class=CommunicationActivityForm,
+    create=services.communication_activity_create,
+    change=lambda record, **fields: services.communication_activity_update(
+        activity=record, **fields
+    ),
+    success=gettext_lazy("Die Kommunikationsmaßnahme wurde gespeichert."),
+    list_url="reporting:communications",
+    template="reporting/communicationactivity_form.html",
+)
+
+
+def _record_form_page(request: HttpRequest, kind: _RecordKind, pk: int | None) -> HttpResponse:
+    """Create (``pk`` None) or edit a transfer project or communication activity."""
+    if pk is None:
+        if not may_create_somewhere(request.user):
+            raise PermissionDenied
+        record = None
+    else:
+        record = get_object_for_change_or_403(kind.model, request.user, pk=pk)
+    form = kind.form_class(request.POST or None, instance=record, user=request.user)
+
+    def save(fields):
+        if record is None:
+            return kind.create(**fields)
+        return kind.change(record, version=form.posted_version, **fields)
+
+    if form_saved(request, form, save, success=kind.success):
+        return redirect(kind.list_url)
     context = {"form": form} if record is None else {"form": form, "object": record}
-    return render(request, template, context)
-
-
-def _save_transfer_project(project):
-    def save(form, fields):
-        if project is None:
-            return services.transfer_project_create(**fields)
-        return services.transfer_project_update(
-            transfer_project=project, version=form.posted_version, **fields
-        )
-
-    return save
-
-
-def _transfer_project_page(request, project) -> HttpResponse:
-    return _record_form_page(
-        request,
-        TransferProjectForm,
-        project,
-        save=_save_transfer_project(project),
-        success=_("Das Transferprojekt wurde gespeichert."),
-        list_url="reporting:transfer_projects",
-        template="reporting/transferproject_form.html",
-    )
+    return render(request, kind.template, context)
 
 
 @login_required
 def transfer_project_create(request: HttpRequest) -> HttpResponse:
-    if not may_create_somewhere(request.user):
-        raise PermissionDenied
-    return _transfer_project_page(request, None)
+    return _record_form_page(request, TRANSFER_PROJECTS, None)
 
 
 @login_required
 def transfer_project_update(request: HttpRequest, pk: int) -> HttpResponse:
-    project = get_object_for_change_or_403(TransferProject, request.user, pk=pk)
-    return _transfer_project_page(request, project)
+    return _record_form_page(request, TRANSFER_PROJECTS, pk)
 
 
 @login_required
@@ -202,37 +229,11 @@ def communication_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_activity(activity):
-    def save(form, fields):
-        if activity is None:
-            return services.communication_activity_create(**fields)
-        return services.communication_activity_update(
-            activity=activity, version=form.posted_version, **fields
-        )
-
-    return save
-
-
-def _communication_page(request, activity) -> HttpResponse:
-    return _record_form_page(
-        request,
-        CommunicationActivityForm,
-        activity,
-        save=_save_activity(activity),
-        success=_("Die Kommunikationsmaßnahme wurde gespeichert."),
-        list_url="reporting:communications",
-        template="reporting/communicationactivity_form.html",
-    )
-
-
 @login_required
 def communication_create(request: HttpRequest) -> HttpResponse:
-    if not may_create_somewhere(request.user):
-        raise PermissionDenied
-    return _communication_page(request, None)
+    return _record_form_page(request, COMMUNICATIONS, None)
 
 
 @login_required
 def communication_update(request: HttpRequest, pk: int) -> HttpResponse:
-    activity = get_object_for_change_or_403(CommunicationActivity, request.user, pk=pk)
-    return _communication_page(request, activity)
+    return _record_form_page(request, COMMUNICATIONS, pk)

@@ -2,6 +2,7 @@
 the data tools (merge logs, dismissed duplicate pairs)."""
 
 from contacts.models.digest import DigestDelivery
+from contacts.models.exports import ListExport
 from contacts.models.first_contacts import (
     CooperationPotential,
     FirstContact,
@@ -17,6 +18,7 @@ __all__ = [
     "DuplicateDismissal",
     "FirstContact",
     "FirstContactPotential",
+    "ListExport",
     "MergeLog",
     "MergeLogManager",
     "MergeLogQuerySet",

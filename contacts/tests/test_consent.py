@@ -96,7 +96,7 @@ def test_each_export_writes_one_access_entry_without_personal_data(
     assert (entry.user, entry.action, entry.export_type, entry.row_count) == (
         office_user,
         "export",
-        "persons",
+        "personen",
         3,  # all but „nicht kontaktieren“
     )
     assert entry.view_name == "contacts:person_list"
@@ -122,7 +122,7 @@ def test_first_contact_export_and_person_page_are_logged(persons, office_client,
     office_client.get(reverse("contacts:person_detail", args=[persons["open"].pk]))
     entries = list(AccessLogEntry.objects.order_by("id"))
     assert [(e.action, e.export_type, e.row_count) for e in entries] == [
-        ("export", "first_contacts", 1),
+        ("export", "erstgespraeche", 1),
         ("view", "", None),
     ]
     assert (entries[1].model_label, entries[1].object_id) == ("contacts.person", persons["open"].pk)

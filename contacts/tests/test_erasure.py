@@ -18,7 +18,7 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from audit.services import access_log_export, access_log_view
-from contacts.models import FirstContact, Person
+from contacts.models import FirstContact, ListExport, Person
 from contacts.privacy import person_erase, person_export_pdf_store
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from events.tests.factories import EventFactory
@@ -142,7 +142,7 @@ def seeded(office_user, region):
     )
     export = ReportExport(
         edition=edition,
-        format=ReportExport.Format.XLSX,
+        format="xlsx",
         year=2024,
         as_of=datetime.date(2025, 2, 19),
         status=ReportExport.Status.DONE,
@@ -150,6 +150,10 @@ def seeded(office_user, region):
     export.file.save(
         "bericht.xlsx", ContentFile(xlsx_bytes([("Redner", ["Name"], [[NAME]])])), save=True
     )
+    job = ListExport(
+        exporter="personen", format="csv", created_by=office_user, status=ListExport.Status.DONE
+    )
+    job.file.save("personen.csv", ContentFile(f"Name\n{NAME};{EMAIL}\n".encode()), save=True)
     return person
 
 
@@ -166,7 +170,10 @@ def test_the_seed_is_found_everywhere_before_erasure(seeded):
         "events_historicalevent",
         "django_admin_log",
     } <= tables
-    assert {hit.split(":", 1)[0] for hit in _media_hits()} >= {f"person-{seeded.pk}.pdf"}
+    assert {hit.split(":", 1)[0] for hit in _media_hits()} >= {
+        f"person-{seeded.pk}.pdf",
+        "personen.csv",
+    }
 
 
 def test_after_erasure_no_table_and_no_file_holds_the_person(seeded, office_user):

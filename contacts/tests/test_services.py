@@ -196,10 +196,11 @@ class TestQualityAndFollowUps:
             first_contact=fc, reviewer=office_user, status="in_ecosystem", relevance=3
         )
         fc.refresh_from_db()
-        assert (fc.quality_status, fc.relevance, fc.reviewed_by) == (
+        assert (fc.quality_status, fc.relevance, fc.reviewed_by, fc.version) == (
             "in_ecosystem",
             3,
             office_user,
+            2,
         )
         assert fc.reviewed_at is not None
 
@@ -220,10 +221,33 @@ class TestQualityAndFollowUps:
         new.refresh_from_db()
         irrelevant.refresh_from_db()
         assert (new.quality_status, new.relevance, new.reviewed_by) == ("checked", 2, office_user)
+        # Forms opened before the bulk „geprüft“ are refused: the version rose.
+        assert (new.version, irrelevant.version) == (2, 1)
         assert irrelevant.quality_status == "not_relevant"
 
     def test_it_marks_a_follow_up_done(self, region):
         fc = FirstContactFactory(region=region, follow_up_date=datetime.date(2024, 7, 1))
         services.follow_up_mark_done(first_contact=fc)
         fc.refresh_from_db()
-        assert fc.follow_up_done
+        assert (fc.follow_up_done, fc.version) == (True, 2)
+
+    def test_an_edit_form_opened_before_done_is_refused(self, region):
+        fc = FirstContactFactory(region=region, follow_up_date=datetime.date(2024, 7, 1))
+        services.follow_up_mark_done(first_contact=FirstContact.objects.get(pk=fc.pk))
+        with pytest.raises(ValidationError, match="inzwischen"):
+            services.first_contact_update(first_contact=fc, version=1, content="Später")
+        assert FirstContact.objects.get(pk=fc.pk).content != "Später"
+
+    def test_the_cleaning_rules_are_plain_functions_for_importers(self):
+        from contacts.services.cleaning import (
+            first_contact_date_errors,
+            person_consent_errors,
+        )
+
+        today = datetime.date(2024, 10, 1)
+        assert first_contact_date_errors(datetime.date(2024, 10, 2), today=today) == {
+            "date": ["Ein Erstgespräch kann nicht in der Zukunft liegen."]
+        }
+        assert first_contact_date_errors(today, today=today) == {}
+        assert person_consent_errors(Person.LegalBasis.CONSENT, None)
+        assert person_consent_errors(Person.LegalBasis.CONSENT, today) == {}

@@ -1,62 +1,76 @@
 """Helpers shared by the contact views: form errors from services, list exports."""
 
-from collections.abc import Callable
-
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from audit.services import access_log_export
+from kiallianz.lists import sorted_page
 from kiallianz.tabular import LIST_FORMATS, ListExporter
 
-# Synchronous exports stay small: beyond this the user narrows the filters.
-MAX_EXPORT_ROWS = 5_000
 FOLLOW_UP_HORIZON_DAYS = 7
 
 
-class ExportRefused(Exception):
-    """A download that may not go ahead; the message is shown in German."""
-
-
 def list_download(
-    request: HttpRequest,
-    exporter: ListExporter,
-    filterset,
-    queryset,
-    *,
-    list_url: str,
-    export_type: str,
-    prepare: Callable | None = None,
+    request: HttpRequest, exporter: ListExporter, filterset, queryset, *, list_url: str
 ) -> HttpResponse | None:
     """The list as a download when ``?format=csv|xlsx`` asks for it (None
-    otherwise); beyond ``MAX_EXPORT_ROWS`` back to the list with a message.
+    otherwise). Small lists are answered at once; larger ones of any size
+    become a background job with progress and a download (no row limit)."""
+    from contacts.services import exports
 
-    ``prepare(queryset, row_count)`` may narrow the rows and returns
-    ``(queryset, purpose)``, or raises ``ExportRefused``. Every download
-    writes one access-log row (type, row count, purpose; never the data)."""
     fmt = export_format(request)
     if not fmt or not filterset.is_valid():
         return None
     back = redirect(f"{reverse(list_url)}?{export_query(request)}")
     purpose = ""
-    if prepare is not None:
+    if hasattr(exporter, "narrow"):
+        # Persons exports serve outreach: see PersonListExporter.narrow.
         try:
-            queryset, purpose = prepare(queryset)
-        except ExportRefused as refused:
-            messages.error(request, str(refused))
+            queryset, purpose = exporter.narrow(queryset, request.GET, request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
             return back
     row_count = queryset.count()
-    if row_count > MAX_EXPORT_ROWS:
-        messages.error(request, too_large_message())
-        return back
+    if row_count > exports.SYNC_EXPORT_ROWS:
+        job = exports.list_export_create(
+            exporter=exporter.identifier, fmt=fmt, query=export_query(request), user=request.user
+        )
+        if job.status == job.Status.FAILED:
+            messages.error(request, job.message)
+            return back
+        log_export(request, export_type=exporter.identifier, row_count=row_count, purpose=purpose)
+        return redirect("contacts:list_export_detail", pk=job.pk)
     filename, content_type, content = exporter.render(queryset, fmt, day=timezone.localdate())
-    log_export(request, export_type=export_type, row_count=row_count, purpose=purpose)
+    log_export(request, export_type=exporter.identifier, row_count=row_count, purpose=purpose)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def list_page(
+    request: HttpRequest,
+    filterset,
+    queryset,
+    *,
+    exporter: ListExporter,
+    list_url: str,
+    sortable: dict,
+    default_sort: str,
+    template: str,
+) -> HttpResponse:
+    """A contacts list: filtered, sorted and paginated, or its download."""
+    download = list_download(request, exporter, filterset, queryset, list_url=list_url)
+    if download is not None:
+        return download
+    listing = sorted_page(request, queryset, sortable=sortable, default_sort=default_sort)
+    context = {"filter": filterset, "listing": listing, "export_query": export_query(request)}
+    if hasattr(exporter, "options_form"):
+        context["export_options"] = exporter.options_form(request.user)
+    return render(request, template, context)
 
 
 def export_format(request: HttpRequest) -> str | None:
@@ -64,17 +78,11 @@ def export_format(request: HttpRequest) -> str | None:
     return fmt if fmt in LIST_FORMATS else None
 
 
-def too_large_message() -> str:
-    return _(
-        "Der Export ist auf %(limit)s Zeilen begrenzt. Bitte schränken Sie die Filter ein."
-    ) % {"limit": f"{MAX_EXPORT_ROWS:,}".replace(",", ".")}
-
-
-def too_large_for_export(request, queryset) -> bool:
-    if queryset.count() > MAX_EXPORT_ROWS:
-        messages.error(request, too_large_message())
-        return True
-    return False
+def export_query(request) -> str:
+    params = request.GET.copy()
+    for name in ("page", "format"):
+        params.pop(name, None)
+    return params.urlencode()
 
 
 def log_export(request, *, export_type: str, row_count: int, purpose: str = "") -> None:
@@ -86,10 +94,3 @@ def log_export(request, *, export_type: str, row_count: int, purpose: str = "") 
         view_name=request.resolver_match.view_name if request.resolver_match else "",
         purpose=purpose,
     )
-
-
-def export_query(request) -> str:
-    params = request.GET.copy()
-    for name in ("page", "format"):
-        params.pop(name, None)
-    return params.urlencode()

@@ -18,9 +18,8 @@ from contacts.forms import (
     QualityStatusForm,
 )
 from contacts.models import FirstContact, Organisation
-from contacts.views.common import export_query, list_download
+from contacts.views.common import list_page
 from kiallianz.forms import add_service_errors
-from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -43,21 +42,15 @@ FIRST_CONTACT_SORTS = {
 @require_GET
 def first_contact_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.first_contact_list(filters=request.GET)
-    download = list_download(
+    return list_page(
         request,
-        FirstContactListExporter(),
         filterset,
         queryset,
+        exporter=FirstContactListExporter(),
         list_url="contacts:index",
-        export_type="first_contacts",
-    )
-    if download is not None:
-        return download
-    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
-    return render(
-        request,
-        "contacts/first_contact_list.html",
-        {"filter": filterset, "listing": listing, "export_query": export_query(request)},
+        sortable=FIRST_CONTACT_SORTS,
+        default_sort="-date",
+        template="contacts/first_contact_list.html",
     )
 
 

@@ -15,8 +15,7 @@ from contacts.forms import (
     OrganisationForm,
 )
 from contacts.models import Organisation
-from contacts.views.common import export_query, list_download
-from kiallianz.lists import sorted_page
+from contacts.views.common import list_page
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -39,21 +38,15 @@ ORGANISATION_SORTS = {
 @require_GET
 def organisation_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.organisation_list(filters=request.GET)
-    download = list_download(
+    return list_page(
         request,
-        OrganisationListExporter(),
         filterset,
         queryset,
+        exporter=OrganisationListExporter(),
         list_url="contacts:organisation_list",
-        export_type="organisations",
-    )
-    if download is not None:
-        return download
-    listing = sorted_page(request, queryset, sortable=ORGANISATION_SORTS, default_sort="name")
-    return render(
-        request,
-        "contacts/organisation_list.html",
-        {"filter": filterset, "listing": listing, "export_query": export_query(request)},
+        sortable=ORGANISATION_SORTS,
+        default_sort="name",
+        template="contacts/organisation_list.html",
     )
 
 

@@ -1,23 +1,21 @@
 """Persons: list, page, create and edit."""
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from audit.services import access_log_view, check_export_purpose
+from audit.services import access_log_view
 from contacts import selectors, services
 from contacts.exporters import PersonListExporter
 from contacts.forms import (
-    OutreachExportForm,
     PersonForm,
 )
 from contacts.models import Organisation, Person
-from contacts.views.common import ExportRefused, export_query, list_download
-from kiallianz.lists import sorted_page
+from contacts.views.common import list_page
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -37,50 +35,16 @@ PERSON_SORTS = {
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     filterset, queryset = selectors.person_list(filters=request.GET)
-    download = list_download(
+    return list_page(
         request,
-        PersonListExporter(),
         filterset,
         queryset,
+        exporter=PersonListExporter(),
         list_url="contacts:person_list",
-        export_type="persons",
-        prepare=lambda rows: _outreach_rows(request, rows),
+        sortable=PERSON_SORTS,
+        default_sort="name",
+        template="contacts/person_list.html",
     )
-    if download is not None:
-        return download
-    listing = sorted_page(request, queryset, sortable=PERSON_SORTS, default_sort="name")
-    return render(
-        request,
-        "contacts/person_list.html",
-        {
-            "filter": filterset,
-            "listing": listing,
-            "export_query": export_query(request),
-            "export_options": OutreachExportForm(user=request.user),
-        },
-    )
-
-
-def _outreach_rows(request: HttpRequest, queryset):
-    """Persons exports serve outreach: withdrawn and objecting persons never,
-    „nicht kontaktieren“ only when office includes them with a reason; a
-    community manager exporting many persons states the purpose."""
-    options = OutreachExportForm(request.GET, user=request.user)
-    if not options.is_valid():
-        raise ExportRefused(" ".join(e for errors in options.errors.values() for e in errors))
-    include_dnc = options.cleaned_data.get("include_do_not_contact", False)
-    queryset = selectors.persons_for_outreach(queryset, include_do_not_contact=include_dnc)
-    purpose = options.cleaned_data["purpose"].strip()
-    try:
-        check_export_purpose(request.user, person_count=queryset.count(), purpose=purpose)
-    except ValidationError as error:
-        raise ExportRefused(" ".join(error.messages)) from error
-    if include_dnc:
-        purpose = _("%(purpose)s; mit „nicht kontaktieren“: %(reason)s") % {
-            "purpose": purpose or "–",
-            "reason": options.cleaned_data["include_reason"].strip(),
-        }
-    return queryset, purpose
 
 
 @login_required

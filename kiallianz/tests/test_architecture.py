@@ -110,3 +110,22 @@ def test_the_version_check_finds_what_it_bans(tmp_path):
         "context.update(a=1)\n"
     )
     assert len(_version_writes(sample, {"Event"})) == 3
+
+
+def test_the_architecture_page_names_only_files_and_names_that_exist():
+    import re
+
+    page = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    paths = set(re.findall(r"`([a-z_/]+\.(?:py|md|html))(?::(\w+))?`", page))
+    assert paths
+    missing = []
+    for path, name in paths:
+        candidates = [ROOT / path, ROOT / "templates" / path, *ROOT.glob(f"*/{path}")]
+        found = next((c for c in candidates if c.exists()), None)
+        if found is None:
+            missing.append(path)
+        elif name and not re.search(
+            rf"^(def|class) {name}\b", found.read_text(encoding="utf-8"), re.M
+        ):
+            missing.append(f"{path}:{name}")
+    assert missing == []

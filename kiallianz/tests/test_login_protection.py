@@ -49,6 +49,19 @@ class TestLockout:
         assert response.status_code == 302
         assert client.session[SESSION_KEY] == str(alice.pk)
 
+    def test_a_login_to_another_account_does_not_wipe_the_count(self, client, alice):
+        CommunityManagerFactory(username="mallory")
+        for _ in range(4):
+            attempt(client, "alice", REMOTE_ADDR="198.51.100.1")
+        assert (
+            attempt(client, "mallory", TEST_PASSWORD, REMOTE_ADDR="198.51.100.1").status_code == 302
+        )
+        client.logout()
+        attempt(client, "alice", REMOTE_ADDR="198.51.100.2")
+        assert (
+            attempt(client, "alice", TEST_PASSWORD, REMOTE_ADDR="198.51.100.3").status_code == 429
+        )
+
     def test_one_address_guessing_many_users_is_locked_out(self, client, alice):
         for number in range(5):
             attempt(client, f"niemand{number}")

@@ -61,7 +61,7 @@ def test_password_reset_and_login_log_no_personal_data(client, all_logs):
 
 def test_contact_creation_logs_no_personal_data(cm_client, region, all_logs):
     from contacts.models import Person
-    from contacts.tests.test_views import capture_data
+    from contacts.tests.views_support import capture_data
 
     data = capture_data(
         region, **{"person-0-email": EMAIL, "person-0-phone": PHONE, "person-0-last_name": "Zyx"}

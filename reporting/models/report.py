@@ -124,12 +124,16 @@ def report_export_path(instance: "ReportExport", filename: str) -> str:
     return f"reports/{instance.edition_id}/{uuid.uuid4().hex}/{filename}"
 
 
+def export_formats() -> list[tuple[str, str]]:
+    """The formats come from the exporter registry (imported late: the
+    exporters import the models)."""
+    from reporting.report.exporters import format_choices
+
+    return format_choices()
+
+
 class ReportExport(models.Model):
     """One rendered file, kept with who made it and from what parameters."""
-
-    class Format(models.TextChoices):
-        PDF = "pdf", _("PDF")
-        XLSX = "xlsx", _("Excel (Zahlen)")
 
     class Status(models.TextChoices):
         PENDING = "pending", _("wartet")
@@ -143,7 +147,9 @@ class ReportExport(models.Model):
         on_delete=models.CASCADE,
         related_name="exports",
     )
-    format = models.CharField(_("Format"), max_length=8, choices=Format.choices)
+    format = models.CharField(_("Format"), max_length=8, choices=export_formats)
+    # As the exporter said when it wrote the file; the download sends it.
+    content_type = models.CharField(_("Inhaltstyp"), max_length=100, blank=True)
     # The parameters as they were when the export was asked for.
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
     as_of = models.DateField(_("Stichtag"))

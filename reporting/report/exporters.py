@@ -1,15 +1,21 @@
 """Exporters in the pretix style: an identifier, a German name and
-``render(edition, as_of) -> (filename, mimetype, bytes)``."""
+``render(edition, as_of) -> (filename, content_type, bytes)``.
 
+The registry ``EXPORTERS`` is the single source of the report's formats:
+the export form's choices, the stored export's format and content type, the
+file extension and the labels all come from the exporter classes.
+"""
+
+import contextlib
 import datetime
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.tabular import xlsx_bytes
+from kiallianz.tabular import XLSX_CONTENT_TYPE, xlsx_bytes
 from reporting.report import rendering
 from reporting.report.blocks import get_block
 from reporting.report.checks import check_edition
@@ -22,26 +28,38 @@ def _no_progress(fraction: float, message: str) -> None:
     return None
 
 
+REPORT_LANGUAGE = "de"
+REPORT_TIME_ZONE = "Europe/Berlin"
+
+
+@contextlib.contextmanager
+def report_locale() -> Iterator[None]:
+    """German and Berlin time for a report, whoever asked for it: the export
+    task (a worker has no request, or runs inside an English one when tasks
+    run in-process) and the ``render_report`` command enter this."""
+    with translation.override(REPORT_LANGUAGE), timezone.override(REPORT_TIME_ZONE):
+        yield
+
+
 class BaseExporter:
     identifier: str = ""
-    verbose_name = ""
-    mimetype = ""
+    label = ""  # short, e.g. on the export card: „PDF“
+    verbose_name = ""  # the export form's choice
+    content_type = ""
     extension = ""
 
     def filename(self, edition, as_of: datetime.date) -> str:
         return f"{slugify(edition.title)}-stichtag-{as_of:%Y-%m-%d}.{self.extension}"
 
     def render(self, edition, as_of: datetime.date) -> tuple[str, str, bytes]:
-        filename, mimetype, content, _warnings = self.render_with_warnings(edition, as_of)
-        return filename, mimetype, content
+        filename, content_type, content, _warnings = self.render_with_warnings(edition, as_of)
+        return filename, content_type, content
 
     def render_with_warnings(
         self, edition, as_of: datetime.date, progress: Progress | None = None
     ) -> tuple[str, str, bytes, list[str]]:
-        # Workers have no request: language and time zone are set here.
-        with translation.override("de"), timezone.override("Europe/Berlin"):
-            content, warnings = self.build(edition, as_of, progress or _no_progress)
-            return self.filename(edition, as_of), self.mimetype, content, warnings
+        content, warnings = self.build(edition, as_of, progress or _no_progress)
+        return self.filename(edition, as_of), self.content_type, content, warnings
 
     def build(self, edition, as_of, progress: Progress) -> tuple[bytes, list[str]]:
         raise NotImplementedError
@@ -68,8 +86,9 @@ def check_warnings(edition, document) -> list[str]:
 
 class PdfExporter(BaseExporter):
     identifier = "pdf"
+    label = _("PDF")
     verbose_name = _("Bericht als PDF")
-    mimetype = "application/pdf"
+    content_type = "application/pdf"
     extension = "pdf"
 
     def build(self, edition, as_of, progress):
@@ -88,8 +107,9 @@ class PdfExporter(BaseExporter):
 
 class XlsxExporter(BaseExporter):
     identifier = "xlsx"
+    label = _("Excel (Zahlen)")
     verbose_name = _("Zahlen des Berichts als Excel-Datei")
-    mimetype = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    content_type = XLSX_CONTENT_TYPE
     extension = "xlsx"
 
     def build(self, edition, as_of, progress):
@@ -120,3 +140,9 @@ EXPORTERS: dict[str, BaseExporter] = {
 
 def get_exporter(identifier: str) -> BaseExporter:
     return EXPORTERS[identifier]
+
+
+def format_choices() -> list[tuple[str, str]]:
+    """(identifier, label) of every exporter: the export form's and the
+    stored export's choices."""
+    return [(identifier, exporter.label) for identifier, exporter in EXPORTERS.items()]

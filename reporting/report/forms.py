@@ -5,10 +5,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
+from reporting.models import FundingProject, ReportEdition, ReportSection
 from reporting.models.report import as_of_error
 from reporting.report import narrative
 from reporting.report.blocks import block_choices
+from reporting.report.exporters import format_choices
 
 
 class DateInput(forms.DateInput):
@@ -102,7 +103,7 @@ class SectionForm(forms.ModelForm):
 
 
 class ExportForm(forms.Form):
-    format = forms.ChoiceField(label=_("Format"), choices=ReportExport.Format.choices)
+    format = forms.ChoiceField(label=_("Format"), choices=format_choices)
 
 
 class SectionCreateForm(forms.Form):

@@ -344,13 +344,17 @@ def export_create(
     When the broker cannot be reached the export is marked failed with a
     German message (and can be retried); the caller shows its message.
     """
+    from reporting.report.exporters import EXPORTERS
+
     with transaction.atomic():
         as_of = as_of or edition.as_of
         if as_of < edition.period_start:
             raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
+        exporter = EXPORTERS.get(format)
         export = ReportExport(
             edition=edition,
             format=format,
+            content_type=exporter.content_type if exporter else "",
             year=edition.year,
             as_of=as_of,
             created_by=user,
@@ -517,7 +521,7 @@ def export_run(
     try:
         with beat:
             exporter = get_exporter(export.format)
-            filename, _mimetype, content, warnings = exporter.render_with_warnings(
+            filename, content_type, content, warnings = exporter.render_with_warnings(
                 export.edition, export.as_of, progress=progress
             )
     except ExportClaimLostError:
@@ -561,7 +565,12 @@ def export_run(
         )
         return ReportExport.objects.get(pk=export_id)
     return _export_finish(
-        export_id=export_id, worker=worker, filename=filename, content=content, warnings=warnings
+        export_id=export_id,
+        worker=worker,
+        filename=filename,
+        content_type=content_type,
+        content=content,
+        warnings=warnings,
     )
 
 
@@ -601,7 +610,13 @@ def export_fail(*, export_id: int, message: str) -> None:
 
 
 def _export_finish(
-    *, export_id: int, worker: str, filename: str, content: bytes, warnings: list[str]
+    *,
+    export_id: int,
+    worker: str,
+    filename: str,
+    content_type: str,
+    content: bytes,
+    warnings: list[str],
 ) -> ReportExport:
     with transaction.atomic():
         export = ReportExport.objects.select_for_update().get(pk=export_id)
@@ -612,6 +627,7 @@ def _export_finish(
             )
             return export
         export.file.save(filename, ContentFile(content), save=False)
+        export.content_type = content_type
         export.file_size = len(content)
         export.checksum = hashlib.sha256(content).hexdigest()
         export.warnings = list(warnings)
@@ -622,6 +638,7 @@ def _export_finish(
         export.save(
             update_fields=[
                 "file",
+                "content_type",
                 "file_size",
                 "checksum",
                 "warnings",

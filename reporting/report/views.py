@@ -348,9 +348,5 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     return deliver_file(
         export.file.name,
         download_name=export.file.name.rsplit("/", 1)[-1],
-        content_type=(
-            "application/pdf"
-            if export.format == ReportExport.Format.PDF
-            else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        ),
+        content_type=export.content_type or "application/octet-stream",
     )

@@ -94,3 +94,9 @@ def test_the_editor_lists_problems_of_a_stored_narrative(office_client, section)
     )
     response = office_client.get(_edit_url(section))
     assert "Zeile 1, Spalte 1: Unbekannter Block „unbekannt“." in response.text
+
+
+def test_the_editor_lists_the_facts_kept_on_purpose(office_client, section):
+    services.section_fact_accept(section=section, text="2021", reason="Gründungsjahr")
+    response = office_client.get(_edit_url(section))
+    assert "„2021“: Gründungsjahr" in response.text

@@ -83,7 +83,12 @@ class TestRedelivery:
         services.export_fail(export_id=export.id, message="Abgebrochen.")
 
         finished = services._export_finish(
-            export_id=export.id, worker="slow", filename="x.xlsx", content=b"x", warnings=[]
+            export_id=export.id,
+            worker="slow",
+            filename="x.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content=b"x",
+            warnings=[],
         )
 
         assert finished.status == ReportExport.Status.FAILED and not finished.file
@@ -254,3 +259,22 @@ class TestBrokerDown:
         export = ReportExport.objects.get()
         assert export.status == ReportExport.Status.FAILED
         assert reverse("reporting:export_retry", args=[export.id]) in response.content.decode()
+
+
+class TestHeartbeat:
+    def test_only_the_claiming_worker_keeps_the_export_alive(self):
+        export = _pending_export()
+        long_ago = timezone.now() - datetime.timedelta(minutes=1)
+        assert services.export_claim(export_id=export.id, worker="alive", now=long_ago)
+
+        assert services.export_heartbeat(export_id=export.id, worker="other") is False
+        export.refresh_from_db()
+        assert export.updated_at == long_ago
+
+        assert services.export_heartbeat(export_id=export.id, worker="alive") is True
+        export.refresh_from_db()
+        assert export.updated_at > long_ago
+
+    def test_a_finished_export_takes_no_heartbeat(self):
+        export = _done_export()
+        assert services.export_heartbeat(export_id=export.id, worker="late") is False

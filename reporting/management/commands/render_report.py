@@ -5,11 +5,10 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext
 
 from reporting.models.report import as_of_error
-from reporting.report.exporters import get_exporter
+from reporting.report.exporters import get_exporter, report_locale
 from reporting.report.services import edition_get_or_create_for_year
 
 
@@ -37,7 +36,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        with translation.override("de"):
+        with report_locale():
             output = Path(options["output"])
             fmt = options["format"] or ("xlsx" if output.suffix.lower() == ".xlsx" else "pdf")
             try:
@@ -49,7 +48,7 @@ class Command(BaseCommand):
             as_of = options["as_of"] or edition.as_of
             if as_of < edition.period_start:
                 raise CommandError(str(as_of_error(as_of, edition.period_start)))
-            _filename, _mimetype, content, warnings = get_exporter(fmt).render_with_warnings(
+            _filename, _content_type, content, warnings = get_exporter(fmt).render_with_warnings(
                 edition, as_of
             )
             output.write_bytes(content)

@@ -1,0 +1,132 @@
+"""The lists of first contacts, organisations and persons, and their downloads."""
+
+import csv
+import datetime
+import io
+
+import pytest
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
+from contacts.tests.views_support import LIST_URLS
+from kiallianz.tests.factories import OfferFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestLists:
+    def test_it_filters_by_the_public_get_parameters(self, cm_client, region, other_region):
+        inside = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
+        FirstContactFactory(region=region, date=datetime.date(2025, 1, 1))
+        FirstContactFactory(region=other_region, date=datetime.date(2024, 3, 1))
+        response = cm_client.get(
+            reverse("contacts:index"),
+            {"region": region.pk, "date_after": "2024-01-01", "date_before": "2024-12-31"},
+        )
+        assert list(response.context["listing"].object_list) == [inside]
+
+    def test_it_filters_by_potential_offer_status_kind_manager_and_text(self, cm_client, region):
+        offer = OfferFactory(name="KI-Innovation Lab")
+        person = PersonFactory(last_name="Zauberhaft")
+        match = FirstContactFactory(
+            region=region,
+            potentials=["speaker"],
+            offers=[offer],
+            persons=[person],
+            quality_status="checked",
+            organisation__kind="startup",
+            organisation__name="Vioonic GmbH",
+        )
+        other = FirstContactFactory(region=region, content="etwas anderes")
+        url = reverse("contacts:index")
+        for params in [
+            {"potential": "speaker"},
+            {"offer": offer.pk},
+            {"quality_status": "checked"},
+            {"checked_only": "1"},
+            {"organisation_kind": "startup"},
+            {"community_manager": match.community_manager_id},
+            {"q": "zauberhaft"},
+            {"q": "vioonic"},
+        ]:
+            rows = list(cm_client.get(url, params).context["listing"].object_list)
+            assert rows == [match], params
+        assert other in cm_client.get(url, {"q": "anderes"}).context["listing"].object_list
+
+    def test_it_shows_german_dates_and_helpful_empty_states(self, cm_client, region):
+        empty = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "Noch keine Erstgespräche erfasst." in empty
+        assert reverse("contacts:first_contact_create") in empty
+        FirstContactFactory(region=region, date=datetime.date(2024, 3, 13))
+        listed = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "13. März 2024" in listed
+        filtered = cm_client.get(reverse("contacts:index"), {"q": "nichts dergleichen"})
+        assert "Keine Erstgespräche passen zu diesen Filtern." in filtered.content.decode()
+
+    @pytest.mark.parametrize("name", ["contacts:organisation_list", "contacts:person_list"])
+    def test_an_empty_filtered_list_offers_to_reset_the_filters(self, cm_client, name):
+        unfiltered = cm_client.get(reverse(name)).content.decode()
+        filtered = cm_client.get(reverse(name), {"q": "nichts dergleichen"}).content.decode()
+        assert "Filter zurücksetzen" not in unfiltered
+        assert "Filter zurücksetzen" in filtered
+
+    def test_it_sorts(self, cm_client, region):
+        early = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
+        late = FirstContactFactory(region=region, date=datetime.date(2024, 9, 1))
+        rows = cm_client.get(reverse("contacts:index"), {"sort": "date"}).context["listing"]
+        assert list(rows.object_list) == [early, late]
+
+    @pytest.mark.parametrize("name", LIST_URLS)
+    def test_query_count_does_not_grow_with_rows(self, cm_client, region, count_queries, name):
+        offers = [OfferFactory(), OfferFactory()]
+
+        def add(n):
+            for _ in range(n):
+                organisation = OrganisationFactory(region=region)
+                person = PersonFactory(organisation=organisation)
+                FirstContactFactory(
+                    region=region,
+                    organisation=organisation,
+                    persons=[person],
+                    offers=offers,
+                    potentials=["speaker", "other"],
+                )
+
+        add(5)
+        few = count_queries(cm_client, reverse(name), per_page=200)
+        add(195)
+        many = count_queries(cm_client, reverse(name), per_page=200)
+        assert few == many
+
+    def test_organisation_and_person_lists_filter(self, cm_client, region, other_region):
+        mine = OrganisationFactory(region=region, kind="municipality", name="Gemeinde Jagstzell")
+        OrganisationFactory(region=other_region)
+        FirstContactFactory(organisation=mine, region=region, potentials=["funding_project"])
+        person = PersonFactory(organisation=mine, last_name="Beispiel")
+        PersonFactory()
+        orgs = cm_client.get(
+            reverse("contacts:organisation_list"),
+            {"organisation_kind": "municipality", "potential": "funding_project"},
+        ).context["listing"]
+        assert list(orgs.object_list) == [mine]
+        persons = cm_client.get(reverse("contacts:person_list"), {"q": "jagstzell"}).context[
+            "listing"
+        ]
+        assert list(persons.object_list) == [person]
+
+    def test_it_exports_the_filtered_list_as_csv_and_xlsx(self, cm_client, region, other_region):
+        FirstContactFactory(region=region, organisation__name="=Formel AG", content="Inhalt")
+        FirstContactFactory(region=other_region, organisation__region=other_region)
+        response = cm_client.get(reverse("contacts:index"), {"region": region.pk, "format": "csv"})
+        assert response.status_code == 200
+        assert response["Content-Type"].startswith("text/csv")
+        rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig")), delimiter=";"))
+        assert rows[0][:3] == ["Datum", "Region", "Organisation"]
+        assert len(rows) == 2
+        assert rows[1][2] == "'=Formel AG"  # no formula injection
+        response = cm_client.get(reverse("contacts:index"), {"region": region.pk, "format": "xlsx"})
+        sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
+        assert sheet.max_row == 2
+        for name in ("contacts:organisation_list", "contacts:person_list"):
+            assert cm_client.get(reverse(name), {"format": "xlsx"}).status_code == 200

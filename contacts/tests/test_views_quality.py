@@ -1,0 +1,67 @@
+"""The quality-check queue of the office."""
+
+import pytest
+from django.urls import reverse
+
+from contacts.models import FirstContact
+from contacts.tests.factories import FirstContactFactory
+
+pytestmark = pytest.mark.django_db
+
+
+class TestQualityQueue:
+    def test_managers_are_refused(self, cm_client, region):
+        fc = FirstContactFactory(region=region)
+        assert cm_client.get(reverse("contacts:quality_queue")).status_code == 403
+        response = cm_client.post(
+            reverse("contacts:quality_queue"), {"first_contacts": [fc.pk], "relevance": "3"}
+        )
+        assert response.status_code == 403
+        response = cm_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]), {"quality_status": "checked"}
+        )
+        assert response.status_code == 403
+        fc.refresh_from_db()
+        assert fc.quality_status == "new" and fc.reviewed_by is None
+
+    def test_office_checks_in_bulk(self, office_client, office_user, region):
+        first, second = FirstContactFactory(region=region), FirstContactFactory(region=region)
+        done = FirstContactFactory(region=region, quality_status="checked")
+        listing = office_client.get(reverse("contacts:quality_queue")).context["listing"]
+        assert set(listing.object_list) == {first, second}
+        response = office_client.post(
+            reverse("contacts:quality_queue"), {"first_contacts": [first.pk], "relevance": "3"}
+        )
+        assert response.status_code == 302
+        first.refresh_from_db()
+        assert (first.quality_status, first.relevance, first.reviewed_by) == (
+            "checked",
+            3,
+            office_user,
+        )
+        assert FirstContact.objects.get(pk=second.pk).quality_status == "new"
+        assert FirstContact.objects.get(pk=done.pk).reviewed_by is None
+
+    def test_the_queue_filters_by_region(self, office_client, region, other_region):
+        mine = FirstContactFactory(region=region)
+        FirstContactFactory(region=other_region, organisation__region=other_region)
+        listing = office_client.get(
+            reverse("contacts:quality_queue"), {"region": region.pk}
+        ).context["listing"]
+        assert list(listing.object_list) == [mine]
+
+    def test_office_changes_one_status(self, office_client, office_user, region):
+        fc = FirstContactFactory(region=region, quality_status="checked")
+        response = office_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]),
+            {"quality_status": "in_ecosystem", "relevance": "2"},
+        )
+        assert response.status_code == 302
+        fc.refresh_from_db()
+        assert (fc.quality_status, fc.relevance, fc.reviewed_by) == ("in_ecosystem", 2, office_user)
+
+    def test_queue_query_count_is_fixed(self, office_client, region, count_queries):
+        FirstContactFactory.create_batch(3, region=region, potentials=["speaker"])
+        few = count_queries(office_client, reverse("contacts:quality_queue"), per_page=200)
+        FirstContactFactory.create_batch(30, region=region, potentials=["speaker"])
+        assert count_queries(office_client, reverse("contacts:quality_queue"), per_page=200) == few
