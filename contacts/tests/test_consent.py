@@ -143,3 +143,23 @@ def test_a_person_page_adds_one_write(persons, office_client):
         office_client.get(reverse("contacts:person_detail", args=[persons["open"].pk]))
     writes = [q for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE"))]
     assert len(writes) == 1
+
+
+def test_a_background_persons_export_leaves_out_withdrawn_persons(
+    persons, office_client, monkeypatch, django_capture_on_commit_callbacks
+):
+    from contacts.models import ListExport
+
+    monkeypatch.setattr("contacts.services.exports.SYNC_EXPORT_ROWS", 0)
+    person = persons["withdrawn"]
+    person_update(person=person, version=person.version, consent_withdrawn_on=datetime.date.today())
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.get(reverse("contacts:person_list"), {"format": "csv"})
+    assert response.status_code == 302
+    job = ListExport.objects.get()
+    assert job.status == ListExport.Status.DONE
+    content = job.file.read().decode("utf-8-sig")
+    assert "Offen" in content
+    assert "Widerrufen" not in content and "Nichtkontakt" not in content
+    entry = AccessLogEntry.objects.get()
+    assert (entry.export_type, entry.row_count) == ("personen", 2)
