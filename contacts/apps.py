@@ -11,3 +11,7 @@ class ContactsConfig(AppConfig):
         from kiallianz.media import register_media_rule
 
         register_media_rule(LIST_EXPORT_PREFIX, list_export_access)
+
+        from contacts.retention import register_contacts_categories
+
+        register_contacts_categories()

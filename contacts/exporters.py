@@ -2,6 +2,7 @@
 list's columns in one place (``kiallianz.tabular.ListExporter``). Rows
 iterate in chunks, so memory stays flat."""
 
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import CooperationPotential, FirstContact, Organisation, Person
@@ -87,3 +88,31 @@ class PersonListExporter(ListExporter):
         (_("Rechtsgrundlage"), _label(Person.LegalBasis.choices, "legal_basis")),
         (_("nicht kontaktieren"), _yes_no("do_not_contact")),
     )
+
+    def options_form(self, user):
+        from contacts.forms import OutreachExportForm
+
+        return OutreachExportForm(user=user)
+
+    def narrow(self, queryset, query, user):
+        """Persons exports serve outreach: withdrawn and objecting persons
+        never, „nicht kontaktieren“ only when office includes them with a
+        reason; a community manager exporting many persons states the
+        purpose. Returns ``(queryset, purpose)``; a ValidationError refuses."""
+        from audit.services import check_export_purpose
+        from contacts.forms import OutreachExportForm
+        from contacts.selectors import persons_for_outreach
+
+        options = OutreachExportForm(query, user=user)
+        if not options.is_valid():
+            raise ValidationError([e for errors in options.errors.values() for e in errors])
+        include_dnc = options.cleaned_data.get("include_do_not_contact", False)
+        queryset = persons_for_outreach(queryset, include_do_not_contact=include_dnc)
+        purpose = options.cleaned_data["purpose"].strip()
+        check_export_purpose(user, person_count=queryset.count(), purpose=purpose)
+        if include_dnc:
+            purpose = _("%(purpose)s; mit „nicht kontaktieren“: %(reason)s") % {
+                "purpose": purpose or "–",
+                "reason": options.cleaned_data["include_reason"].strip(),
+            }
+        return queryset, purpose

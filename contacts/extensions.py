@@ -74,3 +74,52 @@ def capture_events_of_day(user, date) -> list[dict]:
     for source in _capture_event_sources:
         events.extend(source(user, date))
     return events
+
+
+# --- GDPR lifecycle (retention and erasure) -----------------------------------
+#
+# - ``register_person_activity(func)``: ``func()`` returns an expression giving,
+#   per person (``OuterRef("pk")``), the date of their latest activity kept by
+#   that app (events: the latest event they spoke at). Retention counts from
+#   the latest of these.
+# - ``register_retention_exemption(func)``: ``func(today)`` returns a ``Q`` on
+#   Person of persons that are kept whatever their age (partners: contact
+#   persons of an active partnership).
+# - ``register_erasure_hook(func)``: ``func(person_id)`` runs inside the erasure
+#   transaction after every text column was scrubbed (reporting: stored report
+#   files are deleted and rendered anew on the next export).
+
+_person_activity: list[Callable] = []
+_retention_exemptions: list[Callable] = []
+_erasure_hooks: list[Callable] = []
+
+
+def register_person_activity(func: Callable) -> Callable:
+    if func not in _person_activity:
+        _person_activity.append(func)
+    return func
+
+
+def person_activity_expressions() -> list:
+    return [func() for func in _person_activity]
+
+
+def register_retention_exemption(func: Callable) -> Callable:
+    if func not in _retention_exemptions:
+        _retention_exemptions.append(func)
+    return func
+
+
+def retention_exemptions(today) -> list:
+    return [func(today) for func in _retention_exemptions]
+
+
+def register_erasure_hook(func: Callable) -> Callable:
+    if func not in _erasure_hooks:
+        _erasure_hooks.append(func)
+    return func
+
+
+def run_erasure_hooks(person_id: int) -> None:
+    for func in _erasure_hooks:
+        func(person_id)

@@ -316,6 +316,8 @@ class PersonForm(forms.ModelForm):
         fields = PERSON_FIELDS
         widgets = {
             "consent_date": DateInput(),
+            "consent_withdrawn_on": DateInput(),
+            "objected_on": DateInput(),
             "notes": forms.Textarea(attrs={"rows": 3}),
         }
 
@@ -355,3 +357,32 @@ class BulkCheckForm(forms.Form):
         empty_value=None,
         required=False,
     )
+
+
+class OutreachExportForm(forms.Form):
+    """Options of the person export: a stated purpose, and (office only)
+    persons marked „nicht kontaktieren“ with the reason for including them."""
+
+    purpose = forms.CharField(label=_("Zweck des Exports"), max_length=255, required=False)
+    include_do_not_contact = forms.BooleanField(
+        label=_("auch Personen mit „nicht kontaktieren“"), required=False
+    )
+    include_reason = forms.CharField(label=_("Begründung"), max_length=255, required=False)
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not (user.is_authenticated and user.is_office):
+            del self.fields["include_do_not_contact"]
+            del self.fields["include_reason"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("include_do_not_contact") and not cleaned.get("include_reason", "").strip():
+            self.add_error(
+                "include_reason",
+                _(
+                    "Bitte begründen Sie, warum Personen mit „nicht kontaktieren“ "
+                    "exportiert werden."
+                ),
+            )
+        return cleaned

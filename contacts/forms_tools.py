@@ -152,3 +152,8 @@ class DuplicateDismissForm(forms.Form):
     kind = forms.ChoiceField(choices=[("organisation", "organisation"), ("person", "person")])
     a = forms.IntegerField(min_value=1)
     b = forms.IntegerField(min_value=1)
+
+
+class RetentionKeepForm(forms.Form):
+    reason = forms.CharField(label=_("Grund"), max_length=200)
+    version = forms.IntegerField(widget=forms.HiddenInput)

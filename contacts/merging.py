@@ -19,6 +19,7 @@ from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
 from contacts.services.duplicates import duplicate_suggestions_schedule
+from kiallianz.history import update_with_history
 from kiallianz.versioning import (
     bulk_update_versioned,
     check_version,
@@ -219,7 +220,7 @@ def _move_references(model, survivor, merged) -> dict[str, int]:
                 # Edit forms open on a moved record must reload.
                 count = bulk_update_versioned(rows, **updates)
             else:
-                count = rows.update(**updates)
+                count = update_with_history(rows, **updates)
         if count:
             moved[key] = count
     for field in model._meta.local_many_to_many:
@@ -256,7 +257,9 @@ def _move_one_to_one(relation, survivor, merged) -> int:
             )
             % {"entry": relation.related_model._meta.verbose_name}
         )
-    return manager.filter(**{relation.field.name: merged}).update(**{relation.field.name: survivor})
+    return update_with_history(
+        manager.filter(**{relation.field.name: merged}), **{relation.field.name: survivor}
+    )
 
 
 def _update_fields(model) -> list[str]:

@@ -310,3 +310,14 @@ def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
         )
     page.object_list = pairs
     return page
+
+
+def persons_for_outreach(queryset, *, include_do_not_contact: bool = False):
+    """Persons who may be approached: never those who withdrew consent or
+    objected, nor anonymised ones; „nicht kontaktieren“ only when office
+    includes them explicitly."""
+    queryset = queryset.filter(consent_withdrawn_on__isnull=True, objected_on__isnull=True)
+    queryset = queryset.exclude(last_name="anonymisiert", first_name="", email="")
+    if not include_do_not_contact:
+        queryset = queryset.filter(do_not_contact=False)
+    return queryset

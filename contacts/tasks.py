@@ -6,6 +6,7 @@ from celery import shared_task
 from django.utils import timezone, translation
 
 from contacts import services
+from contacts.privacy import person_export_pdf_store
 from kiallianz.celery import enqueue
 
 
@@ -29,6 +30,13 @@ def send_follow_up_digests(now: str | None = None) -> int:
 @shared_task
 def send_follow_up_digest(manager_id: int, now: str | None = None) -> bool:
     return services.follow_up_digest_send(manager_id=manager_id, now=_parse_now(now))
+
+
+@shared_task
+def render_person_export_pdf(person_id: int) -> str:
+    """The Art. 15 PDF of one person, kept for office to download."""
+    with translation.override("de"), timezone.override("Europe/Berlin"):
+        return person_export_pdf_store(person_id=person_id)
 
 
 @shared_task(bind=True)

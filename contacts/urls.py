@@ -73,6 +73,17 @@ urlpatterns = [
         name="person_export",
     ),
     path(
+        "persons/<int:pk>/privacy/export-pdf/",
+        tools.person_export_pdf_view,
+        name="person_export_pdf",
+    ),
+    path("persons/retention/", tools.person_retention_view, name="person_retention"),
+    path(
+        "persons/<int:pk>/retention/keep/",
+        tools.person_retention_keep_view,
+        name="person_retention_keep",
+    ),
+    path(
         "persons/<int:pk>/privacy/erase/",
         tools.person_erase_view,
         name="person_erase",

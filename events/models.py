@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
+from kiallianz.history import AuditedHistory
 from kiallianz.images import SafeImageField
 from kiallianz.models import AuthoredModel, Offer, Region, VersionedModel, report_text_field
 from kiallianz.validators import MaxSizeImageValidator
@@ -175,6 +176,8 @@ class Event(AuthoredModel):
     # iCal SEQUENCE: raised by the services whenever the event changes.
     sequence = models.PositiveIntegerField(default=0, editable=False)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Veranstaltung")
         verbose_name_plural = _("Veranstaltungen")
@@ -273,6 +276,8 @@ class EventPhoto(models.Model):
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     created_at = models.DateTimeField(auto_now_add=True)
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Foto")
         verbose_name_plural = _("Fotos")
@@ -311,6 +316,8 @@ class KIChallengeRound(VersionedModel):
         related_name="ki_challenge_rounds",
         help_text=_("Auftakt, Pitch, Finale … als Termine im Kalender."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("KI-Challenge-Runde")

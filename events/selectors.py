@@ -294,3 +294,15 @@ def capture_events_of_day(user, date: datetime.date) -> list[dict]:
         }
         for event in events.order_by("start_date", "start_time", "id")[:5]
     ]
+
+
+def latest_talk_of_person():
+    """Per person (``OuterRef("pk")``): the date of their latest talk (retention)."""
+    from django.db.models import DateField, OuterRef, Subquery
+
+    return Subquery(
+        Event.speakers.through.objects.filter(person_id=OuterRef("pk"))
+        .order_by("-event__start_date")
+        .values("event__start_date")[:1],
+        output_field=DateField(),
+    )

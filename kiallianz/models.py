@@ -5,6 +5,8 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
+
 
 class VersionedModel(models.Model):
     """Timestamps and the version for optimistic locking (kiallianz/versioning.py)."""
@@ -58,6 +60,8 @@ class Region(models.Model):
         help_text=_("Ein Thema über Regionen hinweg, z. B. Internationalisierung."),
     )
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Region")
         verbose_name_plural = _("Regionen")
@@ -103,6 +107,11 @@ class User(AbstractUser):
         blank=True,
         related_name="community_managers",
         help_text=_("Die Regionen, in denen eine Community Manager:in arbeitet."),
+    )
+
+    history = AuditedHistory(
+        excluded_fields=["password", "last_login"],
+        ignored_update_fields=["last_login"],
     )
 
     class Meta(AbstractUser.Meta):

@@ -9,6 +9,7 @@ import tempfile
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.config import ConfigurationError, database_config, email_config, storage_config
@@ -53,6 +54,9 @@ INSTALLED_APPS = [
     "partners",
     "events",
     "reporting",
+    # --- Audit trail and GDPR lifecycle (issue 12) ---
+    "simple_history",
+    "audit",
 ]
 
 MIDDLEWARE = [
@@ -67,6 +71,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Audit trail (issue 12): hands the signed-in user to the change history.
+    "simple_history.middleware.HistoryRequestMiddleware",
 ]
 
 ROOT_URLCONF = "kiallianz.urls"
@@ -275,6 +281,17 @@ CELERY_BEAT_SCHEDULE = {
     },
 }
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
+
+# --- Audit trail and retention register (issue 12; audit/retention.py) ----
+CELERY_BEAT_SCHEDULE["apply-retention"] = {
+    "task": "audit.tasks.apply_retention_weekly",
+    "schedule": crontab(hour=3, minute=30, day_of_week="sun"),
+}
+RETENTION_CONTACT_PERSON_DAYS = env.int("RETENTION_CONTACT_PERSON_DAYS", default=3 * 365)
+RETENTION_FIRST_CONTACT_NOTES_DAYS = env.int("RETENTION_FIRST_CONTACT_NOTES_DAYS", default=3 * 365)
+RETENTION_ACCESS_LOG_DAYS = env.int("RETENTION_ACCESS_LOG_DAYS", default=2 * 365)
+RETENTION_HISTORY_DAYS = env.int("RETENTION_HISTORY_DAYS", default=6 * 365)
+RETENTION_LOGIN_RECORDS_DAYS = env.int("RETENTION_LOGIN_RECORDS_DAYS", default=90)
 
 # --- Forms ----------------------------------------------------------------
 # A website typed without scheme ("relyon.de") becomes https://, as in Django 6.

@@ -31,6 +31,7 @@ urlpatterns = [
     path("contacts/", include("contacts.urls")),
     path("partners/", include("partners.urls")),
     path("events/", include("events.urls")),
+    path("audit/", include("audit.urls")),
     # Named by string like the includes above, so that kiallianz imports no app.
     path("api/public/", include(import_string("events.urls.public_api_urlpatterns"))),
     path("api/public/", include(import_string("partners.urls.public_api_urlpatterns"))),

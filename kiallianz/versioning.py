@@ -23,6 +23,8 @@ from django.db.models import F, Model, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import record_changes, update_with_history
+
 STALE_VERSION_MESSAGE = _(
     "Dieser Datensatz wurde inzwischen von jemand anderem geändert. Bitte laden Sie die Seite neu."
 )
@@ -121,14 +123,22 @@ def bump_version(instance: Model, *, fields: Iterable[str] = ()) -> None:
 def bulk_update_versioned(queryset: QuerySet, **values) -> int:
     """A bulk write (e.g. „geprüft“ for many first contacts) that raises the
     version of every row it changes, so forms opened before are refused."""
-    return queryset.update(version=F("version") + 1, updated_at=timezone.now(), **values)
+    # Through the change history: one history row per changed record.
+    return update_with_history(
+        queryset, version=F("version") + 1, updated_at=timezone.now(), **values
+    )
 
 
 def bulk_save_versioned(model: type[Model], objs: list, *, fields: Iterable[str]) -> None:
     """Save ``fields`` of many loaded records in batched UPDATEs, raising
     each one's version (the contacts importer filling in blank fields)."""
     now = timezone.now()
+    read_versions = [instance.version for instance in objs]
     for instance in objs:
         instance.version = F("version") + 1
         instance.updated_at = now
     model._base_manager.bulk_update(objs, [*fields, "version", "updated_at"], batch_size=500)
+    # The history needs plain values: the version each record now has.
+    for instance, read_version in zip(objs, read_versions, strict=True):
+        instance.version = read_version + 1
+    record_changes(objs)

@@ -10,6 +10,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
+from kiallianz.history import AuditedHistory
 from kiallianz.images import SafeImageField
 from kiallianz.models import AuthoredModel, Region
 from kiallianz.validators import MaxSizeImageValidator
@@ -89,6 +90,8 @@ class Partner(AuthoredModel):
         related_name="partners",
     )
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Partner:in")
         verbose_name_plural = _("Partner:innen")
@@ -143,6 +146,8 @@ class PartnershipSpan(models.Model):
     ended = models.DateField(_("beendet am"), null=True, blank=True)
     end_reason = models.CharField(_("Grund für das Ende"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Partnerschaftszeitraum")

@@ -120,3 +120,13 @@ def organisations_for_partner_choice(*, query: str, limit: int = 20) -> QuerySet
         .select_related("region")
         .order_by("name")[:limit]
     )
+
+
+def persons_of_active_partnerships(today):
+    """A ``Q`` on Person: contact persons of a partner with an open span (retention)."""
+    from contacts.models import Person
+
+    active = Q(partners__spans__since__lte=today) & (
+        Q(partners__spans__ended__isnull=True) | Q(partners__spans__ended__gte=today)
+    )
+    return Q(pk__in=Person.objects.filter(active).values("pk"))

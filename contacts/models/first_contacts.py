@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
+from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel, Offer, Region, report_text_field
 
 
@@ -119,6 +120,8 @@ class FirstContact(AuthoredModel):
     client_key = models.UUIDField(
         _("Erfassungsschlüssel"), null=True, blank=True, unique=True, editable=False
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Erstgespräch")

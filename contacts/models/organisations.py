@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel, Region
 
 
@@ -59,6 +60,8 @@ class Organisation(AuthoredModel):
         default=MembershipStatus.NONE,
     )
     notes = models.TextField(_("Notizen"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Organisation")

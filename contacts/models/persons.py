@@ -4,6 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
+from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel
 
 
@@ -45,7 +46,18 @@ class Person(AuthoredModel):
     consent_date = models.DateField(_("Einwilligung am"), null=True, blank=True)
     consent_source = models.CharField(_("Quelle der Einwilligung"), max_length=200, blank=True)
     do_not_contact = models.BooleanField(_("nicht kontaktieren"), default=False)
+    # Withdrawal keeps the consent's date and source: both stay on record.
+    consent_withdrawn_on = models.DateField(_("Einwilligung widerrufen am"), null=True, blank=True)
+    consent_withdrawal_source = models.CharField(
+        _("Quelle des Widerrufs"), max_length=200, blank=True
+    )
+    objected_on = models.DateField(_("Widerspruch gegen Kontaktaufnahme am"), null=True, blank=True)
+    objection_note = models.CharField(_("Widerspruch (Notiz)"), max_length=255, blank=True)
+    # Set by office („aufbewahren, mit Begründung“); the reason is in the history.
+    retention_kept_until = models.DateField(_("aufbewahren bis"), null=True, blank=True)
     notes = models.TextField(_("Notizen"), blank=True)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Person")
@@ -54,6 +66,15 @@ class Person(AuthoredModel):
 
     def __str__(self) -> str:
         return self.full_name
+
+    @property
+    def has_valid_consent(self) -> bool:
+        return bool(self.consent_date and not self.consent_withdrawn_on)
+
+    @property
+    def excluded_from_outreach(self) -> bool:
+        """Withdrawn consent or an objection: never approached again."""
+        return bool(self.consent_withdrawn_on or self.objected_on)
 
     @property
     def full_name(self) -> str:

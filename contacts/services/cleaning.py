@@ -41,10 +41,19 @@ def person_consent_errors(legal_basis: str | None, consent_date: datetime.date |
     return {}
 
 
+def person_withdrawal_errors(person: Person) -> dict:
+    """A withdrawal cannot precede the consent it withdraws."""
+    withdrawn, given = person.consent_withdrawn_on, person.consent_date
+    if withdrawn and given and withdrawn < given:
+        return {"consent_withdrawn_on": [_("Der Widerruf kann nicht vor der Einwilligung liegen.")]}
+    return {}
+
+
 def person_clean(person: Person) -> None:
     """Every rule of a person but the database checks of ``full_clean``."""
     person_normalize(person)
     errors = person_consent_errors(person.legal_basis, person.consent_date)
+    errors.update(person_withdrawal_errors(person))
     if errors:
         raise ValidationError(errors)
 

@@ -95,6 +95,9 @@ def list_export_run(*, export_id: int, worker: str | None = None) -> ListExport:
     try:
         exporter_class, selector = list_exporters()[job.exporter]
         _filterset, queryset = selector(filters=QueryDict(job.query))
+        exporter = exporter_class()
+        if hasattr(exporter, "narrow"):
+            queryset, _purpose = exporter.narrow(queryset, QueryDict(job.query), job.created_by)
         row_count = queryset.count()
         ListExport.objects.filter(pk=export_id, claimed_by=worker).update(
             progress=10,
@@ -102,7 +105,7 @@ def list_export_run(*, export_id: int, worker: str | None = None) -> ListExport:
             message=gettext("%(count)s Zeilen werden geschrieben …") % {"count": row_count},
             updated_at=timezone.now(),
         )
-        filename, _content_type, content = exporter_class().render(
+        filename, _content_type, content = exporter.render(
             queryset, job.format, day=timezone.localdate()
         )
     except Exception as error:

@@ -23,6 +23,10 @@ PERSON_FIELDS = (
     "consent_date",
     "consent_source",
     "do_not_contact",
+    "consent_withdrawn_on",
+    "consent_withdrawal_source",
+    "objected_on",
+    "objection_note",
     "notes",
 )
 

@@ -77,3 +77,17 @@ def test_exit_code_of_the_process(regions):
             ["manage.py", "import_contacts", str(FIXTURES / "excel-german.csv")]
         )
     assert exit_info.value.code == 1
+
+
+def test_the_history_names_the_importing_user_or_the_system(regions, cm_user):
+    call_command("import_contacts", str(FIXTURES / "windows-1252.csv"), "--user", "cm-karlsruhe")
+    rows = FirstContact.history.filter(history_type="+")
+    assert rows.count() == 2
+    assert set(rows.values_list("history_user_id", flat=True)) == {cm_user.pk}
+    FirstContact.objects.all().delete()
+    Person.objects.all().delete()
+    Organisation.objects.all().delete()
+    call_command("import_contacts", str(FIXTURES / "windows-1252.csv"))
+    latest = Organisation.history.filter(history_type="+").latest()
+    assert latest.history_user_id is None
+    assert latest.history_change_reason == "System: import_contacts"

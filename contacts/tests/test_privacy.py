@@ -1,3 +1,4 @@
+import datetime
 import io
 import json
 import logging
@@ -164,3 +165,60 @@ def test_anonymous_users_go_to_login(client, person):
         response = client.get(url)
         assert response.status_code == 302
         assert response.url.startswith(reverse("login"))
+
+
+# --- Art. 15 completeness (issue 12) ----------------------------------------------
+
+
+def test_the_export_covers_notes_follow_up_referral_roles_history_and_register(
+    person, office_client
+):
+    from partners.tests.factories import PartnerFactory
+
+    FirstContactFactory(
+        persons=[person],
+        referral_note="an das KI-Innovation Lab",
+        follow_up_note="Angebot schicken",
+        follow_up_date=datetime.date(2024, 7, 1),
+    )
+    PartnerFactory().contact_persons.add(person)
+    office_client.get(reverse("contacts:person_detail", args=[person.pk]))
+    data = person_export_data(person)
+    notes = {
+        (c["referral_note"], c["follow_up_note"], c["follow_up_date"])
+        for c in data["first_contacts"]
+    }
+    assert ("an das KI-Innovation Lab", "Angebot schicken", "2024-07-01") in notes
+    assert "Partner:innen" in data["links"]
+    assert data["history"][-1]["action"] == "angelegt"
+    assert [e["action"] for e in data["access_log"]] == ["angesehen"]
+    categories = {entry["category"]: entry for entry in data["register"]}
+    assert categories["Ansprechpersonen"]["retention_days"] == 3 * 365
+    assert categories["Ansprechpersonen"]["purpose"]
+    assert categories["Ansprechpersonen"]["recipients"]
+    assert categories["Ansprechpersonen"]["source"]
+
+
+def test_the_pdf_is_rendered_by_a_task_and_downloaded_by_office(
+    person, office_client, django_capture_on_commit_callbacks
+):
+    from pypdf import PdfReader
+
+    privacy = reverse("contacts:person_privacy", args=[person.pk])
+    pdf_url = reverse("contacts:person_export", args=[person.pk, "pdf"])
+    assert office_client.get(pdf_url).status_code == 302  # not rendered yet
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(reverse("contacts:person_export_pdf", args=[person.pk]))
+    assert response.status_code == 302
+    assert pdf_url in office_client.get(privacy).content.decode()
+    response = office_client.get(pdf_url)
+    assert response["Content-Type"] == "application/pdf"
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Auskunft nach Art. 15 DSGVO" in text
+    assert "Vertraulich" in text
+    assert "Speicherdauer" in text
+
+
+def test_community_managers_get_no_pdf(person, cm_client):
+    response = cm_client.post(reverse("contacts:person_export_pdf", args=[person.pk]))
+    assert response.status_code == 403

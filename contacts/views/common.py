@@ -1,11 +1,13 @@
 """Helpers shared by the contact views: form errors from services, list exports."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from audit.services import access_log_export
 from kiallianz.lists import sorted_page
 from kiallianz.tabular import LIST_FORMATS, ListExporter
 
@@ -23,15 +25,27 @@ def list_download(
     fmt = export_format(request)
     if not fmt or not filterset.is_valid():
         return None
-    if queryset.count() > exports.SYNC_EXPORT_ROWS:
+    back = redirect(f"{reverse(list_url)}?{export_query(request)}")
+    purpose = ""
+    if hasattr(exporter, "narrow"):
+        # Persons exports serve outreach: see PersonListExporter.narrow.
+        try:
+            queryset, purpose = exporter.narrow(queryset, request.GET, request.user)
+        except ValidationError as refused:
+            messages.error(request, " ".join(refused.messages))
+            return back
+    row_count = queryset.count()
+    if row_count > exports.SYNC_EXPORT_ROWS:
         job = exports.list_export_create(
             exporter=exporter.identifier, fmt=fmt, query=export_query(request), user=request.user
         )
         if job.status == job.Status.FAILED:
             messages.error(request, job.message)
-            return redirect(f"{reverse(list_url)}?{export_query(request)}")
+            return back
+        log_export(request, export_type=exporter.identifier, row_count=row_count, purpose=purpose)
         return redirect("contacts:list_export_detail", pk=job.pk)
     filename, content_type, content = exporter.render(queryset, fmt, day=timezone.localdate())
+    log_export(request, export_type=exporter.identifier, row_count=row_count, purpose=purpose)
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
@@ -54,6 +68,8 @@ def list_page(
         return download
     listing = sorted_page(request, queryset, sortable=sortable, default_sort=default_sort)
     context = {"filter": filterset, "listing": listing, "export_query": export_query(request)}
+    if hasattr(exporter, "options_form"):
+        context["export_options"] = exporter.options_form(request.user)
     return render(request, template, context)
 
 
@@ -67,3 +83,14 @@ def export_query(request) -> str:
     for name in ("page", "format"):
         params.pop(name, None)
     return params.urlencode()
+
+
+def log_export(request, *, export_type: str, row_count: int, purpose: str = "") -> None:
+    """One access-log row per export: who, which export, how many rows."""
+    access_log_export(
+        user=request.user,
+        export_type=export_type,
+        row_count=row_count,
+        view_name=request.resolver_match.view_name if request.resolver_match else "",
+        purpose=purpose,
+    )

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from audit.services import access_log_view
 from contacts import selectors, services
 from contacts.exporters import PersonListExporter
 from contacts.forms import (
@@ -52,6 +53,7 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(
         Person.objects.select_related("organisation", "organisation__region"), pk=pk
     )
+    access_log_view(user=request.user, obj=person, view_name="contacts:person_detail")
     return render(
         request,
         "contacts/person_detail.html",

@@ -2,13 +2,19 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from audit.services import access_log_export, access_log_view
 from contacts import selectors
-from contacts.duplicates import PAIR_LIMIT
+from contacts.duplicates import (
+    PAIR_LIMIT,
+)
 from contacts.forms_tools import (
     DuplicateDismissForm,
     ImportConfirmForm,
@@ -16,6 +22,7 @@ from contacts.forms_tools import (
     MergeForm,
     MergeSelectForm,
     PersonEraseForm,
+    RetentionKeepForm,
     import_token_dumps,
 )
 from contacts.importing import contacts_import, import_template_csv
@@ -25,10 +32,13 @@ from contacts.privacy import (
     person_erase,
     person_export_data,
     person_export_json,
+    person_export_pdf_path,
     person_export_xlsx,
     person_is_erased,
 )
+from contacts.retention import expires_on, person_retention_keep, persons_due
 from contacts.services import duplicate_pair_dismiss, duplicate_suggestions_schedule
+from contacts.tasks import render_person_export_pdf
 from kiallianz.decorators import office_required
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -250,6 +260,7 @@ def merge_log_view(request: HttpRequest, pk: int) -> HttpResponse:
 def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
     person = get_object_or_404(Person.objects.select_related("organisation"), pk=pk)
     data = person_export_data(person)
+    access_log_view(user=request.user, obj=person, view_name="contacts:person_privacy")
     return render(
         request,
         "contacts/data/person_privacy.html",
@@ -257,20 +268,48 @@ def person_privacy_view(request: HttpRequest, pk: int) -> HttpResponse:
             "person": person,
             "data": data,
             "erased": person_is_erased(person),
+            "pdf_ready": default_storage.exists(person_export_pdf_path(person.pk)),
         },
     )
 
 
 @office_required
+@require_POST
+def person_export_pdf_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """The PDF is rendered by a task; the privacy page offers it when ready."""
+    person = get_object_or_404(Person, pk=pk)
+    transaction.on_commit(lambda: render_person_export_pdf.delay(person.pk))
+    messages.info(
+        request,
+        _("Das PDF wird erstellt. Laden Sie die Seite gleich neu, um es herunterzuladen."),
+    )
+    return redirect("contacts:person_privacy", pk=person.pk)
+
+
+@office_required
 @require_GET
 def person_export_view(request: HttpRequest, pk: int, file_format: str) -> HttpResponse:
-    if file_format not in ("json", "xlsx"):
+    if file_format not in ("json", "xlsx", "pdf"):
         raise Http404
     person = get_object_or_404(Person, pk=pk)
-    if file_format == "xlsx":
+    if file_format == "pdf":
+        path = person_export_pdf_path(person.pk)
+        if not default_storage.exists(path):
+            messages.error(request, _("Das PDF ist noch nicht erstellt."))
+            return redirect("contacts:person_privacy", pk=person.pk)
+        with default_storage.open(path, "rb") as stored:
+            content, content_type = stored.read(), "application/pdf"
+    elif file_format == "xlsx":
         content, content_type = person_export_xlsx(person), XLSX_TYPE
     else:
         content, content_type = person_export_json(person), "application/json"
+    access_log_export(
+        user=request.user,
+        obj=person,
+        export_type=f"gdpr_{file_format}",
+        row_count=1,
+        view_name="contacts:person_export",
+    )
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="person-{person.pk}.{file_format}"'
     response["Cache-Control"] = "no-store"
@@ -297,3 +336,40 @@ def person_erase_view(request: HttpRequest, pk: int) -> HttpResponse:
         "contacts/data/person_erase.html",
         {"person": person, "form": form, "contact_count": contact_count},
     )
+
+
+@office_required
+@require_GET
+def person_retention_view(request: HttpRequest) -> HttpResponse:
+    """Persons anonymised within 30 days unless office keeps them, with reason."""
+    today = timezone.localdate()
+    persons = list(persons_due(today)[:200])
+    rows = [
+        (person, expires_on(person), RetentionKeepForm(initial={"version": person.version}))
+        for person in persons
+    ]
+    return render(request, "contacts/data/person_retention.html", {"rows": rows})
+
+
+@office_required
+@require_POST
+def person_retention_keep_view(request: HttpRequest, pk: int) -> HttpResponse:
+    person = get_object_or_404(Person, pk=pk)
+    form = RetentionKeepForm(request.POST)
+    if form.is_valid():
+        try:
+            person_retention_keep(
+                person=person,
+                version=form.cleaned_data["version"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(
+                request,
+                _("%(name)s wird weiter aufbewahrt.") % {"name": person.full_name},
+            )
+    else:
+        messages.error(request, _("Bitte geben Sie einen Grund an."))
+    return redirect("contacts:person_retention")

@@ -250,6 +250,24 @@ MATRIX: dict[str, Route] = {
         post=by_role(cm_own=405, cm_other=405, office=405, admin=405),
         kwargs="list_export",
     ),
+    "contacts:person_export_pdf": R(
+        get=by_role(cm_own=403, cm_other=403, office=405, admin=405),
+        post=by_role(cm_own=403, cm_other=403, office=302, admin=302),
+        kwargs="person",
+    ),
+    "contacts:person_retention": R(get=OFFICE, post=OFFICE_GET_ONLY),
+    "contacts:person_retention_keep": R(
+        get=by_role(cm_own=403, cm_other=403, office=405, admin=405),
+        post=by_role(cm_own=403, cm_other=403, office=302, admin=302),
+        kwargs="person",
+    ),
+    # --- audit (office pages; a record's history for every reader) ------------
+    "audit:change_log": R(get=OFFICE, post=NOT_ALLOWED),
+    "audit:access_log": R(get=OFFICE, post=NOT_ALLOWED),
+    "audit:retention_register": R(get=OFFICE, post=NOT_ALLOWED),
+    "audit:record_history": R(
+        get=READ, post=NOT_ALLOWED, kwargs="person", params={"label": "contacts.person"}
+    ),
     # --- partners ----------------------------------------------------------
     "partners:index": R(get=READ, post=READ),
     "partners:partner_create": R(get=READ, post=POST_READ),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
 from kiallianz.models import Offer, Region, VersionedModel, report_text_field
 
 
@@ -63,6 +64,8 @@ class TransferProject(VersionedModel):
     notes = models.TextField(_("Notizen"), blank=True)
     report_text = report_text_field()
 
+    history = AuditedHistory()
+
     class Meta:
         verbose_name = _("Transferprojekt")
         verbose_name_plural = _("Transferprojekte")
@@ -105,6 +108,8 @@ class CommunicationActivity(VersionedModel):
         related_name="communication_activities",
         help_text=_("Leer bei überregionalen Beiträgen."),
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Kommunikationsmaßnahme")

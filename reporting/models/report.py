@@ -10,6 +10,7 @@ from django.db import models
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel
 from reporting.models.project import FundingProject
 
@@ -34,6 +35,8 @@ class ReportEdition(AuthoredModel):
     project_title = models.CharField(_("Projekt"), max_length=200)
     funder_reference = models.CharField(_("VorgangID"), max_length=50, blank=True)
     annex_label = models.CharField(_("Anlage"), max_length=50, blank=True, default="Anlage 1")
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Berichtsausgabe")
@@ -102,6 +105,8 @@ class ReportSection(models.Model):
         blank=True,
         related_name="+",
     )
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Berichtsabschnitt")

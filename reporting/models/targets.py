@@ -13,6 +13,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.history import AuditedHistory
 from kiallianz.models import VersionedModel
 from reporting import periods
 from reporting.models.project import WorkPackage
@@ -82,6 +83,8 @@ class Target(VersionedModel):
         _("Nachweis"), blank=True, help_text=_("z. B. „Monitoring-Konzept liegt vor“.")
     )
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+
+    history = AuditedHistory()
 
     class Meta:
         verbose_name = _("Ziel")

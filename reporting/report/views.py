@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from audit.services import access_log_export
 from kiallianz.decorators import office_required
 from kiallianz.forms import add_service_errors
 from kiallianz.lists import sorted_page
@@ -336,6 +337,13 @@ def export_download(request: HttpRequest, pk: int) -> HttpResponse:
     export = get_object_or_404(ReportExport, pk=pk)
     if export.status != ReportExport.Status.DONE or not export.file:
         raise Http404(gettext("Die Datei ist nicht verfügbar."))
+    access_log_export(
+        user=request.user,
+        obj=export,
+        export_type=f"report_{export.format}",
+        row_count=None,
+        view_name="reporting:export_download",
+    )
     # Streamed in development, handed to nginx (X-Accel-Redirect) in production.
     return deliver_file(
         export.file.name,

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from contacts.importing import contacts_import
+from kiallianz.history import history_actor
 
 
 class Command(BaseCommand):
@@ -43,13 +44,15 @@ class Command(BaseCommand):
                     _("Benutzer:in „%(username)s“ gibt es nicht.") % {"username": options["user"]}
                 )
         try:
-            report = contacts_import(
-                data=path.read_bytes(),
-                filename=path.name,
-                user=user,
-                dry_run=options["dry_run"],
-                skip_invalid=options["skip_invalid"],
-            )
+            # The history names the given user, else the system actor.
+            with history_actor(user=user, label="import_contacts"):
+                report = contacts_import(
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    user=user,
+                    dry_run=options["dry_run"],
+                    skip_invalid=options["skip_invalid"],
+                )
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
 

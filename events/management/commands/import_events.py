@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from events.importing import FORMAT_CSV, FORMATS, events_import
+from kiallianz.history import history_actor
 from kiallianz.models import User
 from kiallianz.tabular import TableError
 
@@ -37,14 +38,16 @@ class Command(BaseCommand):
             if creator is None:
                 raise CommandError(_("Unbekannter Benutzer „%(user)s“.") % {"user": user})
         try:
-            report = events_import(
-                data=path.read_bytes(),
-                filename=path.name,
-                file_format=file_format,
-                dry_run=dry_run,
-                skip_invalid=skip_invalid,
-                user=creator,
-            )
+            # The history names the given user, else the system actor.
+            with history_actor(user=creator, label="import_events"):
+                report = events_import(
+                    data=path.read_bytes(),
+                    filename=path.name,
+                    file_format=file_format,
+                    dry_run=dry_run,
+                    skip_invalid=skip_invalid,
+                    user=creator,
+                )
         except TableError as error:
             raise CommandError(str(error)) from None
         for error in report.errors:

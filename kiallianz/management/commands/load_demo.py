@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 
 from kiallianz.demo.loader import load_all_demo_data
 from kiallianz.demo.registry import demo_password
+from kiallianz.history import history_actor
 from kiallianz.models import User
 
 
@@ -25,7 +26,8 @@ class Command(BaseCommand):
                     "Mit --force trotzdem laden (nicht auf einem Produktivsystem)."
                 )
             )
-        load_all_demo_data(stdout=self.stdout)
+        with history_actor(label="load_demo"):
+            load_all_demo_data(stdout=self.stdout)
         self._print_logins()
 
     def _print_logins(self) -> None:
