@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from contacts.importing.resolution import ChunkChanges
 from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from kiallianz.history import record_changes
 from kiallianz.versioning import bulk_save_versioned
 
 BATCH_ROWS = 500
@@ -23,15 +24,20 @@ def write_chunk(changes: ChunkChanges) -> None:
     # Order matters: persons point to organisations, first contacts to both.
     now = timezone.now()
     insert_rows(Organisation, changes.organisations, now=now)
+    record_changes(changes.organisations, history_type="+")
     _update_changed(Organisation, changes.changed_organisations)
     for person in changes.persons:
         if person.organisation_id is None and person.organisation is not None:
             person.organisation_id = person.organisation.pk
     insert_rows(Person, changes.persons, now=now)
+    record_changes(changes.persons, history_type="+")
     _update_changed(Person, changes.changed_persons)
     for contact in changes.contacts:
         contact.organisation_id = contact.organisation.pk
     insert_rows(FirstContact, changes.contacts, now=now)
+    # Inserts bypass save(): their history is written in bulk (updates record
+    # theirs in bulk_save_versioned).
+    record_changes(changes.contacts, history_type="+")
     persons = FirstContact.persons.through
     insert_rows(
         persons,

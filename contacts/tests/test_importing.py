@@ -332,3 +332,18 @@ def test_it_reads_back_cells_guarded_against_formula_injection(regions, cm_user)
         data=_csv("Organisation;Nachname;Telefon", "A GmbH;Muster;'+49 721 123456"), user=cm_user
     )
     assert Person.objects.get().phone == "+49 721 123456"
+
+
+def test_it_records_the_history_of_every_imported_record(regions, cm_user):
+    contacts_import(
+        data=(FIXTURES / "excel-german.csv").read_bytes(),
+        filename="excel-german.csv",
+        user=cm_user,
+        skip_invalid=True,
+    )
+    for model in (Organisation, Person, FirstContact):
+        created = model.history.filter(history_type="+")
+        assert created.count() == model.objects.count() > 0
+        assert set(created.values_list("id", flat=True)) == set(
+            model.objects.values_list("id", flat=True)
+        )
