@@ -24,6 +24,7 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 PUBLIC_CACHE_SECONDS = 60 * 60
 
@@ -72,6 +73,7 @@ def _clean_name(path: str) -> str:
     return name
 
 
+@require_safe
 def serve_media(request: HttpRequest, path: str) -> HttpResponse:
     name = _clean_name(path)
     access = access_for(request.user, name)
