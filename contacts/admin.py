@@ -47,6 +47,7 @@ class OrganisationAdmin(VersionedAdmin):
     form = OrganisationAdminForm
     derived_columns = ("normalized_name",)
     list_display = ["name", "kind", "city", "region", "membership_status"]
+    list_select_related = ["region"]
     list_filter = ["kind", "region", "membership_status"]
     search_fields = ["name", "normalized_name", "city", "website"]
     readonly_fields = ["normalized_name", "version", "created_at", "updated_at", "created_by"]
@@ -68,6 +69,7 @@ class PersonAdminForm(VersionedAdminForm):
 class PersonAdmin(VersionedAdmin):
     form = PersonAdminForm
     list_display = ["last_name", "first_name", "organisation", "email", "do_not_contact"]
+    list_select_related = ["organisation"]
     list_filter = ["legal_basis", "do_not_contact"]
     search_fields = ["last_name", "first_name", "email", "organisation__name"]
     autocomplete_fields = ["organisation"]
@@ -111,6 +113,7 @@ class DuplicateDismissalAdmin(admin.ModelAdmin):
     """Pairs judged „keine Dublette“; deleting one suggests the pair again."""
 
     list_display = ("kind", "first_id", "second_id", "dismissed_by", "dismissed_at")
+    list_select_related = ("dismissed_by",)
     list_filter = ("kind",)
 
     def has_add_permission(self, request) -> bool:

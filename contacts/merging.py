@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from contacts.extensions import run_membership_checks
 from contacts.models import MergeLog, Organisation, Person
 from contacts.normalize import normalize_email, normalize_organisation_name
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.versioning import (
     bulk_update_versioned,
     check_version,
@@ -104,7 +105,9 @@ def _merge(*, survivor, merged, take_from_merged, versions, user) -> MergeLog:
         raise ValidationError(_("Unbekannte Felder: %(fields)s") % {"fields": ", ".join(unknown)})
     try:
         with transaction.atomic():
-            return _merge_locked(model, survivor, merged, take_from_merged, versions, user)
+            log = _merge_locked(model, survivor, merged, take_from_merged, versions, user)
+            duplicate_suggestions_schedule()
+            return log
     except IntegrityError:
         logger.warning("merge of %s %s into %s refused", model.__name__, merged.pk, survivor.pk)
         raise ValidationError(

@@ -35,6 +35,11 @@ _LEGAL_FORMS = (
     "co.",
     "co",
 )
+# Longest first, one after the other ("gmbh & co. kg" before "gmbh").
+_LEGAL_FORM_PATTERNS = [
+    re.compile(rf"(?<![\w]){re.escape(form)}(?![\w])")
+    for form in sorted(_LEGAL_FORMS, key=len, reverse=True)
+]
 _UMLAUTS = str.maketrans({"ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"})
 _FREEMAIL_DOMAINS = frozenset(
     {
@@ -61,10 +66,18 @@ def normalize_organisation_name(name: str) -> str:
     """'Maddox AI GmbH' and 'maddox-ai gmbh' both become 'maddox ai'."""
     text = (name or "").strip().lower().translate(_UMLAUTS)
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    for form in sorted(_LEGAL_FORMS, key=len, reverse=True):
-        text = re.sub(rf"(?<![\w]){re.escape(form)}(?![\w])", " ", text)
+    for pattern in _LEGAL_FORM_PATTERNS:
+        text = pattern.sub(" ", text)
     text = re.sub(r"[^a-z0-9]+", " ", text)
     return " ".join(text.split())
+
+
+def fold_name(name: str) -> str:
+    """A person's name for comparing: lower case, umlauts spelt out
+    („Müller“ and „Mueller“ match), accents dropped."""
+    text = (name or "").strip().lower().translate(_UMLAUTS)
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return " ".join(re.sub(r"[^a-z0-9]+", " ", text).split())
 
 
 def normalize_email(email: str) -> str:

@@ -6,11 +6,14 @@ Periods are inclusive on both ends: ``start <= date <= end``.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, Max, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
 from contacts.models import (
+    DuplicateDismissal,
+    DuplicateSuggestion,
     FirstContact,
     FirstContactPotential,
     Organisation,
@@ -133,9 +136,19 @@ def first_contact_list(*, filters: dict | None = None) -> tuple:
 
 
 def organisation_list(*, filters: dict | None = None) -> tuple:
+    # Correlated subqueries, not a GROUP BY over every first contact: the
+    # database computes them for the page's rows only (unless sorted by them),
+    # and the paginator's count leaves them out.
+    contacts = FirstContact.objects.filter(organisation=OuterRef("pk")).order_by()
     queryset = Organisation.objects.select_related("region").annotate(
-        first_contact_count=Count("first_contacts", distinct=True),
-        last_contact_date=Max("first_contacts__date"),
+        first_contact_count=Coalesce(
+            Subquery(
+                contacts.values("organisation").annotate(count=Count("pk")).values("count"),
+                output_field=IntegerField(),
+            ),
+            0,
+        ),
+        last_contact_date=Subquery(contacts.order_by("-date").values("date")[:1]),
     )
     filterset = OrganisationFilter(filters or {}, queryset=queryset)
     return filterset, filterset.qs
@@ -256,3 +269,44 @@ def managers_with_open_follow_ups(*, until: datetime.date) -> list[int]:
         .values_list("community_manager_id", flat=True)
         .distinct()
     )
+
+
+def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
+    """One page of the stored duplicate suggestions of ``kind``, best first,
+    as ``DuplicatePair`` objects: two queries whatever the page. A pair whose
+    record was merged away since the computation is left out."""
+    from django.core.paginator import Paginator
+
+    from contacts.duplicates import DuplicatePair
+
+    suggestions = DuplicateSuggestion.objects.filter(kind=kind).order_by(
+        "-score", "first_id", "second_id"
+    )
+    page = Paginator(suggestions, per_page).get_page(page_number)
+    rows = list(page.object_list)
+    if kind == DuplicateDismissal.Kind.ORGANISATION:
+        records = Organisation.objects.select_related("region")
+    else:
+        records = Person.objects.select_related("organisation")
+    ids = {pk for row in rows for pk in (row.first_id, row.second_id)}
+    by_id = {
+        record.pk: record
+        for record in records.filter(pk__in=ids).annotate(
+            first_contact_count=Count("first_contacts")
+        )
+    }
+    pairs = []
+    for row in rows:
+        first, second = by_id.get(row.first_id), by_id.get(row.second_id)
+        if first is None or second is None:
+            continue
+        # More first contacts stays; on a tie the older (lower id) one.
+        if second.first_contact_count > first.first_contact_count:
+            first, second = second, first
+        pairs.append(
+            DuplicatePair(
+                kept=first, duplicate=second, reason=row.get_reason_display(), score=row.score
+            )
+        )
+    page.object_list = pairs
+    return page

@@ -1,4 +1,4 @@
-"""Background jobs of contacts: the weekly follow-up digest."""
+"""Background jobs of contacts: the weekly follow-up digest, duplicate suggestions."""
 
 import datetime
 
@@ -45,3 +45,16 @@ def cleanup_list_exports() -> int:
     from contacts.services.exports import list_exports_cleanup
 
     return list_exports_cleanup()
+
+
+@shared_task
+def refresh_duplicate_suggestions() -> int:
+    """Recompute the stored duplicate suggestions (enqueued on commit by
+    ``services.duplicate_suggestions_schedule``)."""
+    from django.core.cache import cache
+
+    from contacts.services.duplicates import DUPLICATE_REFRESH_PENDING
+
+    # Writes from now on queue a new computation: this one may miss them.
+    cache.delete(DUPLICATE_REFRESH_PENDING)
+    return services.duplicate_suggestions_refresh()

@@ -47,6 +47,7 @@ urlpatterns = [
     path("import/template.csv", tools.import_template_view, name="import_template"),
     path("duplicates/", tools.duplicate_suggestions_view, name="duplicate_suggestions"),
     path("duplicates/dismiss/", tools.duplicate_dismiss_view, name="duplicate_dismiss"),
+    path("duplicates/refresh/", tools.duplicate_refresh_view, name="duplicate_refresh"),
     path(
         "organisations/merge/",
         tools.organisation_merge_view,

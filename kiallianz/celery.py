@@ -9,8 +9,10 @@ with a German reason and acknowledged.
 import datetime
 import logging
 import os
+import threading
 
 from celery import Celery, Task
+from django.conf import settings
 from django.utils.translation import gettext
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings")
@@ -116,6 +118,19 @@ def _broker_errors() -> tuple[type[BaseException], ...]:
 BROKER_ERRORS = _broker_errors()
 
 
+def _run_in_thread(task, args, kwargs) -> None:
+    from django.db import connection
+
+    try:
+        task.apply(args=args, kwargs=kwargs)
+    except Exception as error:  # the task records its own failures; this is a last resort
+        logger.error(
+            "Aufgabe im Prozess fehlgeschlagen: task=%s error=%s", task.name, type(error).__name__
+        )
+    finally:
+        connection.close()
+
+
 def enqueue(task, *args, **kwargs) -> bool:
     """Hand a task to the broker; False (logged) when the broker is down.
 
@@ -125,7 +140,12 @@ def enqueue(task, *args, **kwargs) -> bool:
     runs the task here, and its errors are the task's own.
     """
     if task.app.conf.task_always_eager:
-        task.apply_async(args=args, kwargs=kwargs)
+        if getattr(settings, "EAGER_TASKS_IN_THREAD", False):
+            # Embedded mode: the request answers at once and the page polls
+            # the progress, instead of a frozen button for the whole render.
+            threading.Thread(target=_run_in_thread, args=(task, args, kwargs), daemon=True).start()
+        else:
+            task.apply_async(args=args, kwargs=kwargs)
         return True
     try:
         # Nobody waits for the result: without ignore_result the Redis result

@@ -183,6 +183,9 @@ CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default="")
 # Without a broker, tasks run in-process: the embedded setup needs no Redis.
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
+# In-process tasks enqueued by a request (report and list exports) run in a
+# thread, so the page shows progress instead of blocking (kiallianz/celery.py).
+EAGER_TASKS_IN_THREAD = env.bool("EAGER_TASKS_IN_THREAD", default=True)
 if not CELERY_BROKER_URL:
     CELERY_BROKER_URL = "memory://"
 CELERY_RESULT_BACKEND = env.str(

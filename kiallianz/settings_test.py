@@ -21,6 +21,8 @@ STORAGES = {
 # Tests enqueue tasks in-process unless a test asks for the real worker
 # (see the celery_worker fixture in conftest.py).
 CELERY_TASK_ALWAYS_EAGER = True
+# Tests run in-process tasks synchronously; one test covers the thread.
+EAGER_TASKS_IN_THREAD = False
 MEDIA_ROOT = os.environ.get("TEST_MEDIA_ROOT", str(MEDIA_ROOT) + "-test")
 LANGUAGE_CODE = "de"
 # The second factor is switched on per test (see kiallianz/tests/test_twofactor.py):

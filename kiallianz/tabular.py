@@ -6,10 +6,11 @@ row with ``RowError``; the all-or-nothing rule lives in each importer's
 service, which runs in one transaction.
 """
 
+import codecs
 import csv
 import datetime
 import io
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
@@ -63,63 +64,105 @@ class ImportReport:
         return not self.errors
 
 
+@dataclass
+class StreamedTable:
+    """A table read row by row: ``rows`` is an iterator, consumed once.
+
+    The row cap is checked while reading, so an oversized file is refused
+    without ever holding all its rows."""
+
+    headers: list[str]
+    rows: Iterator[tuple[int, dict[str, object]]]
+
+
 def read_table(data: bytes, filename: str = "") -> Table:
+    table = stream_table(data, filename)
+    return Table(headers=table.headers, rows=list(table.rows))
+
+
+def stream_table(data: bytes, filename: str = "") -> StreamedTable:
     if data.startswith(XLSX_MAGIC) or filename.lower().endswith(".xlsx"):
-        return _read_xlsx(data)
-    return _read_csv(data)
+        return _stream_xlsx(data)
+    return _stream_csv(data)
 
 
-def _decode(data: bytes) -> str:
+def _encoding(data: bytes) -> str:
+    """utf-8-sig, or Windows-1252 as Excel on German Windows saves "CSV".
+
+    Checked slice by slice so the whole file is never decoded twice."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    view = memoryview(data)
+    step = 1 << 20
     try:
-        return data.decode("utf-8-sig")
+        for start in range(0, len(view), step):
+            decoder.decode(view[start : start + step], final=start + step >= len(view))
     except UnicodeDecodeError:
-        # Excel on German Windows saves "CSV" as Windows-1252.
-        return data.decode("cp1252", errors="replace")
+        return "cp1252"
+    return "utf-8-sig"
 
 
-def _read_csv(data: bytes) -> Table:
-    text = _decode(data)
-    if not text.strip():
+def _stream_csv(data: bytes) -> StreamedTable:
+    encoding = _encoding(data)
+    text = io.TextIOWrapper(io.BytesIO(data), encoding=encoding, errors="replace", newline="")
+    first_line = text.readline()
+    if not first_line.strip() and not text.read(1):
         raise TableError(_("Die Datei ist leer."))
-    first_line = text.splitlines()[0]
+    text.seek(0)
     delimiter = ";" if first_line.count(";") >= first_line.count(",") else ","
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
-    try:
-        records = list(reader)
-    except csv.Error as error:
-        raise TableError(_("Die CSV-Datei ist fehlerhaft: %(error)s") % {"error": error}) from None
-    return _table_from_records(records)
+    reader = csv.reader(text, delimiter=delimiter)
+
+    def records():
+        try:
+            yield from reader
+        except csv.Error as error:
+            raise TableError(
+                _("Die CSV-Datei ist fehlerhaft: %(error)s") % {"error": error}
+            ) from None
+
+    return _table_from_records(records())
 
 
-def _read_xlsx(data: bytes) -> Table:
+def _stream_xlsx(data: bytes) -> StreamedTable:
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many types for broken files
         raise TableError(_("Die Excel-Datei kann nicht gelesen werden.")) from None
     sheet = workbook.worksheets[0]
-    records = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return _table_from_records(records)
+
+    def records():
+        try:
+            yield from sheet.iter_rows(values_only=True)
+        finally:
+            workbook.close()
+
+    return _table_from_records(records())
 
 
-def _table_from_records(records: list[Sequence]) -> Table:
-    if not records:
+def _table_from_records(records: Iterator[Sequence]) -> StreamedTable:
+    first = next(records, None)
+    if first is None:
         raise TableError(_("Die Datei ist leer."))
-    headers = [str(value).strip() if value is not None else "" for value in records[0]]
+    headers = [str(value).strip() if value is not None else "" for value in first]
     if not any(headers):
         raise TableError(_("Die erste Zeile muss die Spaltenüberschriften enthalten."))
-    rows = []
-    for number, record in enumerate(records[1:], start=2):
+    return StreamedTable(headers=headers, rows=_rows(headers, records))
+
+
+def _rows(headers: list[str], records: Iterator[Sequence]):
+    count = 0
+    for number, record in enumerate(records, start=2):
         values = {
             header: _clean(record[index]) if index < len(record) else ""
             for index, header in enumerate(headers)
             if header
         }
         if any(value not in ("", None) for value in values.values()):
-            rows.append((number, values))
-    if len(rows) > MAX_IMPORT_ROWS:
-        raise TableError(_("Die Datei hat mehr als %(limit)s Zeilen.") % {"limit": MAX_IMPORT_ROWS})
-    return Table(headers=headers, rows=rows)
+            count += 1
+            if count > MAX_IMPORT_ROWS:
+                raise TableError(
+                    _("Die Datei hat mehr als %(limit)s Zeilen.") % {"limit": MAX_IMPORT_ROWS}
+                )
+            yield number, values
 
 
 def _clean(value):

@@ -122,3 +122,13 @@ def bulk_update_versioned(queryset: QuerySet, **values) -> int:
     """A bulk write (e.g. „geprüft“ for many first contacts) that raises the
     version of every row it changes, so forms opened before are refused."""
     return queryset.update(version=F("version") + 1, updated_at=timezone.now(), **values)
+
+
+def bulk_save_versioned(model: type[Model], objs: list, *, fields: Iterable[str]) -> None:
+    """Save ``fields`` of many loaded records in batched UPDATEs, raising
+    each one's version (the contacts importer filling in blank fields)."""
+    now = timezone.now()
+    for instance in objs:
+        instance.version = F("version") + 1
+        instance.updated_at = now
+    model._base_manager.bulk_update(objs, [*fields, "version", "updated_at"], batch_size=500)

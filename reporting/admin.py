@@ -92,6 +92,7 @@ class ReportExportAdmin(admin.ModelAdmin):
     """Exports are made by the task; the admin only shows them."""
 
     list_display = ["edition", "format", "as_of", "status", "progress", "created_by", "created_at"]
+    list_select_related = ["edition", "created_by"]
     list_filter = ["status", "format", "year"]
     date_hierarchy = "created_at"
 

@@ -8,7 +8,13 @@ from contacts.models.first_contacts import (
     FirstContact,
     FirstContactPotential,
 )
-from contacts.models.merging import DuplicateDismissal, MergeLog, MergeLogManager, MergeLogQuerySet
+from contacts.models.merging import (
+    DuplicateDismissal,
+    DuplicateSuggestion,
+    MergeLog,
+    MergeLogManager,
+    MergeLogQuerySet,
+)
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
 
@@ -16,6 +22,7 @@ __all__ = [
     "CooperationPotential",
     "DigestDelivery",
     "DuplicateDismissal",
+    "DuplicateSuggestion",
     "FirstContact",
     "FirstContactPotential",
     "ListExport",

@@ -121,6 +121,8 @@ class FirstContact(AuthoredModel):
         ordering = ["-date", "-id"]
         indexes = [
             models.Index(fields=["region", "date"]),
+            # The list's default order, so deep pages need no sort of all rows.
+            models.Index(fields=["-date", "-id"], name="first_contact_list_order"),
             models.Index(fields=["community_manager", "follow_up_done", "follow_up_date"]),
         ]
 

@@ -145,4 +145,49 @@ class DuplicateDismissal(models.Model):
         return f"{self.kind} {self.first_id}/{self.second_id}"
 
 
-__all__ = ["DuplicateDismissal", "MergeLog"]
+class DuplicateSuggestion(models.Model):
+    """A likely duplicate pair, found by the background computation
+    (``contacts.duplicates``) after imports and edits; the suggestions page
+    reads these rows. Plain ids (lower first) like the dismissals: a pair
+    whose record was merged away is skipped until the next computation."""
+
+    class Reason(models.TextChoices):
+        SAME_NAME = "same_name", _("gleicher Name")
+        SAME_NAME_WITHOUT_PLACE = "same_name_without_place", _("gleicher Name ohne Ort")
+        SIMILAR_NAME = "similar_name", _("ähnlicher Name")
+        SAME_DOMAIN = "same_domain", _("gleiche Web-/E-Mail-Domain")
+        SAME_EMAIL = "same_email", _("gleiche E-Mail-Adresse")
+        SAME_PHONE = "same_phone", _("gleiche Telefonnummer")
+        SIMILAR_NAME_SAME_CONTEXT = (
+            "similar_name_same_context",
+            _("ähnlicher Name, gleiche Organisation oder Domain"),
+        )
+
+    kind = models.CharField(_("Art"), max_length=16, choices=DuplicateDismissal.Kind.choices)
+    first_id = models.PositiveIntegerField(_("erster Datensatz"))
+    second_id = models.PositiveIntegerField(_("zweiter Datensatz"))
+    score = models.FloatField(_("Ähnlichkeit"))
+    reason = models.CharField(_("Grund"), max_length=32, choices=Reason.choices)
+    computed_at = models.DateTimeField(_("berechnet am"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Dublettenvorschlag")
+        verbose_name_plural = _("Dublettenvorschläge")
+        ordering = ["kind", "-score", "first_id", "second_id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "first_id", "second_id"], name="duplicate_suggestion_unique"
+            ),
+        ]
+        indexes = [
+            models.Index(
+                fields=["kind", "-score", "first_id", "second_id"],
+                name="duplicate_suggestion_page",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.first_id}/{self.second_id}"
+
+
+__all__ = ["DuplicateDismissal", "DuplicateSuggestion", "MergeLog"]

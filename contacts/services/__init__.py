@@ -11,7 +11,11 @@ from contacts.services.digest import (
     digest_managers_due,
     follow_up_digest_send,
 )
-from contacts.services.duplicates import duplicate_pair_dismiss
+from contacts.services.duplicates import (
+    duplicate_pair_dismiss,
+    duplicate_suggestions_refresh,
+    duplicate_suggestions_schedule,
+)
 from contacts.services.first_contacts import (
     FIRST_CONTACT_FIELDS,
     first_contact_capture,
@@ -36,6 +40,8 @@ __all__ = [
     "digest_horizon",
     "digest_managers_due",
     "duplicate_pair_dismiss",
+    "duplicate_suggestions_refresh",
+    "duplicate_suggestions_schedule",
     "first_contact_capture",
     "first_contact_create",
     "first_contact_set_quality_status",

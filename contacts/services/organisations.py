@@ -5,6 +5,7 @@ from django.db import transaction
 from contacts.extensions import run_membership_checks
 from contacts.models import Organisation
 from contacts.services.cleaning import organisation_normalize
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.models import User
 from kiallianz.versioning import model_update
 
@@ -40,6 +41,7 @@ def organisation_create(*, user: User | None, name: str, **fields) -> Organisati
     organisation_check_membership(organisation, None)
     organisation.full_clean()
     organisation.save()
+    duplicate_suggestions_schedule()
     return organisation
 
 
@@ -61,4 +63,5 @@ def organisation_update(
         clean=clean,
         also_save=["normalized_name"],
     )
+    duplicate_suggestions_schedule()
     return organisation

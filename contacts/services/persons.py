@@ -4,6 +4,7 @@ from django.db import transaction
 
 from contacts.models import Person
 from contacts.services.cleaning import person_clean
+from contacts.services.duplicates import duplicate_suggestions_schedule
 from kiallianz.models import User
 from kiallianz.versioning import model_update
 
@@ -39,6 +40,7 @@ def person_create(*, user: User | None, last_name: str, **fields) -> Person:
     person_clean(person)
     person.full_clean()
     person.save()
+    duplicate_suggestions_schedule()
     return person
 
 
@@ -47,4 +49,5 @@ def person_update(*, person: Person, version: int | None, **fields) -> Person:
     model_update(
         person, data=_stripped(fields), allowed=PERSON_FIELDS, version=version, clean=person_clean
     )
+    duplicate_suggestions_schedule()
     return person

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from contacts.models import Organisation
+from contacts.services import duplicate_suggestions_refresh
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -13,6 +14,7 @@ def test_office_staff_merge_a_suggested_pair_and_it_leaves_the_suggestions(
     kept = OrganisationFactory(name="Maddox AI", region=region)
     OrganisationFactory(name="Maddox AI GmbH", region=region)
     FirstContactFactory(organisation=kept)
+    duplicate_suggestions_refresh()
     page = desktop_page
     browser_login(page, office_user.username)
     page.goto(f"{live_server.url}{reverse('contacts:organisation_list')}")
@@ -34,6 +36,7 @@ def test_office_staff_dismiss_a_suggested_pair_as_no_duplicate(
 ):
     OrganisationFactory(name="Hein AG", region=region)
     OrganisationFactory(name="Heinz GmbH", region=region)
+    duplicate_suggestions_refresh()
     page = desktop_page
     browser_login(page, office_user.username)
     page.goto(f"{live_server.url}{reverse('contacts:duplicate_suggestions')}")

@@ -201,3 +201,80 @@ def test_it_refuses_to_dismiss_a_pair_of_missing_records(organisations, office_u
     with pytest.raises(ValidationError):
         duplicate_pair_dismiss(kind="person", first_id=koch.pk, second_id=koch.pk, user=office_user)
     assert not DuplicateDismissal.objects.exists()
+
+
+def test_it_pairs_names_that_differ_in_legal_form_and_place(region):
+    OrganisationFactory(name="CyberForum e.V.", city="Karlsruhe", region=region)
+    OrganisationFactory(name="CyberForum Karlsruhe", city="Karlsruhe", region=region)
+    OrganisationFactory(name="Carl-Zeiss-Stiftung", city="Stuttgart", region=region)
+    OrganisationFactory(name="Carl Zeiss gGmbH", city="Stuttgart", region=region)
+    OrganisationFactory(name="Stadtwerke Karlsruhe", city="Karlsruhe", region=region)
+    OrganisationFactory(name="Stadtwerke Stuttgart", city="Stuttgart", region=region)
+    found = {(p.kept.name, p.duplicate.name): p.reason for p in organisation_duplicate_pairs()}
+    assert found == {
+        ("CyberForum e.V.", "CyberForum Karlsruhe"): "gleicher Name ohne Ort",
+        ("Carl-Zeiss-Stiftung", "Carl Zeiss gGmbH"): "gleicher Name ohne Ort",
+    }
+
+
+def test_it_does_not_pair_short_similar_names_of_different_cities(region):
+    OrganisationFactory(name="Junk GmbH", city="Ulm", region=region)
+    OrganisationFactory(name="Junck AG", city="Aalen", region=region)
+    OrganisationFactory(name="Heinz GmbH", city="Freiburg", region=region)
+    OrganisationFactory(name="Hein KG", city="Offenburg", region=region)
+    OrganisationFactory(name="Präzisionsmechanik Müller", city="Ulm", region=region)
+    OrganisationFactory(name="Praezisionsmechanik Muller", city="Ulm", region=region)
+    found = {(p.kept.name, p.duplicate.name) for p in organisation_duplicate_pairs()}
+    assert found == {("Präzisionsmechanik Müller", "Praezisionsmechanik Muller")}
+
+
+def test_it_pairs_umlaut_spellings_and_typos_of_a_person_only_with_a_shared_context(region):
+    acme = OrganisationFactory(name="Acme Robotik", region=region)
+    other = OrganisationFactory(name="Ganz Andere GmbH", city="Ulm", region=region)
+    jurgen = PersonFactory(first_name="Jürgen", last_name="Müller", email="", organisation=acme)
+    juergen = PersonFactory(first_name="Juergen", last_name="Mueller", email="", organisation=acme)
+    typo = PersonFactory(
+        first_name="Katharina", last_name="Schneider", email="k@acme.de", organisation=acme
+    )
+    twin = PersonFactory(
+        first_name="Katarina", last_name="Schneider", email="ks@acme.de", organisation=None
+    )
+    # Same name, other organisation and domain: a name alone pairs nobody.
+    PersonFactory(first_name="Jürgen", last_name="Müller", email="jm@andere.de", organisation=other)
+    # Short surnames: „Hein“ is not „Heinz“, even in one organisation.
+    PersonFactory(first_name="Eva", last_name="Hein", email="", organisation=acme)
+    PersonFactory(first_name="Eva", last_name="Heinz", email="", organisation=acme)
+    found = {frozenset((p.kept.pk, p.duplicate.pk)) for p in person_duplicate_pairs()}
+    assert found == {frozenset((jurgen.pk, juergen.pk)), frozenset((typo.pk, twin.pk))}
+
+
+def test_it_pairs_persons_with_the_same_phone_and_a_similar_name(region):
+    first = PersonFactory(first_name="Tom", last_name="Berger", phone="+49 721 123456", email="")
+    second = PersonFactory(
+        first_name="Thomas", last_name="Berger", phone="+49 721 123456", email=""
+    )
+    PersonFactory(first_name="Zora", last_name="Alt", phone="+49 721 123456", email="")
+    pairs = person_duplicate_pairs()
+    assert [(p.reason, {p.kept, p.duplicate}) for p in pairs] == [
+        ("gleiche Telefonnummer", {first, second})
+    ]
+
+
+def test_imports_and_edits_enqueue_a_new_computation_on_commit(
+    region, office_user, django_capture_on_commit_callbacks
+):
+    from contacts.importing import contacts_import
+    from contacts.models import DuplicateSuggestion
+    from contacts.services import person_update
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        contacts_import(
+            data=b"Organisation;Ort\nMaddox AI GmbH;Karlsruhe\nMaddox AIs;Karlsruhe\n",
+            user=office_user,
+        )
+    assert len(callbacks) == 1
+    assert DuplicateSuggestion.objects.filter(kind="organisation").count() == 1
+    person = PersonFactory()
+    with django_capture_on_commit_callbacks() as callbacks:
+        person_update(person=person, version=person.version, function="CTO")
+    assert len(callbacks) == 1

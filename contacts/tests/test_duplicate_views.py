@@ -3,7 +3,8 @@ import hashlib
 import pytest
 from django.urls import reverse
 
-from contacts.models import DuplicateDismissal
+from contacts.models import DuplicateDismissal, DuplicateSuggestion
+from contacts.services import duplicate_suggestions_refresh
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 
 pytestmark = pytest.mark.django_db
@@ -19,8 +20,16 @@ def _plant(count, region):
         kept = OrganisationFactory(name=f"{name} GmbH", region=region)
         duplicate = OrganisationFactory(name=name, region=region)
         FirstContactFactory(organisation=duplicate)
-        PersonFactory(last_name="Doppel", email=f"{name}@zwilling.de", organisation=kept)
-        PersonFactory(last_name="Doppel", email=f"{name.upper()}@zwilling.de", organisation=None)
+        PersonFactory(
+            first_name=name, last_name="Doppel", email=f"{name}@zwilling.de", organisation=kept
+        )
+        PersonFactory(
+            first_name=name,
+            last_name="Doppel",
+            email=f"{name.upper()}@zwilling.de",
+            organisation=None,
+        )
+    duplicate_suggestions_refresh()
 
 
 def test_it_shows_organisation_and_person_pairs_with_merge_links(office_client, region):
@@ -29,6 +38,7 @@ def test_it_shows_organisation_and_person_pairs_with_merge_links(office_client, 
     FirstContactFactory(organisation=kept)
     anna = PersonFactory(first_name="Anna", last_name="Schmidt", email="anna@maddox.ai")
     twin = PersonFactory(first_name="Anna", last_name="Schmid", email="anna@maddox.ai")
+    duplicate_suggestions_refresh()
     response = office_client.get(URL)
     body = response.content.decode()
     assert response.status_code == 200
@@ -44,12 +54,52 @@ def test_it_says_when_there_are_no_suggestions(office_client):
     assert response.content.decode().count("Keine wahrscheinlichen Dubletten gefunden.") == 2
 
 
-def test_it_caps_the_list_with_a_note(office_client, region, monkeypatch):
+def test_it_pages_through_the_stored_pairs(office_client, region, monkeypatch):
     monkeypatch.setattr("contacts.views.tools.PAIR_LIMIT", 2)
     _plant(3, region)
     body = office_client.get(URL).content.decode()
     assert body.count('class="card mb-2 duplicate-pair"') == 4
-    assert "Es werden die 2 wahrscheinlichsten Paare gezeigt" in body
+    assert body.count("Seite 1 von 2") == 2
+    last = office_client.get(URL, {"opage": 2, "ppage": 1}).content.decode()
+    assert last.count('class="card mb-2 duplicate-pair"') == 3
+    assert "?opage=1&amp;ppage=1#organisation-pairs" in last
+
+
+def test_it_skips_a_stored_pair_whose_record_was_merged_away(office_client, region):
+    _plant(1, region)
+    suggestion = DuplicateSuggestion.objects.get(kind="organisation")
+    from contacts.models import Organisation
+
+    pair = (suggestion.first_id, suggestion.second_id)
+    Organisation.objects.filter(pk__in=pair, first_contacts__isnull=True).delete()
+    body = office_client.get(URL).content.decode()
+    assert body.count('class="card mb-2 duplicate-pair"') == 1  # the person pair
+
+
+def test_office_staff_ask_for_a_new_computation(
+    office_client, region, django_capture_on_commit_callbacks
+):
+    OrganisationFactory(name="Maddox AI", region=region)
+    OrganisationFactory(name="Maddox AI GmbH", region=region)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = office_client.post(reverse("contacts:duplicate_refresh"))
+    assert response.status_code == 302 and len(callbacks) == 1
+    assert DuplicateSuggestion.objects.filter(kind="organisation").count() == 1
+
+
+def test_community_managers_may_not_ask_for_a_computation(
+    cm_client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks() as callbacks:
+        assert cm_client.post(reverse("contacts:duplicate_refresh")).status_code == 403
+    assert callbacks == []
+
+
+def test_anonymous_users_may_not_ask_for_a_computation(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as callbacks:
+        response = client.post(reverse("contacts:duplicate_refresh"))
+    assert response.status_code == 302 and response.url.startswith(reverse("login"))
+    assert callbacks == []
 
 
 def test_its_query_count_does_not_grow_with_pairs(
@@ -123,3 +173,14 @@ def test_anonymous_users_may_not_dismiss_a_pair(client, maddox_pair):
     response = client.post(DISMISS_URL, {"kind": "organisation", "a": kept.pk, "b": duplicate.pk})
     assert response.status_code == 302 and response.url.startswith(reverse("login"))
     assert not DuplicateDismissal.objects.exists()
+
+
+def test_a_dismissed_pair_leaves_the_stored_suggestions(office_client, maddox_pair):
+    duplicate_suggestions_refresh()
+    assert DuplicateSuggestion.objects.filter(kind="organisation").count() == 1
+    kept, duplicate = maddox_pair
+    office_client.post(
+        reverse("contacts:duplicate_dismiss"),
+        {"kind": "organisation", "a": kept.pk, "b": duplicate.pk},
+    )
+    assert not DuplicateSuggestion.objects.filter(kind="organisation").exists()

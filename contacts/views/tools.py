@@ -7,11 +7,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from contacts.duplicates import (
-    PAIR_LIMIT,
-    organisation_duplicate_pairs,
-    person_duplicate_pairs,
-)
+from contacts import selectors
+from contacts.duplicates import PAIR_LIMIT
 from contacts.forms_tools import (
     DuplicateDismissForm,
     ImportConfirmForm,
@@ -31,7 +28,7 @@ from contacts.privacy import (
     person_export_xlsx,
     person_is_erased,
 )
-from contacts.services import duplicate_pair_dismiss
+from contacts.services import duplicate_pair_dismiss, duplicate_suggestions_schedule
 from kiallianz.decorators import office_required
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -115,20 +112,34 @@ def import_template_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def duplicate_suggestions_view(request: HttpRequest) -> HttpResponse:
     """Likely duplicate pairs, each with a link to the merge page."""
-    # One more than shown tells whether the list is capped.
-    organisations = organisation_duplicate_pairs(limit=PAIR_LIMIT + 1)
-    persons = person_duplicate_pairs(limit=PAIR_LIMIT + 1)
+    # Computed in the background after imports and edits; read here.
+    organisations = selectors.duplicate_suggestion_page(
+        kind="organisation", page_number=request.GET.get("opage"), per_page=PAIR_LIMIT
+    )
+    persons = selectors.duplicate_suggestion_page(
+        kind="person", page_number=request.GET.get("ppage"), per_page=PAIR_LIMIT
+    )
     return render(
         request,
         "contacts/data/duplicate_suggestions.html",
         {
-            "organisation_pairs": organisations[:PAIR_LIMIT],
-            "organisations_capped": len(organisations) > PAIR_LIMIT,
-            "person_pairs": persons[:PAIR_LIMIT],
-            "persons_capped": len(persons) > PAIR_LIMIT,
-            "limit": PAIR_LIMIT,
+            "organisation_page": organisations,
+            "person_page": persons,
+            "opage": organisations.number,
+            "ppage": persons.number,
         },
     )
+
+
+@office_required
+@require_POST
+def duplicate_refresh_view(request: HttpRequest) -> HttpResponse:
+    """Office staff ask for the suggestions to be computed again now."""
+    duplicate_suggestions_schedule()
+    messages.success(
+        request, _("Die Vorschläge werden neu berechnet; laden Sie die Seite gleich neu.")
+    )
+    return redirect("contacts:duplicate_suggestions")
 
 
 @office_required

@@ -15,9 +15,10 @@ from kiallianz.versioning import (
 @pytest.mark.django_db
 class TestVersioning:
     def test_it_accepts_the_current_version_also_as_text(self, region):
-        organisation = OrganisationFactory()
-        check_version(organisation, organisation.version)
-        check_version(organisation, str(organisation.version))
+        organisation = OrganisationFactory(name="Alt GmbH")
+        model_update(organisation, data={"name": "Neu GmbH"}, allowed=("name",), version="1")
+        stored = Organisation.objects.get(pk=organisation.pk)
+        assert (stored.name, stored.version) == ("Neu GmbH", 2)
 
     @pytest.mark.parametrize("posted", [None, "", "abc", 0, 2])
     def test_it_refuses_a_stale_or_missing_version_in_german(self, region, posted):

@@ -614,9 +614,9 @@ def _export_finish(
     export_id: int,
     worker: str,
     filename: str,
-    content_type: str,
     content: bytes,
     warnings: list[str],
+    content_type: str = "",
 ) -> ReportExport:
     with transaction.atomic():
         export = ReportExport.objects.select_for_update().get(pk=export_id)

@@ -83,7 +83,12 @@ class TestRedelivery:
         services.export_fail(export_id=export.id, message="Abgebrochen.")
 
         finished = services._export_finish(
-            export_id=export.id, worker="slow", filename="x.xlsx", content=b"x", warnings=[]
+            export_id=export.id,
+            worker="slow",
+            filename="x.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            content=b"x",
+            warnings=[],
         )
 
         assert finished.status == ReportExport.Status.FAILED and not finished.file

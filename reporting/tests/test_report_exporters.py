@@ -54,10 +54,10 @@ def test_the_task_renders_in_german_and_berlin_time_inside_an_english_request(mo
     seen = {}
     original = services.export_run
 
-    def spy(*, export_id):
+    def spy(**kwargs):
         seen["language"] = translation.get_language()
         seen["zone"] = timezone.get_current_timezone_name()
-        return original(export_id=export_id)
+        return original(**kwargs)
 
     monkeypatch.setattr(services, "export_run", spy)
     with translation.override("en"), timezone.override("UTC"):

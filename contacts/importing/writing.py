@@ -1,0 +1,119 @@
+"""Writing one chunk: multi-row inserts and bulk updates, a few queries
+per chunk.
+
+New records go in through ``insert_rows``: one ``INSERT … VALUES (…), (…)
+RETURNING id`` per batch. ``bulk_create`` builds the same statement, but
+prepares every value of every field through the field's generic hooks,
+which cost more than the rest of the import together. The records were
+validated before (see ``cleaning``); the values here are plain strings,
+numbers, dates and ids, adapted the way Django adapts them.
+"""
+
+from django.db import connection, models
+from django.utils import timezone
+
+from contacts.importing.resolution import ChunkChanges
+from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from kiallianz.versioning import bulk_save_versioned
+
+BATCH_ROWS = 500
+
+
+def write_chunk(changes: ChunkChanges) -> None:
+    # Order matters: persons point to organisations, first contacts to both.
+    now = timezone.now()
+    insert_rows(Organisation, changes.organisations, now=now)
+    _update_changed(Organisation, changes.changed_organisations)
+    for person in changes.persons:
+        if person.organisation_id is None and person.organisation is not None:
+            person.organisation_id = person.organisation.pk
+    insert_rows(Person, changes.persons, now=now)
+    _update_changed(Person, changes.changed_persons)
+    for contact in changes.contacts:
+        contact.organisation_id = contact.organisation.pk
+    insert_rows(FirstContact, changes.contacts, now=now)
+    persons = FirstContact.persons.through
+    insert_rows(
+        persons,
+        [persons(firstcontact_id=c.pk, person_id=p.pk) for c, p in changes.contact_persons],
+        now=now,
+    )
+    offers = FirstContact.offers.through
+    insert_rows(
+        offers,
+        [offers(firstcontact_id=c.pk, offer_id=o.pk) for c, o in changes.contact_offers],
+        now=now,
+    )
+    insert_rows(
+        FirstContactPotential,
+        [
+            FirstContactPotential(first_contact_id=c.pk, potential=potential)
+            for c, potential in changes.contact_potentials
+        ],
+        now=now,
+    )
+
+
+def insert_rows(model, objs: list, *, now) -> None:
+    """Insert unsaved ``objs`` and give each its primary key."""
+    if not objs:
+        return
+    if not connection.features.can_return_rows_from_bulk_insert:
+        model.objects.bulk_create(objs, batch_size=BATCH_ROWS)
+        return
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    adapters = [_adapter(field, now) for field in fields]
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in fields)
+    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
+    limit = connection.features.max_query_params or 65535
+    batch = max(1, min(BATCH_ROWS, limit // len(fields)))
+    table = quote(model._meta.db_table)
+    pk = model._meta.pk
+    with connection.cursor() as cursor:
+        for start in range(0, len(objs), batch):
+            part = objs[start : start + batch]
+            params = []
+            for obj in part:
+                params.extend(adapt(obj) for adapt in adapters)
+            # Only quoted names of our own models and placeholders go in the text.
+            values = ", ".join([placeholders] * len(part))
+            sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {quote(pk.column)}"  # noqa: S608
+            cursor.execute(sql, params)
+            for obj, (key,) in zip(part, cursor.fetchall(), strict=True):
+                setattr(obj, pk.attname, key)
+                obj._state.adding = False
+                obj._state.db = connection.alias
+    # The stored timestamps, as the objects would carry after save().
+    for field in fields:
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            for obj in objs:
+                setattr(obj, field.attname, now)
+
+
+def _adapter(field, now):
+    attname = field.attname
+    ops = connection.ops
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        stamp = ops.adapt_datetimefield_value(now)
+        return lambda obj: stamp
+    if isinstance(field, models.DateTimeField):
+        return lambda obj: ops.adapt_datetimefield_value(getattr(obj, attname))
+    if isinstance(field, models.DateField):
+        return lambda obj: ops.adapt_datefield_value(getattr(obj, attname))
+    if isinstance(field, models.CharField | models.TextField | models.BooleanField):
+        return lambda obj: getattr(obj, attname)
+    if isinstance(field, models.ForeignKey | models.IntegerField):
+        return lambda obj: getattr(obj, attname)
+    # Anything else takes Django's own path.
+    return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+
+
+def _update_changed(model, changed: dict) -> None:
+    """Fill in blank fields of existing records; each such record gets a new
+    version, so an edit form opened before the import is refused."""
+    by_fields: dict[tuple[str, ...], list] = {}
+    for obj, names in changed.values():
+        by_fields.setdefault(tuple(sorted(names)), []).append(obj)
+    for names, objs in by_fields.items():
+        bulk_save_versioned(model, objs, fields=names)
