@@ -375,6 +375,9 @@ AXES_RESET_ON_SUCCESS = False
 AXES_LOCKOUT_CALLABLE = "kiallianz.twofactor.lockout_response"
 AXES_CLIENT_IP_CALLABLE = "kiallianz.middleware.client_ip"
 AXES_VERBOSE = False
+# Only failures are kept (AccessAttempt): a row per successful login with
+# address and browser would be personal data nobody reads.
+AXES_DISABLE_ACCESS_LOG = True
 # How many proxies in front of gunicorn append to X-Forwarded-For: the
 # client address is the one the outermost trusted proxy saw. 1 = the README's
 # nginx ($proxy_add_x_forwarded_for); 0 = no proxy, REMOTE_ADDR is the client.

@@ -116,3 +116,20 @@ def test_public_feeds_keep_their_own_caching_and_the_policy(client):
         assert response.status_code == 200, url
         assert_hardened(response, personal=False)
         assert "public" in response["Cache-Control"]
+
+
+def test_no_template_has_inline_script_or_handlers():
+    """The CSP blocks them: behaviour belongs in static/js (README, Production)."""
+    from pathlib import Path
+
+    project = Path(__file__).resolve().parents[2]
+    # Rendered by WeasyPrint only, never sent to a browser.
+    print_only = {"document_pdf.html"}
+    offenders = []
+    for template in project.glob("*/templates/**/*.html"):
+        if ".venv" in template.parts or template.name in print_only:
+            continue
+        text = template.read_text()
+        if INLINE_SCRIPT.search(text) or INLINE_HANDLER.search(text) or "<style" in text:
+            offenders.append(str(template.relative_to(project)))
+    assert offenders == []
