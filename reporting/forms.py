@@ -242,3 +242,18 @@ class PeriodForm(forms.Form):
                 start=project.start_date, end=project.end_date, year=as_of.year
             )
         return start, end, as_of
+
+
+class SearchForm(forms.Form):
+    """The global search box; sent by POST so the words stay out of URLs and logs."""
+
+    q = forms.CharField(
+        label=_("Suchbegriff"),
+        min_length=2,
+        max_length=100,
+        error_messages={
+            "required": _("Bitte geben Sie einen Suchbegriff ein."),
+            "min_length": _("Bitte geben Sie mindestens zwei Zeichen ein."),
+            "max_length": _("Bitte geben Sie höchstens 100 Zeichen ein."),
+        },
+    )

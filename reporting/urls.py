@@ -8,6 +8,7 @@ app_name = "reporting"
 urlpatterns = [
     # Dashboard, targets and the records of AP3/AP4.
     path("", views.dashboard, name="dashboard"),
+    path("search/", views.search, name="search"),
     path("targets/", views.target_list, name="targets"),
     path("targets/new/", views.target_create, name="target_create"),
     path("targets/<int:pk>/edit/", views.target_update, name="target_update"),

@@ -25,11 +25,13 @@ from reporting.dashboard import dashboard_context
 from reporting.forms import (
     CommunicationActivityForm,
     PeriodForm,
+    SearchForm,
     TargetForm,
     TransferProjectForm,
 )
 from reporting.models import CommunicationActivity, Target, TransferProject
 from reporting.progress import work_package_progress
+from reporting.search import global_search
 
 
 def _project_or_none(request: HttpRequest):
@@ -237,3 +239,11 @@ def communication_create(request: HttpRequest) -> HttpResponse:
 @login_required
 def communication_update(request: HttpRequest, pk: int) -> HttpResponse:
     return _record_form_page(request, COMMUNICATIONS, pk)
+
+
+@login_required
+def search(request: HttpRequest) -> HttpResponse:
+    """The global search: a POST with the words answers with the results."""
+    form = SearchForm(request.POST if request.method == "POST" else None)
+    groups = global_search(form.cleaned_data["q"]) if form.is_valid() else None
+    return render(request, "reporting/search.html", {"form": form, "groups": groups})

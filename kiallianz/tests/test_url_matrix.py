@@ -130,6 +130,7 @@ MATRIX: dict[str, Route] = {
     # --- reporting ---------------------------------------------------------
     # Pages that only read answer a POST like a GET.
     "reporting:dashboard": R(get=READ, post=READ),
+    "reporting:search": R(get=READ, post=READ),
     "reporting:targets": R(get=READ, post=READ),
     "reporting:target_create": R(get=OFFICE, post=POST_OFFICE),
     "reporting:target_update": R(get=OFFICE, post=POST_OFFICE, kwargs="target"),
