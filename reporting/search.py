@@ -1,8 +1,9 @@
 """The global search over organisations, persons, first contacts, events and
 partners (issue 14 item 4).
 
-PostgreSQL: German full-text search plus pg_trgm for typos, on expression
-indexes from migration ``reporting/0010_search_indexes``. Both sides of a
+PostgreSQL: every word as a substring or the German full text; where a group
+finds nothing that way, similar spellings by pg_trgm (typos). All on GIN
+expression indexes from migration ``reporting/0010_search_indexes``. Both sides of a
 comparison go through the same normalisation (``search_norm`` in SQL,
 ``normalize_search_text`` here), so „Müller“ and „Mueller“ meet. SQLite: the
 same normalisation in Python and a substring match of every word, correct
@@ -63,19 +64,32 @@ def _escape_like(word: str) -> str:
     return word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _postgresql_matches(queryset: QuerySet, model: type[Model], words: list[str]) -> QuerySet:
+def _postgresql_matches(
+    queryset: QuerySet, model: type[Model], words: list[str], *, near: bool = False
+) -> QuerySet:
+    """Records containing every word or matching the German full text; with
+    ``near``, records with a similar spelling (pg_trgm) instead."""
     document = _document_sql(model)
     vector = f"to_tsvector('german', {document})"
     phrase = " ".join(words)
-    # Every word as a substring, the German full text, or a near spelling.
-    substrings = " AND ".join(f"{document} LIKE %s" for _word in words)
-    condition = f"({substrings}) OR {vector} @@ plainto_tsquery('german', %s) OR %s <%% {document}"
-    params = [f"%{_escape_like(word)}%" for word in words] + [phrase, phrase]
+    if near:
+        condition, params = f"%s <%% {document}", [phrase]
+    else:
+        substrings = " AND ".join(f"{document} LIKE %s" for _word in words)
+        condition = f"({substrings}) OR {vector} @@ plainto_tsquery('german', %s)"
+        params = [f"%{_escape_like(word)}%" for word in words] + [phrase]
     rank = f"ts_rank({vector}, plainto_tsquery('german', %s)) + word_similarity(%s, {document})"
     # Only column names from the models are put into the SQL; the words are parameters.
     ranked = RawSQL(rank, [phrase, phrase], output_field=FloatField())  # noqa: S611
     matching = RawSQL(condition, params, output_field=BooleanField())  # noqa: S611
     return queryset.annotate(search_rank=ranked).filter(matching).order_by("-search_rank", "pk")
+
+
+def _postgresql_first(queryset: QuerySet, model: type[Model], words: list[str]) -> list:
+    """The exact matches; only when there are none, the similar spellings:
+    near spellings of a word that is found would bury the hits."""
+    found = list(_postgresql_matches(queryset, model, words)[: GROUP_LIMIT + 1])
+    return found or list(_postgresql_matches(queryset, model, words, near=True)[: GROUP_LIMIT + 1])
 
 
 def _fallback_ids(model: type[Model], words: list[str], queryset: QuerySet) -> list[int]:
@@ -92,7 +106,7 @@ def _fallback_ids(model: type[Model], words: list[str], queryset: QuerySet) -> l
 def _matching(model: type[Model], words: list[str], queryset: QuerySet) -> list:
     """Up to GROUP_LIMIT + 1 records of ``queryset`` matching ``words``, ranked."""
     if connection.vendor == "postgresql":
-        return list(_postgresql_matches(queryset, model, words)[: GROUP_LIMIT + 1])
+        return _postgresql_first(queryset, model, words)
     ids = _fallback_ids(model, words, model._default_manager.all())[: GROUP_LIMIT + 1]
     found = queryset.in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]
@@ -102,8 +116,7 @@ def _matching_partners(words: list[str]) -> list:
     """Partners are found by their organisation's name and city."""
     with_partner = Organisation.objects.filter(partner__isnull=False)
     if connection.vendor == "postgresql":
-        matches = _postgresql_matches(with_partner, Organisation, words)
-        ids = list(matches.values_list("pk", flat=True)[: GROUP_LIMIT + 1])
+        ids = [o.pk for o in _postgresql_first(with_partner.only("pk"), Organisation, words)]
     else:
         ids = _fallback_ids(Organisation, words, with_partner)[: GROUP_LIMIT + 1]
     partners = Partner.objects.select_related("organisation").filter(organisation_id__in=ids)
