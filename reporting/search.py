@@ -23,6 +23,9 @@ from events.models import Event
 from partners.models import Partner
 
 GROUP_LIMIT = 10
+# pg_trgm's default (0.6) misses a word with one letter left out
+# ("Robtik" ~ "Robotik" is 0.5); this is used only where nothing matched exactly.
+NEAR_SPELLING_THRESHOLD = "0.45"
 
 # The columns each type is searched in. The indexes in migration
 # reporting/0010_search_indexes are built on exactly these expressions; a
@@ -136,6 +139,12 @@ def global_search(query: str) -> list[SearchGroup]:
     ]
     if not words:
         return groups
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT set_config('pg_trgm.word_similarity_threshold', %s, false)",
+                [NEAR_SPELLING_THRESHOLD],
+            )
     found = [
         _matching(Organisation, words, Organisation.objects.select_related("region")),
         _matching(Person, words, Person.objects.select_related("organisation")),

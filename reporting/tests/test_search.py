@@ -97,6 +97,8 @@ def test_better_matches_come_first(records):
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="typo tolerance needs pg_trgm")
 def test_postgresql_tolerates_a_typo(records):
     assert _found("Robtik Werkstatt")["organisations"] == {records["robotik"].pk}
+    assert _found("Robtik")["organisations"] == {records["robotik"].pk}
+    assert _found("Mösner")["organisations"] == {records["brauerei"].pk}
 
 
 def test_each_group_is_cut_and_says_there_is_more(records):
