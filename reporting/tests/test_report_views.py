@@ -306,3 +306,27 @@ class TestRetry:
         response = cm_client.post(reverse("reporting:export_retry", args=[failed.pk]))
         assert response.status_code == 403
         assert ReportExport.objects.count() == 1
+
+
+def test_the_edition_page_shows_its_history(office_client, edition):
+    services.edition_update(
+        edition=edition, version=edition.version, title="Zwischenbericht 2024 (Entwurf)"
+    )
+    detail = office_client.get(reverse("reporting:edition_detail", args=[edition.pk]))
+    history_url = reverse(
+        "audit:record_history", kwargs={"label": "reporting.reportedition", "pk": edition.pk}
+    )
+    assert history_url in detail.text
+    history = office_client.get(history_url)
+    assert history.status_code == 200
+    assert "Zwischenbericht 2024 (Entwurf)" in history.text
+
+
+def test_the_section_editor_shows_the_section_history(office_client, edition):
+    section = edition.sections.first()
+    page = office_client.get(reverse("reporting:section_edit", args=[section.pk]))
+    history_url = reverse(
+        "audit:record_history", kwargs={"label": "reporting.reportsection", "pk": section.pk}
+    )
+    assert history_url in page.text
+    assert office_client.get(history_url).status_code == 200
