@@ -3,6 +3,7 @@
 import pytest
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
 
 from conftest import TEST_PASSWORD
 from contacts.tests.factories import OrganisationFactory
@@ -38,7 +39,7 @@ def test_pages_and_their_scripts_work_without_csp_violations(
     page.get_by_label("Organisation suchen").fill("Musterw")
     page.locator("#org-matches").get_by_text("Musterwerk GmbH").wait_for()
     page.get_by_label("Neue Organisation anlegen").check()
-    assert page.get_by_label("Name der Organisation").is_visible()
+    expect(page.get_by_label("Name der Organisation")).to_be_visible()
     assert violations(page) == []
 
     # The select-all box in the quality queue.
@@ -58,9 +59,10 @@ def test_pages_and_their_scripts_work_without_csp_violations(
 
     # The language switch submits on change (data-autosubmit).
     page.goto(f"{live_server.url}/contacts/")
-    page.locator("#language-select").select_option("en")
-    page.wait_for_load_state()
-    assert page.locator("html").get_attribute("lang") == "en"
+    # The switch reloads the page: wait for the new page, not the old one.
+    with page.expect_navigation():
+        page.locator("#language-select").select_option("en")
+    expect(page.locator("html")).to_have_attribute("lang", "en")
     assert violations(page) == []
     assert not [text for text in console if "Content Security Policy" in text]
 
@@ -75,12 +77,12 @@ def test_office_staff_set_up_the_second_factor_on_a_phone(phone_page, live_serve
     page.get_by_label("Passwort").fill(TEST_PASSWORD)
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_url("**/accounts/2fa/setup/**")
-    assert page.locator("#totp-qr svg").is_visible()
+    expect(page.locator("#totp-qr svg")).to_be_visible()
     device = TOTPDevice.objects.get(user=office)
     token = f"{totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits):06d}"
     page.get_by_label("Code").fill(token)
     page.get_by_role("button", name="Bestätigen").click()
-    assert page.locator("#recovery-codes li").count() == 10
+    expect(page.locator("#recovery-codes li")).to_have_count(10)
     page.get_by_role("link", name="Ich habe die Codes notiert").click()
     page.wait_for_url(f"{live_server.url}/")
     assert violations(page) == []
