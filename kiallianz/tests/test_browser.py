@@ -1,4 +1,5 @@
 import pytest
+from playwright.sync_api import expect
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -25,4 +26,4 @@ def test_a_failed_login_shows_a_german_message(phone_page, live_server, cm_user)
     phone_page.get_by_label("Benutzername").fill("cm-karlsruhe")
     phone_page.get_by_label("Passwort").fill("falsch")
     phone_page.get_by_role("button", name="Anmelden").click()
-    assert phone_page.get_by_text("Benutzername oder Passwort ist falsch.").is_visible()
+    expect(phone_page.get_by_text("Benutzername oder Passwort ist falsch.")).to_be_visible()
