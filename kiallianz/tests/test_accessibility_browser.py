@@ -93,7 +93,6 @@ def _login(page, live_server, username: str) -> None:
     page.wait_for_url(f"{live_server.url}/")
 
 
-@pytest.mark.xfail(strict=True, reason="Verstöße werden im nächsten Schritt behoben")
 def test_no_critical_or_serious_axe_violations_on_the_main_pages(browser, live_server, demo_data):
     problems = []
     for viewport_name, viewport in VIEWPORTS.items():
