@@ -51,6 +51,8 @@ def _pages_for(role: str) -> list[tuple[str, str]]:
     edition = ReportEdition.objects.order_by("pk").first()
     pages = [
         ("dashboard", reverse("reporting:dashboard")),
+        # The demo's year, so that the charts and tables have data.
+        ("dashboard 2024", reverse("reporting:dashboard") + "?year=2024&as_of=2025-02-19"),
         ("first contacts", reverse("contacts:index")),
         ("organisations", reverse("contacts:organisation_list")),
         ("persons", reverse("contacts:person_list")),
