@@ -91,5 +91,10 @@ def communication_activity_list(*, filters: dict | None = None) -> Communication
 
 
 def due_follow_up_count(*, user, today: datetime.date) -> int:
-    """The user's follow-ups not done and due by today."""
-    return contact_selectors.open_follow_ups(user_id=user.id, until=today).count()
+    """The user's open follow-ups as „Meine Wiedervorlagen“ lists them.
+
+    Overdue and due within the list's horizon: the dashboard's figure is
+    labelled as that list and links to it, so it counts the same records.
+    """
+    until = contact_selectors.follow_up_list_until(today)
+    return contact_selectors.open_follow_ups(user_id=user.id, until=until).count()

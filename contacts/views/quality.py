@@ -1,7 +1,5 @@
 """The office quality-check queue and the follow-ups ("Meine Wiedervorlagen")."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -17,9 +15,6 @@ from contacts.forms import (
     QualityStatusForm,
 )
 from contacts.models import FirstContact
-from contacts.views.common import (
-    FOLLOW_UP_HORIZON_DAYS,
-)
 from contacts.views.first_contacts import FIRST_CONTACT_SORTS
 from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
@@ -87,7 +82,7 @@ def first_contact_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    until = today + datetime.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
+    until = selectors.follow_up_list_until(today)
     items = list(selectors.open_follow_ups(user_id=request.user.pk, until=until))
     return render(
         request,
