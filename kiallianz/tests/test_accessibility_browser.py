@@ -123,3 +123,33 @@ def test_no_critical_or_serious_axe_violations_on_the_main_pages(browser, live_s
                 problems += [f"{where}: {p}" for p in _axe_violations(page)]
             context.close()
     assert not problems, "\n".join(problems)
+
+
+# Each word of the cell's text must lie on one line: a word split across two
+# lines has two client rectangles.
+WORDS_SPLIT_ACROSS_LINES = """
+cells => cells.flatMap(cell => {
+  const split = [];
+  const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.textContent.matchAll(/\\S+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) split.push(match[0]);
+    }
+  }
+  return split;
+})
+"""
+
+
+def test_the_region_target_table_keeps_words_whole_at_1280_px(desktop_page, live_server, demo_data):
+    """Issue 16 defect 3: „Karlsruh|e“, „Kleinveranstaltung|en“ at 1280 px."""
+    _login(desktop_page, live_server, "office")
+    desktop_page.goto(
+        f"{live_server.url}{reverse('reporting:dashboard')}?year=2024&as_of=2025-02-19"
+    )
+    cells = desktop_page.locator(".region-matrix th, .region-matrix td")
+    assert cells.count() > 10
+    assert cells.evaluate_all(WORDS_SPLIT_ACROSS_LINES) == []
