@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts import selectors, services
@@ -34,13 +35,21 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
             relevance=form.cleaned_data["relevance"],
         )
         messages.success(
-            request, _("%(count)s Erstgespräche als geprüft markiert.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)s Erstgespräch als geprüft markiert.",
+                "%(count)s Erstgespräche als geprüft markiert.",
+                count,
+            )
+            % {"count": count},
         )
-        return redirect("contacts:quality_queue")
+        # The form posts to this page's URL: back to the same filter, sort and page.
+        return redirect(request.get_full_path())
     region = request.GET.get("region", "")
     region_id = int(region) if region.isdigit() else None
     queryset = selectors.quality_queue(region_id=region_id)
-    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="date")
+    # Newest first: today's captures are what the office checks next.
+    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(
         request,
         "contacts/quality_queue.html",
