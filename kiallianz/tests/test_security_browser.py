@@ -58,8 +58,10 @@ def test_pages_and_their_scripts_work_without_csp_violations(
 
     # The language switch submits on change (data-autosubmit).
     page.goto(f"{live_server.url}/contacts/")
-    page.locator("#language-select").select_option("en")
-    page.wait_for_load_state()
+    # Wait for the navigation itself: wait_for_load_state() alone may return
+    # on the old, already loaded page before the form is submitted.
+    with page.expect_navigation():
+        page.locator("#language-select").select_option("en")
     assert page.locator("html").get_attribute("lang") == "en"
     assert violations(page) == []
     assert not [text for text in console if "Content Security Policy" in text]
