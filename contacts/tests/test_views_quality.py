@@ -94,3 +94,21 @@ class TestQualityQueueKeepsTheOfficesPlace:
         response = office_client.get(reverse("contacts:quality_queue"))
         assert list(response.context["listing"].object_list) == [newer, older]
         assert '<span id="queue-count">2 ungeprüfte Erstgespräche</span>' in response.text
+
+    def test_a_single_review_returns_to_the_same_filter(self, office_client, region):
+        fc = FirstContactFactory(region=region)
+        queue = f"{reverse('contacts:quality_queue')}?region={region.pk}&sort=organisation"
+        assert f'name="next" value="{queue.replace("&", "&amp;")}"' in office_client.get(queue).text
+        response = office_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]),
+            {"quality_status": "checked", "relevance": "3", "next": queue},
+        )
+        assert response["Location"] == queue
+
+    def test_a_single_review_never_leaves_the_site(self, office_client, region):
+        fc = FirstContactFactory(region=region)
+        response = office_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]),
+            {"quality_status": "checked", "relevance": "3", "next": "https://evil.example/"},
+        )
+        assert response["Location"] == reverse("contacts:first_contact_detail", args=[fc.pk])

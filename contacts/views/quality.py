@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -78,9 +79,16 @@ def first_contact_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Der Qualitätsstatus wurde gespeichert."))
     else:
         messages.error(request, _("Bitte wählen Sie einen gültigen Status und eine Relevanz."))
-    next_url = request.POST.get("next")
+    # From the queue: back to it with its filter, sort and page ("queue" alone
+    # still means the unfiltered queue).
+    next_url = request.POST.get("next", "")
+    queue_url = reverse("contacts:quality_queue")
     if next_url == "queue":
-        return redirect("contacts:quality_queue")
+        return redirect(queue_url)
+    if next_url.startswith(f"{queue_url}?") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect("contacts:first_contact_detail", pk=pk)
 
 
