@@ -242,6 +242,15 @@ def quality_queue(*, region_id: int | None = None) -> QuerySet[FirstContact]:
     return queryset
 
 
+# „Meine Wiedervorlagen“ lists what is overdue or due within this many days;
+# the dashboard counts the same list.
+FOLLOW_UP_HORIZON_DAYS = 7
+
+
+def follow_up_list_until(today: datetime.date) -> datetime.date:
+    return today + datetime.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
+
+
 def open_follow_ups(*, user_id: int, until: datetime.date | None = None) -> QuerySet[FirstContact]:
     """A manager's follow-ups not done, dated up to ``until`` (default: today)."""
     until = until or timezone.localdate()

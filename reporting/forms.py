@@ -197,9 +197,10 @@ class PeriodForm(forms.Form):
         self.today = today
         years = periods.reporting_years(start=project.start_date, end=project.end_date)
         if not self.is_bound:
-            # Show the period the page falls back to, not an empty "custom" one.
-            _start, _end, as_of = self.resolve()
-            self.initial = {"year": as_of.year, "as_of": as_of}
+            # Show the year the page falls back to, not an empty "custom" one.
+            # The Stichtag stays empty so that it follows the year chosen next.
+            start, _end, _as_of = self.resolve()
+            self.initial = {"year": start.year}
         self.fields["year"].choices = [("", _("eigener Zeitraum")), *[(y, str(y)) for y in years]]
         for name, field in self.fields.items():
             css = "form-select" if name == "year" else "form-control"
@@ -224,24 +225,31 @@ class PeriodForm(forms.Form):
         return cleaned
 
     def resolve(self) -> tuple[datetime.date, datetime.date, datetime.date]:
-        """(period start, period end, as-of date); invalid parts fall back to defaults."""
+        """(period start, period end, as-of date); invalid parts fall back to defaults.
+
+        Without a Stichtag, a chosen year's Stichtag is today, at most the
+        year's end (the Stichtag follows the year). Without any choice, the
+        page opens on the latest year with activity.
+        """
         from reporting.progress import default_as_of
+        from reporting.selectors import latest_activity_year
 
         project = self.project
         data = self.cleaned_data if self.is_bound and self.is_valid() else {}
-        as_of = data.get("as_of") or default_as_of(project, self.today)
-        if data.get("year"):
-            start, end = periods.year_in_term(
-                start=project.start_date, end=project.end_date, year=data["year"]
-            )
-        elif data.get("date_from") or data.get("date_to"):
+        today_as_of = default_as_of(project, self.today)
+        year = data.get("year")
+        if not year and (data.get("date_from") or data.get("date_to")):
+            as_of = data.get("as_of") or today_as_of
             start = data.get("date_from") or project.start_date
             end = data.get("date_to") or as_of
-        else:
-            start, end = periods.year_in_term(
-                start=project.start_date, end=project.end_date, year=as_of.year
+            return start, end, as_of
+        if not year:
+            year = (data["as_of"].year if data.get("as_of") else None) or latest_activity_year(
+                project=project, until=today_as_of
             )
-        return start, end, as_of
+            year = year or today_as_of.year
+        start, end = periods.year_in_term(start=project.start_date, end=project.end_date, year=year)
+        return start, end, data.get("as_of") or min(today_as_of, end)
 
 
 class SearchForm(forms.Form):

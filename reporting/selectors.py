@@ -6,7 +6,7 @@ Periods are inclusive on both ends, as in the other apps' selectors.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Max, Prefetch, QuerySet
 
 from contacts import selectors as contact_selectors
 from kiallianz.models import Region
@@ -91,5 +91,31 @@ def communication_activity_list(*, filters: dict | None = None) -> Communication
 
 
 def due_follow_up_count(*, user, today: datetime.date) -> int:
-    """The user's follow-ups not done and due by today."""
-    return contact_selectors.open_follow_ups(user_id=user.id, until=today).count()
+    """The user's open follow-ups as „Meine Wiedervorlagen“ lists them.
+
+    Overdue and due within the list's horizon: the dashboard's figure is
+    labelled as that list and links to it, so it counts the same records.
+    """
+    until = contact_selectors.follow_up_list_until(today)
+    return contact_selectors.open_follow_ups(user_id=user.id, until=until).count()
+
+
+def latest_activity_year(*, project, until: datetime.date) -> int | None:
+    """The latest year of the term, up to ``until``, with a first contact or an event.
+
+    The dashboard opens on it: early in a year, or on demo data, the current
+    year has nothing yet and would show only zeros.
+    """
+    from contacts.models import FirstContact
+    from events.models import Event
+
+    latest = [
+        FirstContact.objects.filter(date__gte=project.start_date, date__lte=until).aggregate(
+            day=Max("date")
+        )["day"],
+        Event.objects.filter(start_date__gte=project.start_date, start_date__lte=until).aggregate(
+            day=Max("start_date")
+        )["day"],
+    ]
+    days = [day for day in latest if day is not None]
+    return max(days).year if days else None

@@ -1,5 +1,7 @@
 """The quality-check queue of the office."""
 
+import datetime
+
 import pytest
 from django.urls import reverse
 
@@ -65,3 +67,48 @@ class TestQualityQueue:
         few = count_queries(office_client, reverse("contacts:quality_queue"), per_page=200)
         FirstContactFactory.create_batch(30, region=region, potentials=["speaker"])
         assert count_queries(office_client, reverse("contacts:quality_queue"), per_page=200) == few
+
+
+class TestQualityQueueKeepsTheOfficesPlace:
+    """Issue 16 defect 4."""
+
+    def test_bulk_check_returns_to_the_same_filter_with_a_singular_message(
+        self, office_client, region
+    ):
+        fc = FirstContactFactory(region=region)
+        url = f"{reverse('contacts:quality_queue')}?region={region.pk}&sort=organisation"
+        response = office_client.post(url, {"first_contacts": [fc.pk], "relevance": "3"})
+        assert response.status_code == 302
+        assert response["Location"] == url
+        page = office_client.get(response["Location"])
+        assert [str(m) for m in page.context["messages"]] == [
+            "1 Erstgespräch als geprüft markiert."
+        ]
+        fc.refresh_from_db()
+        assert fc.quality_status == "checked"
+
+    def test_it_shows_the_count_and_the_newest_first(self, office_client, region):
+        older = FirstContactFactory(region=region, date=datetime.date(2024, 3, 1))
+        newer = FirstContactFactory(region=region, date=datetime.date(2024, 9, 1))
+        FirstContactFactory(region=region, quality_status="checked")
+        response = office_client.get(reverse("contacts:quality_queue"))
+        assert list(response.context["listing"].object_list) == [newer, older]
+        assert '<span id="queue-count">2 ungeprüfte Erstgespräche</span>' in response.text
+
+    def test_a_single_review_returns_to_the_same_filter(self, office_client, region):
+        fc = FirstContactFactory(region=region)
+        queue = f"{reverse('contacts:quality_queue')}?region={region.pk}&sort=organisation"
+        assert f'name="next" value="{queue.replace("&", "&amp;")}"' in office_client.get(queue).text
+        response = office_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]),
+            {"quality_status": "checked", "relevance": "3", "next": queue},
+        )
+        assert response["Location"] == queue
+
+    def test_a_single_review_never_leaves_the_site(self, office_client, region):
+        fc = FirstContactFactory(region=region)
+        response = office_client.post(
+            reverse("contacts:first_contact_review", args=[fc.pk]),
+            {"quality_status": "checked", "relevance": "3", "next": "https://evil.example/"},
+        )
+        assert response["Location"] == reverse("contacts:first_contact_detail", args=[fc.pk])

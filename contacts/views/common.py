@@ -11,8 +11,6 @@ from audit.services import access_log_export
 from kiallianz.lists import sorted_page
 from kiallianz.tabular import LIST_FORMATS, ListExporter
 
-FOLLOW_UP_HORIZON_DAYS = 7
-
 
 def list_download(
     request: HttpRequest, exporter: ListExporter, filterset, queryset, *, list_url: str

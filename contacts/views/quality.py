@@ -1,14 +1,14 @@
 """The office quality-check queue and the follow-ups ("Meine Wiedervorlagen")."""
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts import selectors, services
@@ -17,9 +17,6 @@ from contacts.forms import (
     QualityStatusForm,
 )
 from contacts.models import FirstContact
-from contacts.views.common import (
-    FOLLOW_UP_HORIZON_DAYS,
-)
 from contacts.views.first_contacts import FIRST_CONTACT_SORTS
 from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
@@ -39,13 +36,21 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
             relevance=form.cleaned_data["relevance"],
         )
         messages.success(
-            request, _("%(count)s Erstgespräche als geprüft markiert.") % {"count": count}
+            request,
+            ngettext(
+                "%(count)s Erstgespräch als geprüft markiert.",
+                "%(count)s Erstgespräche als geprüft markiert.",
+                count,
+            )
+            % {"count": count},
         )
-        return redirect("contacts:quality_queue")
+        # The form posts to this page's URL: back to the same filter, sort and page.
+        return redirect(request.get_full_path())
     region = request.GET.get("region", "")
     region_id = int(region) if region.isdigit() else None
     queryset = selectors.quality_queue(region_id=region_id)
-    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="date")
+    # Newest first: today's captures are what the office checks next.
+    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(
         request,
         "contacts/quality_queue.html",
@@ -74,9 +79,16 @@ def first_contact_review(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, _("Der Qualitätsstatus wurde gespeichert."))
     else:
         messages.error(request, _("Bitte wählen Sie einen gültigen Status und eine Relevanz."))
-    next_url = request.POST.get("next")
+    # From the queue: back to it with its filter, sort and page ("queue" alone
+    # still means the unfiltered queue).
+    next_url = request.POST.get("next", "")
+    queue_url = reverse("contacts:quality_queue")
     if next_url == "queue":
-        return redirect("contacts:quality_queue")
+        return redirect(queue_url)
+    if next_url.startswith(f"{queue_url}?") and url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(next_url)
     return redirect("contacts:first_contact_detail", pk=pk)
 
 
@@ -87,7 +99,7 @@ def first_contact_review(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def follow_ups(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    until = today + datetime.timedelta(days=FOLLOW_UP_HORIZON_DAYS)
+    until = selectors.follow_up_list_until(today)
     items = list(selectors.open_follow_ups(user_id=request.user.pk, until=until))
     return render(
         request,

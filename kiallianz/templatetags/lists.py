@@ -16,15 +16,24 @@ def sort_link(listing, key: str, label: str):
     if active:
         arrow = " ▼" if descending else " ▲"
     return format_html(
-        '<a href="?{}sort={}" class="text-reset text-decoration-none"{}>{}{}</a>',
+        '<a href="?{}sort={}" class="text-reset text-decoration-none">{}{}</a>',
         query,
         target,
-        format_html(' aria-sort="{}"', "descending" if descending else "ascending")
-        if active
-        else "",
         label,
         arrow,
     )
+
+
+@register.simple_tag
+def aria_sort(listing, key: str):
+    """` aria-sort="…"` for the <th> of the column the list is sorted by.
+
+    ARIA allows aria-sort only on column headers, not on the link inside.
+    """
+    current = listing.sort
+    if current.lstrip("-") != key:
+        return ""
+    return format_html(' aria-sort="{}"', "descending" if current.startswith("-") else "ascending")
 
 
 @register.simple_tag

@@ -41,3 +41,23 @@ def test_it_renders_sort_links_that_keep_filters(regions, rf):
     )
     assert 'href="?q=x&amp;sort=-name"' in html
     assert "▲" in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [("name", ' aria-sort="ascending"'), ("-name", ' aria-sort="descending"')],
+)
+def test_aria_sort_goes_on_the_sorted_column_header_not_on_its_link(regions, rf, sort, expected):
+    listing = sorted_page(
+        rf.get("/", {"sort": sort}),
+        Region.objects.all(),
+        sortable={"name": "name", "slug": "slug"},
+        default_sort="name",
+    )
+    html = Template(
+        "{% load lists %}"
+        '<th{% aria_sort listing "name" %}>{% sort_link listing "name" "Name" %}</th>'
+        '<th{% aria_sort listing "slug" %}>{% sort_link listing "slug" "Slug" %}</th>'
+    ).render(Context({"listing": listing}))
+    assert html.startswith(f"<th{expected}><a ")
+    assert html.count("aria-sort") == 1

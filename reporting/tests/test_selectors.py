@@ -1,6 +1,8 @@
 import datetime
 
 import pytest
+from django.urls import reverse
+from django.utils import timezone
 
 from contacts.tests.factories import FirstContactFactory
 from reporting import selectors
@@ -37,3 +39,19 @@ def test_it_counts_the_users_due_follow_ups(cm_user, other_cm_user, region):
         community_manager=cm_user, region=region, follow_up_date=today, follow_up_done=True
     )
     assert selectors.due_follow_up_count(user=cm_user, today=today) == 1
+
+
+@pytest.mark.django_db
+def test_the_follow_up_count_matches_the_list_it_links_to(cm_client, cm_user, region):
+    """Issue 16 defect 2: the dashboard said 3 while „Meine Wiedervorlagen“ listed 5."""
+    today = timezone.localdate()
+    for days in (-3, 0, 2, 7, 8):
+        FirstContactFactory(
+            community_manager=cm_user,
+            region=region,
+            follow_up_date=today + datetime.timedelta(days=days),
+        )
+    response = cm_client.get(reverse("contacts:follow_ups"))
+    listed = len(response.context["overdue"]) + len(response.context["due"])
+    assert listed == 4
+    assert selectors.due_follow_up_count(user=cm_user, today=today) == listed
