@@ -7,11 +7,16 @@ import sys
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings")
+    from django.conf import settings
     from django.core.management import execute_from_command_line
 
     from kiallianz.config import ConfigurationError
 
     try:
+        # Load the settings first: Django swallows a settings error here and
+        # runs the command unconfigured, which ends in an unrelated traceback
+        # (AppRegistryNotReady) instead of the one-line message below.
+        settings.INSTALLED_APPS  # noqa: B018
         execute_from_command_line(sys.argv)
     except ConfigurationError as error:
         # A misconfigured environment is the operator's mistake, not a bug:

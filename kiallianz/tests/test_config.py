@@ -105,3 +105,19 @@ def test_mail_backends_that_write_mails_to_logs_refuse_to_start_without_debug(ur
 def test_the_console_mail_backend_is_fine_in_development():
     result = manage("check", DEBUG="true", EMAIL_URL="consolemail://")
     assert result.returncode == 0, result.stderr
+
+
+def test_a_bare_environment_gets_the_one_line_message_for_makemigrations_too():
+    # Nothing but a path: no DEBUG, no SECRET_KEY, no EMAIL_URL (a fresh shell).
+    result = subprocess.run(
+        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+        cwd=PROJECT,
+        env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("Konfigurationsfehler: SECRET_KEY")
