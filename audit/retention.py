@@ -5,8 +5,10 @@ The register lives in code and is shown to office staff
 (``audit:retention_register``). Periods come from settings (see the README's
 table); each category's ``apply(today, dry_run)`` anonymises or deletes what
 has expired and returns the count. Apps that hold the data register their
-categories from ``AppConfig.ready()`` (contacts: persons and first-contact
-notes; reporting: report exports), so audit imports no app.
+categories with ``@retention_category`` in a module their ``AppConfig.ready()``
+imports (contacts: persons and first-contact notes; reporting: report
+exports), so audit imports no app. A category whose rows are simply deleted
+once older than its period uses ``@deleted_after_period`` (audit's own).
 """
 
 import datetime
@@ -61,6 +63,34 @@ def register_category(category: RetentionCategory) -> None:
     _categories[category.key] = category
 
 
+def retention_category(**description) -> Callable:
+    """Registers the decorated ``apply(today, dry_run)`` as the category the
+    keywords describe (every field of ``RetentionCategory`` but ``apply``)."""
+
+    def decorate(apply: Callable[[datetime.date, bool], int]) -> Callable:
+        register_category(RetentionCategory(apply=apply, **description))
+        return apply
+
+    return decorate
+
+
+def deleted_after_period(**description) -> Callable:
+    """A category whose rows are deleted once older than its period: the
+    decorated ``expired(cutoff)`` returns the querysets of the rows older than
+    ``cutoff``; a dry run counts them."""
+
+    def decorate(expired: Callable[[datetime.datetime], list]) -> Callable:
+        def apply(today: datetime.date, dry_run: bool) -> int:
+            cutoff = cutoff_datetime(today, retention_days(description["period_setting"]))
+            querysets = expired(cutoff)
+            return sum(rows.count() if dry_run else rows.delete()[0] for rows in querysets)
+
+        register_category(RetentionCategory(apply=apply, **description))
+        return expired
+
+    return decorate
+
+
 def categories() -> list[RetentionCategory]:
     return sorted(_categories.values(), key=lambda c: (c.order, c.key))
 
@@ -84,13 +114,21 @@ def cutoff_datetime(today: datetime.date, days: int) -> datetime.datetime:
 # --- The categories audit itself holds -----------------------------------------
 
 
-def _apply_access_log(today: datetime.date, dry_run: bool) -> int:
+@deleted_after_period(
+    key="access_log",
+    name=_("Zugriffsprotokoll"),
+    purpose=_("Nachweis, wer personenbezogene Daten angesehen oder exportiert hat"),
+    legal_basis=_("Art. 5 Abs. 2 und Art. 32 DSGVO (Rechenschaft, Sicherheit)"),
+    recipients=_("Geschäftsstelle"),
+    source=_("von der Anwendung bei jedem Zugriff erzeugt"),
+    period_setting="RETENTION_ACCESS_LOG_DAYS",
+    period_text=_("Einträge werden nach Ablauf der Frist gelöscht."),
+    order=30,
+)
+def _expired_access_log(cutoff: datetime.datetime) -> list:
     from audit.models import AccessLogEntry
 
-    expired = AccessLogEntry.objects.filter(
-        at__lt=cutoff_datetime(today, retention_days("RETENTION_ACCESS_LOG_DAYS"))
-    )
-    return expired.count() if dry_run else expired.delete()[0]
+    return [AccessLogEntry.objects.filter(at__lt=cutoff)]
 
 
 def history_models() -> list:
@@ -103,68 +141,37 @@ def history_models() -> list:
     ]
 
 
-def _apply_history(today: datetime.date, dry_run: bool) -> int:
-    cutoff = cutoff_datetime(today, retention_days("RETENTION_HISTORY_DAYS"))
-    total = 0
-    for model in history_models():
-        expired = model.objects.filter(history_date__lt=cutoff)
-        total += expired.count() if dry_run else expired.delete()[0]
-    return total
+@deleted_after_period(
+    key="history",
+    name=_("Änderungsverlauf"),
+    purpose=_("Nachvollziehbarkeit von Änderungen gegenüber Fördergeber und Betroffenen"),
+    legal_basis=_("Art. 6 Abs. 1 lit. c und f DSGVO (Nachweispflicht im Förderprojekt)"),
+    recipients=_("Geschäftsstelle; Community Manager:innen für lesbare Datensätze"),
+    source=_("von der Anwendung bei jeder Änderung erzeugt"),
+    period_setting="RETENTION_HISTORY_DAYS",
+    period_text=_("Ältere Verlaufseinträge werden gelöscht."),
+    order=40,
+)
+def _expired_history(cutoff: datetime.datetime) -> list:
+    return [model.objects.filter(history_date__lt=cutoff) for model in history_models()]
 
 
-def _apply_login_records(today: datetime.date, dry_run: bool) -> int:
-    cutoff = cutoff_datetime(today, retention_days("RETENTION_LOGIN_RECORDS_DAYS"))
-    expired = Session.objects.filter(expire_date__lt=cutoff)
-    total = expired.count() if dry_run else expired.delete()[0]
+@deleted_after_period(
+    key="login_records",
+    name=_("Anmeldedaten"),
+    purpose=_("Sitzungen und Schutz vor Anmeldeangriffen"),
+    legal_basis=_("Art. 6 Abs. 1 lit. f DSGVO (Sicherheit des Systems)"),
+    recipients=_("Administrator:innen"),
+    source=_("bei der Anmeldung erzeugt"),
+    period_setting="RETENTION_LOGIN_RECORDS_DAYS",
+    period_text=_("Abgelaufene Sitzungen und Anmeldeversuche werden gelöscht."),
+    order=50,
+)
+def _expired_login_records(cutoff: datetime.datetime) -> list:
+    expired = [Session.objects.filter(expire_date__lt=cutoff)]
     if apps.is_installed("axes"):
         # Lockout records of django-axes: attempts, successful and failed logins.
         for model in apps.get_app_config("axes").get_models():
             if any(field.name == "attempt_time" for field in model._meta.fields):
-                old = model.objects.filter(attempt_time__lt=cutoff)
-                total += old.count() if dry_run else old.delete()[0]
-    return total
-
-
-def register_core_categories() -> None:
-    register_category(
-        RetentionCategory(
-            key="access_log",
-            name=_("Zugriffsprotokoll"),
-            purpose=_("Nachweis, wer personenbezogene Daten angesehen oder exportiert hat"),
-            legal_basis=_("Art. 5 Abs. 2 und Art. 32 DSGVO (Rechenschaft, Sicherheit)"),
-            recipients=_("Geschäftsstelle"),
-            source=_("von der Anwendung bei jedem Zugriff erzeugt"),
-            period_setting="RETENTION_ACCESS_LOG_DAYS",
-            period_text=_("Einträge werden nach Ablauf der Frist gelöscht."),
-            apply=_apply_access_log,
-            order=30,
-        )
-    )
-    register_category(
-        RetentionCategory(
-            key="history",
-            name=_("Änderungsverlauf"),
-            purpose=_("Nachvollziehbarkeit von Änderungen gegenüber Fördergeber und Betroffenen"),
-            legal_basis=_("Art. 6 Abs. 1 lit. c und f DSGVO (Nachweispflicht im Förderprojekt)"),
-            recipients=_("Geschäftsstelle; Community Manager:innen für lesbare Datensätze"),
-            source=_("von der Anwendung bei jeder Änderung erzeugt"),
-            period_setting="RETENTION_HISTORY_DAYS",
-            period_text=_("Ältere Verlaufseinträge werden gelöscht."),
-            apply=_apply_history,
-            order=40,
-        )
-    )
-    register_category(
-        RetentionCategory(
-            key="login_records",
-            name=_("Anmeldedaten"),
-            purpose=_("Sitzungen und Schutz vor Anmeldeangriffen"),
-            legal_basis=_("Art. 6 Abs. 1 lit. f DSGVO (Sicherheit des Systems)"),
-            recipients=_("Administrator:innen"),
-            source=_("bei der Anmeldung erzeugt"),
-            period_setting="RETENTION_LOGIN_RECORDS_DAYS",
-            period_text=_("Abgelaufene Sitzungen und Anmeldeversuche werden gelöscht."),
-            apply=_apply_login_records,
-            order=50,
-        )
-    )
+                expired.append(model.objects.filter(attempt_time__lt=cutoff))
+    return expired

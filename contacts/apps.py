@@ -12,6 +12,5 @@ class ContactsConfig(AppConfig):
 
         register_media_rule(LIST_EXPORT_PREFIX, list_export_access)
 
-        from contacts.retention import register_contacts_categories
-
-        register_contacts_categories()
+        # Registers persons and first-contact notes in the retention register.
+        from contacts import retention  # noqa: F401

@@ -1,5 +1,5 @@
 """Retention of contact persons and first-contact notes (the register's
-contacts categories, registered from ``ContactsConfig.ready()``).
+contacts categories; ``ContactsConfig.ready()`` imports this module).
 
 A contact person expires ``RETENTION_CONTACT_PERSON_DAYS`` after their latest
 activity: the latest first contact, the latest activity other apps report
@@ -17,7 +17,7 @@ from django.db.models.functions import Coalesce, Greatest, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from audit.retention import RetentionCategory, register_category, retention_days
+from audit.retention import retention_category, retention_days
 from contacts.extensions import person_activity_expressions, retention_exemptions
 from contacts.models import FirstContact, Person
 from contacts.privacy import ANONYMISED_LAST_NAME, person_erase
@@ -119,6 +119,30 @@ def person_retention_keep(
     return person
 
 
+@retention_category(
+    key="contact_persons",
+    name=_("Ansprechpersonen"),
+    purpose=_(
+        "Kontaktpflege im Netzwerk der KI-Allianz und Nachweis der Erstgespräche "
+        "gegenüber dem Fördergeber"
+    ),
+    legal_basis=_(
+        "Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse), bei Einwilligung "
+        "Art. 6 Abs. 1 lit. a DSGVO"
+    ),
+    recipients=_(
+        "Geschäftsstelle und Community Manager:innen der KI-Allianz; im Bericht an "
+        "den Fördergeber nur Zahlen"
+    ),
+    source=_("im Gespräch erhoben, von Visitenkarten oder aus Veranstaltungen"),
+    period_setting="RETENTION_CONTACT_PERSON_DAYS",
+    period_text=_(
+        "Nach dem letzten Erstgespräch oder der letzten Veranstaltung; eine "
+        "Einwilligung, eine aktive Partnerschaft oder eine begründete Aufbewahrung "
+        "verlängert. Danach wird die Person anonymisiert, die Zahlen bleiben."
+    ),
+    order=10,
+)
 def _apply_persons(today: datetime.date, dry_run: bool) -> int:
     expired = persons_expired(today)
     if dry_run:
@@ -130,6 +154,20 @@ def _apply_persons(today: datetime.date, dry_run: bool) -> int:
     return count
 
 
+@retention_category(
+    key="first_contact_notes",
+    name=_("Notizen zu Erstgesprächen"),
+    purpose=_("Nachbereitung und Wiedervorlage von Erstgesprächen"),
+    legal_basis=_("Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse)"),
+    recipients=_("Geschäftsstelle und Community Manager:innen der KI-Allianz"),
+    source=_("von der Community Manager:in nach dem Gespräch notiert"),
+    period_setting="RETENTION_FIRST_CONTACT_NOTES_DAYS",
+    period_text=_(
+        "Nach dem Datum des Erstgesprächs werden Inhalte, Anlass, Vermittlung und "
+        "Wiedervorlage geleert; das Erstgespräch zählt weiter."
+    ),
+    order=20,
+)
 def _apply_first_contact_notes(today: datetime.date, dry_run: bool) -> int:
     cutoff = today - datetime.timedelta(days=retention_days("RETENTION_FIRST_CONTACT_NOTES_DAYS"))
     has_notes = Q()
@@ -140,51 +178,4 @@ def _apply_first_contact_notes(today: datetime.date, dry_run: bool) -> int:
         return expired.count()
     return update_with_history(
         expired, reason=str(_("Aufbewahrungsfrist abgelaufen")), **dict.fromkeys(NOTE_FIELDS, "")
-    )
-
-
-def register_contacts_categories() -> None:
-    register_category(
-        RetentionCategory(
-            key="contact_persons",
-            name=_("Ansprechpersonen"),
-            purpose=_(
-                "Kontaktpflege im Netzwerk der KI-Allianz und Nachweis der Erstgespräche "
-                "gegenüber dem Fördergeber"
-            ),
-            legal_basis=_(
-                "Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse), bei Einwilligung "
-                "Art. 6 Abs. 1 lit. a DSGVO"
-            ),
-            recipients=_(
-                "Geschäftsstelle und Community Manager:innen der KI-Allianz; im Bericht an "
-                "den Fördergeber nur Zahlen"
-            ),
-            source=_("im Gespräch erhoben, von Visitenkarten oder aus Veranstaltungen"),
-            period_setting="RETENTION_CONTACT_PERSON_DAYS",
-            period_text=_(
-                "Nach dem letzten Erstgespräch oder der letzten Veranstaltung; eine "
-                "Einwilligung, eine aktive Partnerschaft oder eine begründete Aufbewahrung "
-                "verlängert. Danach wird die Person anonymisiert, die Zahlen bleiben."
-            ),
-            apply=_apply_persons,
-            order=10,
-        )
-    )
-    register_category(
-        RetentionCategory(
-            key="first_contact_notes",
-            name=_("Notizen zu Erstgesprächen"),
-            purpose=_("Nachbereitung und Wiedervorlage von Erstgesprächen"),
-            legal_basis=_("Art. 6 Abs. 1 lit. f DSGVO (berechtigtes Interesse)"),
-            recipients=_("Geschäftsstelle und Community Manager:innen der KI-Allianz"),
-            source=_("von der Community Manager:in nach dem Gespräch notiert"),
-            period_setting="RETENTION_FIRST_CONTACT_NOTES_DAYS",
-            period_text=_(
-                "Nach dem Datum des Erstgesprächs werden Inhalte, Anlass, Vermittlung und "
-                "Wiedervorlage geleert; das Erstgespräch zählt weiter."
-            ),
-            apply=_apply_first_contact_notes,
-            order=20,
-        )
     )

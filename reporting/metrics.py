@@ -419,43 +419,34 @@ def _communication_kind_choices() -> list[tuple[str, str]]:
     return list(CommunicationActivity.Kind.choices)
 
 
-def _transfer_projects(*, start, end, region_ids, params) -> QuerySet:
-    return reporting_selectors.transfer_projects_initiated(
-        start=start, end=end, region_ids=region_ids, statuses=params["statuses"] or None
-    )
+def _own_records(selector, url_name: str, filter_name: str, param: Param) -> dict:
+    """Records and list link of a metric over the records of a period, narrowed
+    by a multiple-choice parameter (empty: all) that the selector takes under
+    the parameter's name and the list page as `filter_name`."""
 
+    def records(*, start, end, region_ids, params) -> QuerySet:
+        chosen = {param.name: params[param.name] or None}
+        return selector(start=start, end=end, region_ids=region_ids, **chosen)
 
-def _transfer_projects_link(*, start, end, region_ids, params) -> str:
-    query = [
-        *_region_query(region_ids),
-        *[("status", status) for status in params["statuses"]],
-        *_period_query(start, end),
-    ]
-    return list_url("reporting:transfer_projects", query)
+    def link(*, start, end, region_ids, params) -> str:
+        query = [
+            *_region_query(region_ids),
+            *[(filter_name, value) for value in params[param.name]],
+            *_period_query(start, end),
+        ]
+        return list_url(url_name, query)
 
-
-def _communication_activities(*, start, end, region_ids, params) -> QuerySet:
-    return reporting_selectors.communication_activities_in_period(
-        start=start, end=end, region_ids=region_ids, kinds=params["kinds"] or None
-    )
-
-
-def _communication_activities_link(*, start, end, region_ids, params) -> str:
-    query = [
-        *_region_query(region_ids),
-        *[("kind", kind) for kind in params["kinds"]],
-        *_period_query(start, end),
-    ]
-    return list_url("reporting:communications", query)
+    return {"records": records, "link": link, "params": (param,)}
 
 
 register(
     Metric(
         key="transfer_projects",
         label=_("Initiierte Transferprojekte"),
-        records=_transfer_projects,
-        link=_transfer_projects_link,
-        params=(
+        **_own_records(
+            reporting_selectors.transfer_projects_initiated,
+            "reporting:transfer_projects",
+            "status",
             Param(
                 "statuses",
                 _("Status"),
@@ -470,9 +461,10 @@ register(
     Metric(
         key="communication_activities",
         label=_("Kommunikationsmaßnahmen"),
-        records=_communication_activities,
-        link=_communication_activities_link,
-        params=(
+        **_own_records(
+            reporting_selectors.communication_activities_in_period,
+            "reporting:communications",
+            "kind",
             Param(
                 "kinds",
                 _("Arten"),

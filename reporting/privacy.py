@@ -7,7 +7,7 @@ import logging
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from audit.retention import RetentionCategory, cutoff_datetime, register_category
+from audit.retention import cutoff_datetime, retention_category
 from contacts.extensions import register_erasure_hook
 from reporting.models import ReportExport
 from reporting.report import services
@@ -31,6 +31,20 @@ def report_files_remove_after_erasure(person_id: int) -> int:
     return removed
 
 
+@retention_category(
+    key="report_exports",
+    name=_("Berichtsexporte"),
+    purpose=_("Bericht an den Fördergeber (Zwischenverwendungsnachweis)"),
+    legal_basis=_("Art. 6 Abs. 1 lit. c DSGVO (Nachweispflicht gegenüber dem Fördergeber)"),
+    recipients=_("Geschäftsstelle; der Fördergeber erhält den Bericht"),
+    source=_("aus den Daten der Anwendung erzeugt"),
+    period_setting="REPORT_EXPORT_RETENTION_DAYS",
+    period_text=_(
+        "Erzeugte Berichtsdateien werden nach Ablauf der Frist gelöscht; nach einer "
+        "Anonymisierung sofort."
+    ),
+    order=60,
+)
 def _apply_report_exports(today: datetime.date, dry_run: bool) -> int:
     if dry_run:
         cutoff = cutoff_datetime(today, settings.REPORT_EXPORT_RETENTION_DAYS)
@@ -44,20 +58,3 @@ def _apply_report_exports(today: datetime.date, dry_run: bool) -> int:
 
 def register_reporting_privacy() -> None:
     register_erasure_hook(report_files_remove_after_erasure)
-    register_category(
-        RetentionCategory(
-            key="report_exports",
-            name=_("Berichtsexporte"),
-            purpose=_("Bericht an den Fördergeber (Zwischenverwendungsnachweis)"),
-            legal_basis=_("Art. 6 Abs. 1 lit. c DSGVO (Nachweispflicht gegenüber dem Fördergeber)"),
-            recipients=_("Geschäftsstelle; der Fördergeber erhält den Bericht"),
-            source=_("aus den Daten der Anwendung erzeugt"),
-            period_setting="REPORT_EXPORT_RETENTION_DAYS",
-            period_text=_(
-                "Erzeugte Berichtsdateien werden nach Ablauf der Frist gelöscht; nach einer "
-                "Anonymisierung sofort."
-            ),
-            apply=_apply_report_exports,
-            order=60,
-        )
-    )

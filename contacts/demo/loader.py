@@ -78,102 +78,130 @@ STATUS_WEIGHTS = [
     (FirstContact.QualityStatus.NOT_RELEVANT, 8),
 ]
 
-# The organisations the 2024 report names, with the first contact it tells of.
+
+# The organisations the 2024 report names, with the first contact it tells
+# of, grouped by the occasion they were met at.
+def _occasion(region: str, date: datetime.date, occasion: str, note: str) -> dict:
+    return {"region": region, "date": date, "occasion": occasion, "occasion_note": note}
+
+
+def _talk(name: str, kind: str, city: str, topic: str) -> dict:
+    """A speaker met at an event: the first contact is the talk."""
+    content = f"Fachvortrag zu {topic}."
+    return {
+        "name": name,
+        "kind": kind,
+        "city": city,
+        "content": content,
+        "potentials": [CooperationPotential.SPEAKER],
+    }
+
+
+_REFERRED_TO_THE_LAB = {
+    "referral": "ki-innovation-lab",
+    "referral_note": "An das KI-Innovation Lab Karlsruhe vermittelt.",
+}
+_OWN_EVENT = FirstContact.Occasion.OWN_EVENT
+REPORT_OCCASIONS = [
+    (
+        _occasion(
+            "ostalbkreis",
+            datetime.date(2024, 11, 6),
+            _OWN_EVENT,
+            "Auftaktveranstaltung Ostalbkreis",
+        ),
+        [
+            {
+                "name": "TELENOT ELECTRONIC GmbH",
+                "kind": Organisation.Kind.COMPANY,
+                "city": "Aalen",
+                "content": "Geplanter Workshop zu Generativer KI im Produktmarketing.",
+                "potentials": [CooperationPotential.COOPERATION_PARTNER],
+            },
+            {
+                "name": "Gemeinde Jagstzell",
+                "kind": Organisation.Kind.MUNICIPALITY,
+                "city": "Jagstzell",
+                "content": "Überlegungen zur Förderung von KI-Projekten in der Gemeinde.",
+                "potentials": [CooperationPotential.FUNDING_PROJECT],
+                **_REFERRED_TO_THE_LAB,
+                "report_text": (
+                    "Die Gemeinde aus dem Ostalbkreis prüft die Förderung von KI-Projekten."
+                ),
+            },
+        ],
+    ),
+    (
+        _occasion(
+            "ostalbkreis",
+            datetime.date(2024, 4, 12),
+            FirstContact.Occasion.EXTERNAL_EVENT,
+            "Wirtschaftsgespräch zur Eröffnung des 14. Popup-Labors BW",
+        ),
+        [
+            {
+                "name": "Weisser Spulenkörper GmbH & Co. KG",
+                "kind": Organisation.Kind.COMPANY,
+                "city": "Neresheim",
+                "content": "Vernetzung mit regionalen Unternehmen; Diskussion zu KI-Anwendungen.",
+                "potentials": [CooperationPotential.MEMBER_PROSPECT],
+            },
+        ],
+    ),
+    (
+        _occasion("freiburg", datetime.date(2024, 7, 15), _OWN_EVENT, "Käpsele Festival Freiburg"),
+        [
+            {
+                "name": "KOCH Freiburg GmbH",
+                "kind": Organisation.Kind.COMPANY,
+                "city": "Freiburg im Breisgau",
+                "content": "Präsentation einer KI-gestützten, zentralen Wissensplattform.",
+                "potentials": [CooperationPotential.SPEAKER],
+            },
+        ],
+    ),
+    (
+        _occasion(
+            "neckar-alb",
+            datetime.date(2024, 6, 25),
+            _OWN_EVENT,
+            "Auftaktveranstaltung Neckar-Alb, Stadthalle Balingen",
+        ),
+        [
+            _talk(
+                "Maddox AI GmbH",
+                Organisation.Kind.STARTUP,
+                "Tübingen",
+                "KI in der Qualitätskontrolle",
+            ),
+            _talk(
+                "relyon AG",
+                Organisation.Kind.COMPANY,
+                "Balingen",
+                "automatisierter Datenverarbeitung",
+            ),
+            _talk("CMC-Kiesel", Organisation.Kind.COMPANY, "Balingen", "KI im 3D-Druck und VR"),
+        ],
+    ),
+    (
+        _occasion("neckar-alb", datetime.date(2024, 11, 14), _OWN_EVENT, "KI-Night Reutlingen"),
+        [
+            {
+                "name": "Vioonic GmbH",
+                "kind": Organisation.Kind.STARTUP,
+                "city": "Reutlingen",
+                "content": "Interesse an Unterstützung bei der Umsetzung eines KI-Projekts.",
+                "potentials": [CooperationPotential.FUNDING_PROJECT],
+                **_REFERRED_TO_THE_LAB,
+                "report_text": "Die Firma aus Reutlingen möchte ein KI-Projekt umsetzen.",
+            },
+        ],
+    ),
+]
 REPORT_ORGANISATIONS = [
-    {
-        "name": "TELENOT ELECTRONIC GmbH",
-        "kind": Organisation.Kind.COMPANY,
-        "city": "Aalen",
-        "region": "ostalbkreis",
-        "date": datetime.date(2024, 11, 6),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Auftaktveranstaltung Ostalbkreis",
-        "content": "Geplanter Workshop zu Generativer KI im Produktmarketing.",
-        "potentials": [CooperationPotential.COOPERATION_PARTNER],
-    },
-    {
-        "name": "Weisser Spulenkörper GmbH & Co. KG",
-        "kind": Organisation.Kind.COMPANY,
-        "city": "Neresheim",
-        "region": "ostalbkreis",
-        "date": datetime.date(2024, 4, 12),
-        "occasion": FirstContact.Occasion.EXTERNAL_EVENT,
-        "occasion_note": "Wirtschaftsgespräch zur Eröffnung des 14. Popup-Labors BW",
-        "content": "Vernetzung mit regionalen Unternehmen; Diskussion zu KI-Anwendungen.",
-        "potentials": [CooperationPotential.MEMBER_PROSPECT],
-    },
-    {
-        "name": "KOCH Freiburg GmbH",
-        "kind": Organisation.Kind.COMPANY,
-        "city": "Freiburg im Breisgau",
-        "region": "freiburg",
-        "date": datetime.date(2024, 7, 15),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Käpsele Festival Freiburg",
-        "content": "Präsentation einer KI-gestützten, zentralen Wissensplattform.",
-        "potentials": [CooperationPotential.SPEAKER],
-    },
-    {
-        "name": "Maddox AI GmbH",
-        "kind": Organisation.Kind.STARTUP,
-        "city": "Tübingen",
-        "region": "neckar-alb",
-        "date": datetime.date(2024, 6, 25),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Auftaktveranstaltung Neckar-Alb, Stadthalle Balingen",
-        "content": "Fachvortrag zu KI in der Qualitätskontrolle.",
-        "potentials": [CooperationPotential.SPEAKER],
-    },
-    {
-        "name": "relyon AG",
-        "kind": Organisation.Kind.COMPANY,
-        "city": "Balingen",
-        "region": "neckar-alb",
-        "date": datetime.date(2024, 6, 25),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Auftaktveranstaltung Neckar-Alb, Stadthalle Balingen",
-        "content": "Fachvortrag zu automatisierter Datenverarbeitung.",
-        "potentials": [CooperationPotential.SPEAKER],
-    },
-    {
-        "name": "CMC-Kiesel",
-        "kind": Organisation.Kind.COMPANY,
-        "city": "Balingen",
-        "region": "neckar-alb",
-        "date": datetime.date(2024, 6, 25),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Auftaktveranstaltung Neckar-Alb, Stadthalle Balingen",
-        "content": "Fachvortrag zu KI im 3D-Druck und VR.",
-        "potentials": [CooperationPotential.SPEAKER],
-    },
-    {
-        "name": "Gemeinde Jagstzell",
-        "kind": Organisation.Kind.MUNICIPALITY,
-        "city": "Jagstzell",
-        "region": "ostalbkreis",
-        "date": datetime.date(2024, 11, 6),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "Auftaktveranstaltung Ostalbkreis",
-        "content": "Überlegungen zur Förderung von KI-Projekten in der Gemeinde.",
-        "potentials": [CooperationPotential.FUNDING_PROJECT],
-        "referral": "ki-innovation-lab",
-        "referral_note": "An das KI-Innovation Lab Karlsruhe vermittelt.",
-        "report_text": "Die Gemeinde aus dem Ostalbkreis prüft die Förderung von KI-Projekten.",
-    },
-    {
-        "name": "Vioonic GmbH",
-        "kind": Organisation.Kind.STARTUP,
-        "city": "Reutlingen",
-        "region": "neckar-alb",
-        "date": datetime.date(2024, 11, 14),
-        "occasion": FirstContact.Occasion.OWN_EVENT,
-        "occasion_note": "KI-Night Reutlingen",
-        "content": "Interesse an Unterstützung bei der Umsetzung eines KI-Projekts.",
-        "potentials": [CooperationPotential.FUNDING_PROJECT],
-        "referral": "ki-innovation-lab",
-        "referral_note": "An das KI-Innovation Lab Karlsruhe vermittelt.",
-        "report_text": "Die Firma aus Reutlingen möchte ein KI-Projekt umsetzen.",
-    },
+    {**occasion, **organisation}
+    for occasion, organisations in REPORT_OCCASIONS
+    for organisation in organisations
 ]
 
 

@@ -50,90 +50,51 @@ def test_it_creates_nothing_new_when_loaded_twice(demo):
     assert "Veranstaltungen: 0 neu, Fotos: 0 neu" in out.getvalue()
 
 
-# (title, start, end, region slug or None, city, participants) from the report.
-REPORT_FACTS = [
+def held(start, region_slug, city, participants=None, *, end=None) -> tuple:
+    """What the report says of a held event; without `end` it lasted one day."""
+    return start, end or start, region_slug, city, participants
+
+
+# The report's dated events, by title.
+REPORT_FACTS = {
     # 2.1
-    ("Kick-off Community Management", d(2024, 5, 8), d(2024, 5, 8), None, "Stuttgart", None),
-    ("1. Statustreffen", d(2024, 10, 30), d(2024, 10, 30), None, "Reutlingen", None),
-    ("3. Statustreffen", d(2025, 2, 17), d(2025, 2, 17), None, "Karlsruhe", None),
+    "Kick-off Community Management": held(d(2024, 5, 8), None, "Stuttgart"),
+    "1. Statustreffen": held(d(2024, 10, 30), None, "Reutlingen"),
+    "3. Statustreffen": held(d(2025, 2, 17), None, "Karlsruhe"),
     # 4.2.1
-    (
-        "Auftaktveranstaltung der KI-Allianz Baden-Württemberg in Karlsruhe",
-        d(2024, 3, 13),
-        d(2024, 3, 13),
-        "karlsruhe",
-        "Karlsruhe",
-        115,
+    "Auftaktveranstaltung der KI-Allianz Baden-Württemberg in Karlsruhe": held(
+        d(2024, 3, 13), "karlsruhe", "Karlsruhe", 115
     ),
-    (
-        "Auftaktveranstaltung Region Stuttgart: „Wir stellen uns vor“",
-        d(2024, 7, 8),
-        d(2024, 7, 8),
-        "stuttgart",
-        "Stuttgart",
-        200,
+    "Auftaktveranstaltung Region Stuttgart: „Wir stellen uns vor“": held(
+        d(2024, 7, 8), "stuttgart", "Stuttgart", 200
     ),
-    (
-        "Käpsele Festival Freiburg – KI-Allianz Baden-Württemberg Area",
-        d(2024, 7, 15),
-        d(2024, 7, 15),
-        "freiburg",
-        "Freiburg",
-        900,
+    "Käpsele Festival Freiburg – KI-Allianz Baden-Württemberg Area": held(
+        d(2024, 7, 15), "freiburg", "Freiburg", 900
     ),
-    (
-        "Digital for Future – Wege zur Transformation",
-        d(2024, 11, 27),
-        d(2024, 11, 27),
-        "freiburg",
-        "Freiburg",
-        100,
+    "Digital for Future – Wege zur Transformation": held(
+        d(2024, 11, 27), "freiburg", "Freiburg", 100
     ),
-    (
-        "Auftaktveranstaltung Region Neckar-Alb",
-        d(2024, 6, 25),
-        d(2024, 6, 25),
-        "neckar-alb",
-        "Balingen",
-        None,
-    ),
-    (
-        "KI-Night Reutlingen: KI in der praktischen Anwendung bei Industriebetrieben",
-        d(2024, 11, 14),
-        d(2024, 11, 14),
-        "neckar-alb",
-        "Reutlingen",
-        30,
+    "Auftaktveranstaltung Region Neckar-Alb": held(d(2024, 6, 25), "neckar-alb", "Balingen"),
+    "KI-Night Reutlingen: KI in der praktischen Anwendung bei Industriebetrieben": held(
+        d(2024, 11, 14), "neckar-alb", "Reutlingen", 30
     ),
     # 4.3
-    ("HANNOVER MESSE 2024", d(2024, 4, 22), d(2024, 4, 26), None, "Hannover", None),
-    (
-        "make Ostwürttemberg 2024",
-        d(2024, 9, 28),
-        d(2024, 9, 29),
-        "ostalbkreis",
-        "Schwäbisch Gmünd",
-        None,
+    "HANNOVER MESSE 2024": held(d(2024, 4, 22), None, "Hannover", end=d(2024, 4, 26)),
+    "make Ostwürttemberg 2024": held(
+        d(2024, 9, 28), "ostalbkreis", "Schwäbisch Gmünd", end=d(2024, 9, 29)
     ),
-    ("Quantum Effects 2024", d(2024, 10, 8), d(2024, 10, 9), "stuttgart", "Stuttgart", None),
+    "Quantum Effects 2024": held(d(2024, 10, 8), "stuttgart", "Stuttgart", end=d(2024, 10, 9)),
     # 6
-    ("AIxIA-Konferenz", d(2024, 10, 16), d(2024, 10, 17), "karlsruhe", "Karlsruhe", None),
-    ("Global Connect 2024", d(2024, 11, 19), d(2024, 11, 20), "stuttgart", "Stuttgart", None),
-    (
-        "Messestand in der Landesvertretung Brüssel: EU AI Act",
-        d(2024, 9, 26),
-        d(2024, 9, 26),
-        None,
-        "Brüssel",
-        None,
-    ),
-]
+    "AIxIA-Konferenz": held(d(2024, 10, 16), "karlsruhe", "Karlsruhe", end=d(2024, 10, 17)),
+    "Global Connect 2024": held(d(2024, 11, 19), "stuttgart", "Stuttgart", end=d(2024, 11, 20)),
+    "Messestand in der Landesvertretung Brüssel: EU AI Act": held(d(2024, 9, 26), None, "Brüssel"),
+}
 
 
 @pytest.mark.parametrize(
     ("title", "start", "end", "region_slug", "city", "participants"),
-    REPORT_FACTS,
-    ids=[fact[0][:40] for fact in REPORT_FACTS],
+    [(title, *fact) for title, fact in REPORT_FACTS.items()],
+    ids=[title[:40] for title in REPORT_FACTS],
 )
 def test_it_holds_the_reports_facts(demo, title, start, end, region_slug, city, participants):
     event = Event.objects.select_related("region").get(title=title)

@@ -172,6 +172,20 @@ def _metric(key: str, ctx: ReportContext, args: dict, *, default_period: str, **
     return result.value or 0
 
 
+def _metric_number(
+    key: str, default_period: str, *, list_params: dict[str, str] | None = None, **params
+) -> Callable[[ReportContext, dict], LiveValue]:
+    """A value's compute function: the metric's number in the reference's
+    period and region. `list_params` maps a metric parameter to the reference
+    argument that lists its choices (empty: all); `params` are fixed."""
+
+    def compute(ctx: ReportContext, args: dict) -> LiveValue:
+        chosen = {param: args.get(arg) or [] for param, arg in (list_params or {}).items()}
+        return _number(_metric(key, ctx, args, default_period=default_period, **params, **chosen))
+
+    return compute
+
+
 # Dates of the edition ----------------------------------------------------------
 
 register(
@@ -237,9 +251,7 @@ register(
     ValueSpec(
         "erstgespraeche",
         _("Erstgespräche (Standard: im Berichtsjahr bis zum Stichtag)"),
-        lambda ctx, args: _number(
-            _metric("first_contacts", ctx, args, default_period=arguments.YEAR)
-        ),
+        _metric_number("first_contacts", arguments.YEAR),
         args=(arguments.REGION, arguments.PERIOD),
         example="220",
         nouns=("erstgespräch", "kontakt", "gespräch"),
@@ -249,9 +261,7 @@ register(
     ValueSpec(
         "erstgespraeche_geprueft",
         _("Qualitätsgeprüfte Erstgespräche (geprüft oder ins Ökosystem aufgenommen)"),
-        lambda ctx, args: _number(
-            _metric("first_contacts", ctx, args, default_period=arguments.YEAR, checked_only=True)
-        ),
+        _metric_number("first_contacts", arguments.YEAR, checked_only=True),
         args=(arguments.REGION, arguments.PERIOD),
         example="180",
         nouns=("geprüft",),
@@ -287,9 +297,7 @@ register(
     ValueSpec(
         "partner_neu",
         _("Neue Partner:innen (Standard: im Berichtsjahr bis zum Stichtag)"),
-        lambda ctx, args: _number(
-            _metric("partners_new", ctx, args, default_period=arguments.YEAR)
-        ),
+        _metric_number("partners_new", arguments.YEAR),
         args=(arguments.PERIOD,),
         example="12",
         nouns=("partner",),
@@ -415,15 +423,7 @@ register(
     ValueSpec(
         "transferprojekte",
         _("Initiierte Transferprojekte (Standard: seit Projektbeginn bis zum Stichtag)"),
-        lambda ctx, args: _number(
-            _metric(
-                "transfer_projects",
-                ctx,
-                args,
-                default_period=arguments.TOTAL,
-                statuses=args.get("status") or [],
-            )
-        ),
+        _metric_number("transfer_projects", arguments.TOTAL, list_params={"statuses": "status"}),
         args=(arguments.REGION, arguments.PERIOD, TRANSFER_STATUS),
         example="9",
         nouns=("projekt", "transferprojekt", "projektidee"),
@@ -433,15 +433,7 @@ register(
     ValueSpec(
         "kommunikationsmassnahmen",
         _("Kommunikationsmaßnahmen (Standard: im Berichtsjahr bis zum Stichtag)"),
-        lambda ctx, args: _number(
-            _metric(
-                "communication_activities",
-                ctx,
-                args,
-                default_period=arguments.YEAR,
-                kinds=args.get("art") or [],
-            )
-        ),
+        _metric_number("communication_activities", arguments.YEAR, list_params={"kinds": "art"}),
         args=(arguments.REGION, arguments.PERIOD, COMMUNICATION_KIND),
         example="35",
         nouns=("beitrag", "beiträge", "post", "newsletter", "pressemitteilung"),

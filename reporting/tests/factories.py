@@ -43,6 +43,17 @@ class TargetFactory(factory.django.DjangoModelFactory):
     target_value = 10
     due_kind = Target.DueKind.END
 
+    class Params:
+        # The shapes of the report's targets: a manual one that is done, one
+        # due at the end of 2024, one per region over held events.
+        manual_done = factory.Trait(
+            kind=Target.Kind.MANUAL, metric_key="", manual_status=Target.ManualStatus.DONE
+        )
+        due_end_of_2024 = factory.Trait(
+            due_kind=Target.DueKind.DATE, due_on=datetime.date(2024, 12, 31)
+        )
+        events_per_region = factory.Trait(metric_key="events_held", scope=Target.Scope.REGION)
+
 
 class TransferProjectFactory(factory.django.DjangoModelFactory):
     class Meta:

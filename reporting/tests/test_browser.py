@@ -103,8 +103,7 @@ def test_office_staff_click_a_first_contact_figure_through_to_the_contacts(
         title="Mindestens 60 Erstgespräche im Jahr 2024",
         metric_key="first_contacts",
         target_value=60,
-        due_kind=Target.DueKind.DATE,
-        due_on=datetime.date(2024, 12, 31),
+        due_end_of_2024=True,
     )
     per_region = TargetFactory(
         work_package=package,

@@ -57,8 +57,7 @@ def test_it_counts_first_contacts_against_the_target_as_of_the_stichtag(region, 
         work_package=network,
         title="Mindestens 60 Erstgespräche im Jahr 2024",
         target_value=60,
-        due_kind=Target.DueKind.DATE,
-        due_on=datetime.date(2024, 12, 31),
+        due_end_of_2024=True,
         position=1,
     )
     TargetFactory(
@@ -268,23 +267,19 @@ def targets_of_a_project(region, other_region):
     TargetFactory(
         work_package=coordination,
         title="Monitoring-Konzept liegt vor",
-        kind=Target.Kind.MANUAL,
-        metric_key="",
-        manual_status=Target.ManualStatus.DONE,
+        manual_done=True,
     )
     TargetFactory(
         work_package=network,
         title="Mindestens 2 Erstgespräche 2024",
         target_value=2,
-        due_kind=Target.DueKind.DATE,
-        due_on=datetime.date(2024, 12, 31),
+        due_end_of_2024=True,
     )
     TargetFactory(
         work_package=events,
         title="Eine Großveranstaltung je Region",
-        metric_key="events_held",
+        events_per_region=True,
         metric_params={"size": "large"},
-        scope=Target.Scope.REGION,
         target_value=1,
         due_kind=Target.DueKind.MID_TERM,
     )

@@ -6,7 +6,6 @@ from django.test import override_settings
 
 from events.models import EventKind, EventStatus
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
-from reporting.models import Target
 from reporting.report import fetcher
 from reporting.report.exporters import get_exporter
 from reporting.report.markdown import render_narrative
@@ -101,15 +100,12 @@ def report_pdf(region, other_region):
         work_package=network,
         title="Mindestens 60 Erstgespräche im Jahr 2024",
         target_value=60,
-        due_kind=Target.DueKind.DATE,
-        due_on=datetime.date(2024, 12, 31),
+        due_end_of_2024=True,
     )
     TargetFactory(
         work_package=WorkPackageFactory(project=edition.project, number=1, title="Koordination"),
         title="Monitoring-Konzept liegt vor",
-        kind=Target.Kind.MANUAL,
-        metric_key="",
-        manual_status=Target.ManualStatus.DONE,
+        manual_done=True,
     )
     make_photo(auftakt, caption="Erstes Gruppenfoto", position=0)
     make_photo(auftakt, caption="Vorstellung der KI-Allianz", position=1)

@@ -1,24 +1,13 @@
 """Check an edition's narratives against the records (exit 1 on mismatches)."""
 
-import datetime
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
+from reporting.management.options import iso_date
 from reporting.models import ReportEdition
 from reporting.models.report import as_of_error
 from reporting.report.checks import check_edition
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            gettext("Ungültiges Datum „%(value)s“: bitte im Format JJJJ-MM-TT angeben.")
-            % {"value": value}
-        ) from error
 
 
 class Command(BaseCommand):
@@ -31,7 +20,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Berichtsjahr, z. B. 2024")
         parser.add_argument(
-            "--as-of", type=_date, help="Stichtag JJJJ-MM-TT (Standard: der Stichtag der Ausgabe)"
+            "--as-of",
+            type=iso_date,
+            help="Stichtag JJJJ-MM-TT (Standard: der Stichtag der Ausgabe)",
         )
 
     def handle(self, *args, **options):

@@ -1,24 +1,13 @@
 """Start next year's edition from the previous one (sections, narratives, references)."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext
 
+from reporting.management.options import iso_date
 from reporting.models import ReportEdition
 from reporting.report.services import report_edition_create_from_previous
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            gettext("Ungültiges Datum „%(value)s“: bitte im Format JJJJ-MM-TT angeben.")
-            % {"value": value}
-        ) from error
 
 
 class Command(BaseCommand):
@@ -35,7 +24,7 @@ class Command(BaseCommand):
             "--from", dest="source_year", type=int, required=True, help="Vorjahr, z. B. 2024"
         )
         parser.add_argument(
-            "--as-of", type=_date, help="Stichtag JJJJ-MM-TT (Standard: ein Jahr nach dem alten)"
+            "--as-of", type=iso_date, help="Stichtag JJJJ-MM-TT (Standard: ein Jahr nach dem alten)"
         )
 
     def handle(self, *args, **options):

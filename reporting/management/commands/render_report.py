@@ -1,25 +1,15 @@
 """Render the report of a year to a file, with the same exporter as the UI."""
 
-import datetime
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext
 
+from reporting.management.options import iso_date
 from reporting.models.report import as_of_error
 from reporting.report.exporters import get_exporter, report_locale
 from reporting.report.services import edition_get_or_create_for_year
-
-
-def _date(value: str) -> datetime.date:
-    try:
-        return datetime.date.fromisoformat(value)
-    except ValueError as error:
-        raise CommandError(
-            gettext("Ungültiges Datum „%(value)s“: bitte im Format JJJJ-MM-TT angeben.")
-            % {"value": value}
-        ) from error
 
 
 class Command(BaseCommand):
@@ -28,7 +18,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--year", type=int, required=True, help="Berichtsjahr, z. B. 2024")
         parser.add_argument(
-            "--as-of", type=_date, help="Stichtag JJJJ-MM-TT (Standard: der Stichtag der Ausgabe)"
+            "--as-of",
+            type=iso_date,
+            help="Stichtag JJJJ-MM-TT (Standard: der Stichtag der Ausgabe)",
         )
         parser.add_argument("--output", required=True, help="Zieldatei, z. B. bericht.pdf")
         parser.add_argument(

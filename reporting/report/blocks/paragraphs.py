@@ -372,6 +372,20 @@ def _in_region(records: list, ctx: ReportContext) -> list:
     return records if ids is None else [record for record in records if record.region_id in ids]
 
 
+def _held_records_result(ctx: ReportContext, records, paragraph) -> dict:
+    """One group of paragraphs, one per record held in the block's period and
+    regions; `records(window)` fetches them (never called for an empty window)."""
+    window = arguments.held_window(ctx, ctx.args.get("zeitraum"))
+    held = [] if window.empty else list(records(window))
+    group = ParagraphGroup(
+        heading="",
+        held=[paragraph(record) for record in _in_region(held, ctx)],
+        planned=[],
+        figures=[],
+    )
+    return _result(ctx, [group])
+
+
 @register(
     "berichte_ki_challenge",
     _("Absätze aus KI-Challenge-Runden"),
@@ -442,21 +456,14 @@ def transfer_paragraph(project) -> RecordParagraph:
     args=("region", "zeitraum"),
 )
 def collect_transfer_paragraphs(ctx: ReportContext) -> dict:
-    window = arguments.held_window(ctx, ctx.args.get("zeitraum"))
-    projects = []
-    if not window.empty:
-        projects = (
+    def projects(window):
+        return (
             reporting_selectors.transfer_projects_initiated(start=window.start, end=window.end)
             .select_related("referral_offer")
             .prefetch_related("organisations")
         )
-    group = ParagraphGroup(
-        heading="",
-        held=[transfer_paragraph(project) for project in _in_region(list(projects), ctx)],
-        planned=[],
-        figures=[],
-    )
-    return _result(ctx, [group])
+
+    return _held_records_result(ctx, projects, transfer_paragraph)
 
 
 def referral_paragraph(contact) -> RecordParagraph:
@@ -482,15 +489,8 @@ def referral_paragraph(contact) -> RecordParagraph:
     args=("region", "zeitraum"),
 )
 def collect_referral_paragraphs(ctx: ReportContext) -> dict:
-    window = arguments.held_window(ctx, ctx.args.get("zeitraum"))
-    contacts = []
-    if not window.empty:
+    def contacts(window):
         contacts = contact_selectors.referred_first_contacts(start=window.start, end=window.end)
-        contacts = contacts.select_related("organisation", "region").order_by("date", "id")
-    group = ParagraphGroup(
-        heading="",
-        held=[referral_paragraph(contact) for contact in _in_region(list(contacts), ctx)],
-        planned=[],
-        figures=[],
-    )
-    return _result(ctx, [group])
+        return contacts.select_related("organisation", "region").order_by("date", "id")
+
+    return _held_records_result(ctx, contacts, referral_paragraph)
