@@ -20,10 +20,8 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 
 import pytest
-from django.apps import apps
 from django.contrib import admin
 from django.core.files.base import ContentFile
-from django.db.models import Max, Sum
 from django.urls import URLResolver, get_resolver, reverse
 
 from contacts.merging import organisation_merge
@@ -36,6 +34,7 @@ from kiallianz.tests.factories import (
     OfficeUserFactory,
     RegionFactory,
 )
+from kiallianz.tests.personas import database_state
 from partners.tests.factories import PartnerFactory
 from reporting.report import services as report_services
 from reporting.tests.factories import (
@@ -409,30 +408,6 @@ def _done_list_export(user):
     job.status = ListExport.Status.DONE
     job.save()
     return job
-
-
-def database_state() -> list:
-    """What a refused request must leave as it was: per model its row count,
-    sum of versions and latest change."""
-    state = []
-    for model in apps.get_models():
-        # Sessions and login bookkeeping (axes logs every sign-in) are not data.
-        if model._meta.app_label in ("sessions", "admin", "axes"):
-            continue
-        names = {f.name for f in model._meta.concrete_fields}
-        aggregates = {}
-        if "version" in names:
-            aggregates["versions"] = Sum("version")
-        if "updated_at" in names:
-            aggregates["changed"] = Max("updated_at")
-        state.append(
-            (
-                model._meta.label,
-                model._base_manager.count(),
-                aggregates and model._base_manager.aggregate(**aggregates),
-            )
-        )
-    return state
 
 
 def _url(name: str, route: Route, world) -> str:

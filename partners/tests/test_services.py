@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 
 from contacts.extensions import run_membership_checks
 from contacts.models import Organisation
+from contacts.services.organisations import organisation_update
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 from partners.models import Partner, PartnerCategory, PartnershipSpan
 from partners.services import (
@@ -80,14 +81,24 @@ def test_it_refuses_making_an_active_partner_a_member_through_contacts(status):
 def test_it_allows_membership_after_the_partnership_ended():
     partner = PartnerFactory(since=D(2024, 1, 1))
     partner_end(partner=partner, ended=D(2024, 6, 30))
-    run_membership_checks(partner.organisation, MEMBER)
-    membership_check(partner.organisation, MEMBER)
+    assert membership_check(partner.organisation, MEMBER) is None
+    organisation = Organisation.objects.get(pk=partner.organisation_id)
+    organisation_update(
+        organisation=organisation, version=organisation.version, membership_status=MEMBER
+    )
+    organisation.refresh_from_db()
+    assert organisation.membership_status == MEMBER
 
 
 def test_it_allows_other_organisations_to_become_members():
     PartnerFactory()
-    run_membership_checks(OrganisationFactory(), MEMBER)
-    run_membership_checks(PartnerFactory().organisation, Organisation.MembershipStatus.NONE)
+    outsider = OrganisationFactory()
+    organisation_update(organisation=outsider, version=outsider.version, membership_status=MEMBER)
+    outsider.refresh_from_db()
+    assert outsider.membership_status == MEMBER
+    # A partner may go back to „kein Mitglied“ without ending the partnership.
+    partner = PartnerFactory(organisation__membership_status=MEMBER)
+    assert run_membership_checks(partner.organisation, Organisation.MembershipStatus.NONE) is None
 
 
 def test_it_ends_and_keeps_the_history():

@@ -262,7 +262,9 @@ def test_the_paragraph_query_count_does_not_grow_with_events(region, django_asse
     for day in range(4, 12):
         EventFactory(region=region, start_date=D(2024, 6, day)).speakers.set([speaker])
     with django_assert_max_num_queries(len(few)):
-        BLOCKS["berichte"].collect(ReportContext(edition=edition, as_of=AS_OF).for_block({}))
+        data = BLOCKS["berichte"].collect(ReportContext(edition=edition, as_of=AS_OF).for_block({}))
+    (group,) = data["groups"]
+    assert len(group.held) == 11
 
 
 def test_an_event_is_narrated_in_the_chapter_of_its_first_work_package(region):

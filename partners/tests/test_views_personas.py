@@ -1,0 +1,57 @@
+"""Each partners page that writes, for the three personas: anonymous (to the
+login), a community manager of another region (refused, nothing changed) and
+the region's community manager (saved)."""
+
+import pytest
+from django.urls import reverse
+
+from contacts.tests.factories import OrganisationFactory
+from kiallianz.tests.personas import assert_three_personas, shown_form_data
+from partners.services import partner_end
+from partners.tests.factories import PartnerFactory
+from partners.tests.views_support import D, create_data
+
+pytestmark = pytest.mark.django_db
+
+
+def test_changing_a_partner_for_the_three_personas(region, cm_user, other_cm_user):
+    partner = PartnerFactory(regions=[region])
+    url = reverse("partners:partner_update", args=[partner.pk])
+    data = shown_form_data(cm_user, url, public_description="Netzwerk für KI im Handwerk.")
+    assert_three_personas(url, data, allowed=cm_user, refused=other_cm_user)
+    partner.refresh_from_db()
+    assert partner.public_description == "Netzwerk für KI im Handwerk."
+
+
+def test_ending_a_partnership_for_the_three_personas(region, cm_user, other_cm_user):
+    partner = PartnerFactory(regions=[region], since=D(2024, 1, 1))
+    url = reverse("partners:partner_end", args=[partner.pk])
+    data = shown_form_data(cm_user, url, ended="2024-12-31", reason="Fokus geändert")
+    assert_three_personas(url, data, allowed=cm_user, refused=other_cm_user)
+    partner.refresh_from_db()
+    assert not partner.is_active
+
+
+def test_reactivating_a_partnership_for_the_three_personas(region, cm_user, other_cm_user):
+    partner = PartnerFactory(regions=[region], since=D(2024, 1, 1))
+    partner_end(partner=partner, ended=D(2024, 6, 30))
+    url = reverse("partners:partner_reactivate", args=[partner.pk])
+    data = shown_form_data(cm_user, url, since="2024-09-01")
+    assert_three_personas(url, data, allowed=cm_user, refused=other_cm_user)
+    partner.refresh_from_db()
+    assert partner.is_active
+
+
+def test_creating_a_partner_for_the_three_personas(region, cm_user, other_cm_user):
+    organisation = OrganisationFactory(region=region)
+    # A community manager of another region opens the form but cannot file a
+    # partner of this region: the German error next to the field (200) or 403.
+    assert_three_personas(
+        reverse("partners:partner_create"),
+        create_data(organisation, region),
+        allowed=cm_user,
+        refused=other_cm_user,
+        refused_get=False,
+        refused_with=(200, 403),
+    )
+    assert organisation.partner.regions.get() == region
