@@ -16,6 +16,7 @@ from django.apps import apps
 from django.db.models import Max, Sum
 from django.forms import BaseFormSet
 from django.test import Client
+from django.urls import reverse
 
 LOGIN_URL = "/accounts/login/"
 REFUSED = (403, 404)
@@ -96,15 +97,15 @@ def assert_three_personas(
     refused_with: tuple = REFUSED,
     rows=None,
 ) -> None:
-    """Anonymous (GET and POST) and ``refused`` change nothing, ``allowed``
-    saves (302). ``refused_get``: ``refused`` may not open the page either
-    (off for pages that only take POSTs and for forms to create a record,
-    which every community manager opens). ``refused_with``: the answers that
-    count as refused (a create form may answer 200 with the German error next
-    to the region). ``rows``: a queryset whose values count as data as well
-    (records without a version or a time of change, such as photos). ``data``
-    may be a function giving fresh data for each request (an upload is read
-    once)."""
+    """Anonymous (GET and POST) and ``refused`` (a user or several) change
+    nothing, ``allowed`` saves (302). ``refused_get``: ``refused`` may not
+    open the page either (off for pages that only take POSTs and for forms
+    to create a record, which every community manager opens).
+    ``refused_with``: the answers that count as refused (a create form may
+    answer 200 with the German error next to the region). ``rows``: a
+    queryset whose values count as data as well (records without a version
+    or a time of change, such as photos). ``data`` may be a function giving
+    fresh data for each request (an upload is read once)."""
 
     def payload() -> dict:
         return data() if callable(data) else data
@@ -119,13 +120,33 @@ def assert_three_personas(
         assert response.url.startswith(LOGIN_URL), url
     assert state() == before, f"anonymous POST {url} changed data"
 
-    other = signed_in(refused)
-    assert other.post(url, payload()).status_code in refused_with, url
-    if refused_get:
-        assert other.get(url).status_code in REFUSED, url
-    assert state() == before, f"refused POST {url} changed data"
+    for user in refused if isinstance(refused, (list, tuple)) else [refused]:
+        other = signed_in(user)
+        assert other.post(url, payload()).status_code in refused_with, (url, user)
+        if refused_get:
+            assert other.get(url).status_code in REFUSED, (url, user)
+        assert state() == before, f"refused POST {url} as {user} changed data"
 
     response = signed_in(allowed).post(url, payload())
     form = response.context and response.context.get("form")
     assert response.status_code == 302, (url, form.errors if form else None)
     assert state() != before, f"allowed POST {url} saved nothing"
+
+
+def assert_edit_page(name: str, record, changes: dict, *, allowed, refused) -> None:
+    """The edit page of ``record`` for the three personas; the allowed user's
+    ``changes`` end up on the record."""
+    url = reverse(name, args=[record.pk])
+    data = shown_form_data(allowed, url, **changes)
+    assert_three_personas(url, data, allowed=allowed, refused=refused)
+    record.refresh_from_db()
+    assert {field: getattr(record, field) for field in changes} == changes
+
+
+def assert_create_page(url: str, data, *, allowed, refused) -> None:
+    """A form creating a record in the allowed user's region: a community
+    manager of another region opens it but cannot file into this region
+    (403, or the German error next to the region: 200)."""
+    assert_three_personas(
+        url, data, allowed=allowed, refused=refused, refused_get=False, refused_with=(200, 403)
+    )
