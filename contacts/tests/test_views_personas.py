@@ -1,6 +1,4 @@
-"""Each contacts page that writes, for the three personas: anonymous (to the
-login), a community manager of another region (refused, nothing changed) and
-the allowed role (saved)."""
+"""The contacts pages for the three personas (``kiallianz/tests/personas.py``)."""
 
 import pytest
 from django.urls import reverse
@@ -11,6 +9,7 @@ from contacts.tests.views_support import capture_data
 from kiallianz.tests.personas import (
     assert_create_page,
     assert_edit_page,
+    assert_read_page,
     assert_three_personas,
 )
 
@@ -110,3 +109,24 @@ def test_a_data_tool_is_the_offices(make, region, office_user, cm_user, other_cm
     assert_three_personas(
         url, data, allowed=office_user, refused=(other_cm_user, cm_user), refused_get=False
     )
+
+
+def test_the_bulk_quality_check_is_the_offices(region, office_user, cm_user, other_cm_user):
+    first_contacts = [_first_contact(region), _first_contact(region)]
+    data = {"first_contacts": [str(fc.pk) for fc in first_contacts], "relevance": "3"}
+    url = reverse("contacts:quality_queue")
+    assert_three_personas(url, data, allowed=office_user, refused=(other_cm_user, cm_user))
+    assert set(FirstContact.objects.values_list("quality_status", "relevance")) == {("checked", 3)}
+
+
+def test_the_pages_that_read_need_a_login_only(region, other_cm_user):
+    first_contact = _first_contact(region)
+    person = PersonFactory(organisation=first_contact.organisation)
+    names = ["contacts:index", "contacts:organisation_list", "contacts:person_list"]
+    urls = [reverse(name) for name in [*names, "contacts:follow_ups"]] + [
+        reverse("contacts:first_contact_detail", args=[first_contact.pk]),
+        reverse("contacts:organisation_detail", args=[first_contact.organisation_id]),
+        reverse("contacts:person_detail", args=[person.pk]),
+    ]
+    for url in urls:
+        assert_read_page(url, reader=other_cm_user)

@@ -1,6 +1,4 @@
-"""Each events page that writes, for the three personas: anonymous (to the
-login), a community manager of another region (refused, nothing changed) and
-the region's community manager (saved)."""
+"""The events pages for the three personas (``kiallianz/tests/personas.py``)."""
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -13,6 +11,7 @@ from events.tests.views_support import form_data, png_bytes
 from kiallianz.tests.personas import (
     assert_create_page,
     assert_edit_page,
+    assert_read_page,
     assert_three_personas,
     shown_form_data,
 )
@@ -119,3 +118,14 @@ def test_unlinking_a_first_contact_for_the_three_personas(region, cm_user, other
 )
 def test_a_create_page_for_the_three_personas(name, data, region, cm_user, other_cm_user):
     assert_create_page(reverse(name), data(region), allowed=cm_user, refused=other_cm_user)
+
+
+def test_the_pages_that_read_need_a_login_only(region, other_cm_user):
+    event = EventFactory(region=region)
+    for url in [
+        reverse("events:index"),
+        reverse("events:month", args=[2024, 10]),
+        reverse("events:event_detail", args=[event.pk]),
+        reverse("events:ki_challenge_list"),
+    ]:
+        assert_read_page(url, reader=other_cm_user)

@@ -150,3 +150,12 @@ def assert_create_page(url: str, data, *, allowed, refused) -> None:
     assert_three_personas(
         url, data, allowed=allowed, refused=refused, refused_get=False, refused_with=(200, 403)
     )
+
+
+def assert_read_page(url: str, *, reader) -> None:
+    """A page every signed-in user reads: anonymous goes to the login, a
+    community manager of another region (``reader``) reads it."""
+    response = Client().get(url)
+    assert response.status_code == 302, url
+    assert response.url.startswith(LOGIN_URL), url
+    assert signed_in(reader).get(url).status_code == 200, url

@@ -1,6 +1,4 @@
-"""Each partners page that writes, for the three personas: anonymous (to the
-login), a community manager of another region (refused, nothing changed) and
-the region's community manager (saved)."""
+"""The partners pages for the three personas (``kiallianz/tests/personas.py``)."""
 
 import pytest
 from django.urls import reverse
@@ -8,6 +6,7 @@ from django.urls import reverse
 from contacts.tests.factories import OrganisationFactory
 from kiallianz.tests.personas import (
     assert_create_page,
+    assert_read_page,
     assert_three_personas,
     shown_form_data,
 )
@@ -55,3 +54,9 @@ def test_creating_a_partner_for_the_three_personas(region, cm_user, other_cm_use
         refused=other_cm_user,
     )
     assert organisation.partner.regions.get() == region
+
+
+def test_the_pages_that_read_need_a_login_only(region, other_cm_user):
+    partner = PartnerFactory(regions=[region])
+    for url in [reverse("partners:index"), reverse("partners:partner_detail", args=[partner.pk])]:
+        assert_read_page(url, reader=other_cm_user)

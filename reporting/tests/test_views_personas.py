@@ -1,8 +1,4 @@
-"""Each reporting page that writes, for the three personas: anonymous (to the
-login), a community manager of another region (refused, nothing changed) and
-the allowed role (saved): the region's community manager for transfer
-projects and communication activities, office staff for targets and the
-report."""
+"""The reporting pages for the three personas (``kiallianz/tests/personas.py``)."""
 
 import pytest
 from django.urls import reverse
@@ -10,13 +6,17 @@ from django.urls import reverse
 from kiallianz.tests.personas import (
     assert_create_page,
     assert_edit_page,
+    assert_read_page,
     assert_three_personas,
     shown_form_data,
 )
+from reporting.models import ReportEdition, Target
 from reporting.tests.factories import (
     CommunicationActivityFactory,
+    FundingProjectFactory,
     TargetFactory,
     TransferProjectFactory,
+    WorkPackageFactory,
 )
 from reporting.tests.test_report_factories import make_edition
 
@@ -106,3 +106,51 @@ def test_the_report_outline_is_the_offices(make, office_user, cm_user, other_cm_
     assert_three_personas(
         url, data, allowed=office_user, refused=(other_cm_user, cm_user), refused_get=False
     )
+
+
+def test_a_new_target_is_the_offices(office_user, cm_user, other_cm_user):
+    package = WorkPackageFactory(number=2)
+    url = reverse("reporting:target_create")
+    data = shown_form_data(
+        office_user,
+        url,
+        work_package=str(package.pk),
+        title="Mindestens 120 Erstgespräche",
+        metric_key="first_contacts",
+        target_value="120",
+    )
+    assert_three_personas(url, data, allowed=office_user, refused=(other_cm_user, cm_user))
+    assert Target.objects.get().title == "Mindestens 120 Erstgespräche"
+
+
+def test_a_new_report_edition_is_the_offices(office_user, cm_user, other_cm_user):
+    project = FundingProjectFactory()
+    data = {"project": str(project.pk), "year": "2024"}
+    url = reverse("reporting:reports")
+    # Every community manager reads the list of editions; creating one is office work.
+    assert_three_personas(
+        url, data, allowed=office_user, refused=(other_cm_user, cm_user), refused_get=False
+    )
+    assert ReportEdition.objects.get().year == 2024
+
+
+def test_an_edition_is_changed_by_office_staff_only(office_user, cm_user, other_cm_user):
+    edition = make_edition()
+    url = reverse("reporting:edition_detail", args=[edition.pk])
+    data = shown_form_data(office_user, url, title="Zwischenverwendungsnachweis 2024 (Entwurf)")
+    assert_three_personas(
+        url, data, allowed=office_user, refused=(other_cm_user, cm_user), refused_get=False
+    )
+    edition.refresh_from_db()
+    assert edition.title == "Zwischenverwendungsnachweis 2024 (Entwurf)"
+
+
+def test_the_pages_that_read_need_a_login_only(region, other_cm_user):
+    edition = make_edition()
+    names = ["dashboard", "search", "targets", "transfer_projects", "communications", "reports"]
+    urls = [reverse(f"reporting:{name}") for name in names] + [
+        reverse("reporting:edition_detail", args=[edition.pk]),
+        reverse("reporting:edition_preview", args=[edition.pk]),
+    ]
+    for url in urls:
+        assert_read_page(url, reader=other_cm_user)
