@@ -318,9 +318,12 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A refused request (403) is one line, not a traceback (kiallianz/requestlog.py).
+    "filters": {"one_line_403": {"()": "kiallianz.requestlog.OneLineForbiddenFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["one_line_403"]},
         "django.db.backends": {"level": "WARNING"},
         # Lockouts are warnings; each successful login is not worth a line.
         "axes": {"level": "WARNING"},
