@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Audit trail (issue 12): hands the signed-in user to the change history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A bare 405 becomes the German error page (templates/405.html).
+    "kiallianz.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "kiallianz.urls"
@@ -160,6 +162,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {

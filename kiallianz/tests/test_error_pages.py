@@ -1,11 +1,12 @@
 """Error answers: a refused request is one log line, a wrong method a German page."""
 
 import logging
+from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
-from contacts.tests.factories import OrganisationFactory
+from contacts.tests.factories import FirstContactFactory, OrganisationFactory
 
 
 @pytest.mark.django_db
@@ -36,3 +37,41 @@ def test_it_keeps_other_request_warnings_as_they_are(client, caplog):
 
     (record,) = [r for r in caplog.records if r.name == "django.request"]
     assert record.getMessage() == "Not Found: /gibt-es-nicht/"
+
+
+@pytest.mark.django_db
+def test_a_get_on_a_post_only_address_gets_the_german_error_page(office_client):
+    url = reverse("contacts:first_contact_review", args=[FirstContactFactory().pk])
+
+    response = office_client.get(url)
+
+    assert response.status_code == 405
+    assert response["Allow"] == "POST"
+    html = response.content.decode()
+    assert 'id="error-page"' in html
+    assert "Aktion nicht möglich" in html
+    assert "lässt sich nicht direkt aufrufen" in html
+
+
+@pytest.mark.django_db
+def test_a_get_on_logout_gets_the_page_signed_out_too(client):
+    response = client.get(reverse("logout"))
+
+    assert response.status_code == 405
+    assert "POST" in response["Allow"]
+    assert "Aktion nicht möglich" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_the_site_has_a_favicon(client, settings):
+    page = client.get(reverse("login")).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.svg" type="image/svg+xml">' in page
+    assert '<link rel="icon" href="/static/img/favicon-32.png" type="image/png"' in page
+    for name in ("favicon.svg", "favicon-32.png", "apple-touch-icon.png"):
+        assert (Path(settings.BASE_DIR) / "static" / "img" / name).is_file(), name
+
+    response = client.get("/favicon.ico")
+
+    assert response.status_code == 200
+    assert response["Content-Type"] in ("image/x-icon", "image/vnd.microsoft.icon")
+    assert b"".join(response.streaming_content)[:4] == b"\x00\x00\x01\x00"
