@@ -24,7 +24,10 @@ from kiallianz.permissions import (
 from kiallianz.viewhelpers import form_saved
 
 ORGANISATION_SORTS = {
-    "name": "name",
+    # The normalised name (lower case, umlauts spelt out: „AHK“ after
+    # „Ackermann“, „Österreich“ as „Oesterreich“) gives the same order on
+    # SQLite and PostgreSQL, and its index serves the first page.
+    "name": "normalized_name",
     "kind": "kind",
     "city": "city",
     "region": "region__name",
