@@ -154,6 +154,9 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language: templates and code name a format ("DATE_FORMAT"), the
+# modules say how each language writes it ("1. Oktober 2023", "1 October 2023").
+FORMAT_MODULE_PATH = ["kiallianz.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True

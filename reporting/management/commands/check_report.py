@@ -4,6 +4,7 @@ import datetime
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from reporting.models import ReportEdition
@@ -53,7 +54,7 @@ class Command(BaseCommand):
             result = check_edition(edition=edition, as_of=as_of)
             self.stdout.write(
                 gettext("Prüfung „%(title)s“, Stichtag %(as_of)s")
-                % {"title": edition.title, "as_of": f"{as_of:%d.%m.%Y}"}
+                % {"title": edition.title, "as_of": date_format(as_of, "SHORT_DATE_FORMAT")}
             )
             for heading, findings in (
                 (gettext("Widersprüche (müssen behoben werden)"), result.blocking),

@@ -5,6 +5,7 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from reporting.models import ReportEdition
@@ -65,6 +66,6 @@ class Command(BaseCommand):
                 % {
                     "year": edition.year,
                     "sections": edition.sections.count(),
-                    "as_of": f"{edition.as_of:%d.%m.%Y}",
+                    "as_of": date_format(edition.as_of, "SHORT_DATE_FORMAT"),
                 }
             )
