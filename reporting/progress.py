@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kiallianz.models import Region
 from reporting import periods, selectors
@@ -285,3 +286,10 @@ def work_package_progress(
         all_rows.extend(rows)
         result.append(WorkPackageProgress(package, rows))
     return result, region_matrix(all_rows, regions)
+
+
+def regions_phrase(met, regions) -> str:
+    """„2 von 6 Regionen“, „1 von 1 Region“ (a per-region target's progress)."""
+    return ngettext(
+        "%(met)s von %(regions)s Region", "%(met)s von %(regions)s Regionen", regions or 0
+    ) % {"met": met, "regions": regions}

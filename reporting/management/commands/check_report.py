@@ -5,7 +5,7 @@ import datetime
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from reporting.models import ReportEdition
 from reporting.models.report import as_of_error
@@ -69,6 +69,11 @@ class Command(BaseCommand):
             self.stdout.write("\n" + result.summary())
             if not result.ok:
                 raise CommandError(
-                    gettext("%(count)s Widersprüche gefunden.") % {"count": len(result.blocking)},
+                    ngettext(
+                        "%(count)s Widerspruch gefunden.",
+                        "%(count)s Widersprüche gefunden.",
+                        len(result.blocking),
+                    )
+                    % {"count": len(result.blocking)},
                     returncode=1,
                 )

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.formats import date_format
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from reporting.models import ReportEdition
 from reporting.report.services import report_edition_create_from_previous
@@ -59,9 +59,12 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
             self.stdout.write(
-                gettext(
+                ngettext(
+                    "Ausgabe %(year)s angelegt (%(sections)s Abschnitt, Stichtag %(as_of)s). "
+                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s",
                     "Ausgabe %(year)s angelegt (%(sections)s Abschnitte, Stichtag %(as_of)s). "
-                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s"
+                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s",
+                    edition.sections.count(),
                 )
                 % {
                     "year": edition.year,

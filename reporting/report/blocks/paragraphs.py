@@ -199,9 +199,16 @@ def event_lead(event, ctx: ReportContext) -> str:
     if participants:
         count = formats.number_format(participants, force_grouping=True)
         if planned:
-            extras.append(gettext("mit ca. %(count)s erwarteten Teilnehmenden") % {"count": count})
+            phrase = ngettext(
+                "mit ca. %(count)s erwarteten Teilnehmenden",
+                "mit ca. %(count)s erwarteten Teilnehmenden",
+                participants,
+            )
         else:
-            extras.append(gettext("mit ca. %(count)s Teilnehmenden") % {"count": count})
+            phrase = ngettext(
+                "mit ca. %(count)s Teilnehmenden", "mit ca. %(count)s Teilnehmenden", participants
+            )
+        extras.append(phrase % {"count": count})
     values = {
         "when": date_phrase(event.start_date, event.end_date),
         "what": noun,
