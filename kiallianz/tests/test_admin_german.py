@@ -28,6 +28,16 @@ UPSTREAM_GERMAN = [
     "django_otp/locale/de/LC_MESSAGES/django.po",
     "django_filters/locale/de/LC_MESSAGES/django.po",
 ]
+
+
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request in English activates English in this thread (the test
+    client runs the view here): later tests must get German back."""
+    with translation.override("de"):
+        yield
+
+
 ENGLISH_LEFT_OVERS = [
     "Password-based authentication",
     "Enabled",

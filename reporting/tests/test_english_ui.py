@@ -23,6 +23,14 @@ from reporting.tests.test_report_factories import FundingProjectFactory, make_ed
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _language_restored():
+    """A request in English activates English in this thread (the test
+    client runs the view here): later tests must get German back."""
+    with translation.override("de"):
+        yield
+
+
 @pytest.fixture
 def english(client):
     client.cookies["django_language"] = "en"
