@@ -65,30 +65,3 @@ def test_demo_organisations_count_as_entered_by_the_reports_as_of_date(settings)
     )
     assert as_of == Organisation.objects.count() - later
     assert as_of > 150
-
-
-@pytest.mark.django_db
-def test_the_readme_states_the_demo_counts(settings):
-    """The README's demo paragraph names the numbers load_demo creates."""
-    import re
-    from pathlib import Path
-
-    readme = " ".join((Path(settings.BASE_DIR) / "README.md").read_text().split())
-    stated = re.search(
-        r"(\d+) fictitious persons in (\d+) fictitious organisations plus the (\d+) real "
-        r"organisations the report names \((\d+) organisations, (\d+) once the events and "
-        r"partners of the report are added\), with (\d+) first contacts",
-        readme,
-    )
-    assert stated, "README: Absatz zu den Demodaten nicht gefunden"
-    persons, fictitious, real, contacts_orgs, all_orgs, first_contacts = map(int, stated.groups())
-    settings.DEBUG = True
-    out = StringIO()
-    call_command("load_demo", stdout=out)
-    assert fictitious + real == contacts_orgs
-    assert f"Kontakte: {contacts_orgs} Organisationen, {persons} Personen, " in out.getvalue()
-    assert (Person.objects.count(), Organisation.objects.count(), FirstContact.objects.count()) == (
-        persons,
-        all_orgs,
-        first_contacts,
-    )
