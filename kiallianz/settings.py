@@ -331,6 +331,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         "django.request": {"filters": ["one_line_403"]},
+        # Django's own console handler (DEBUG only) printed every django.* line
+        # a second time next to the root handler; ADMINS is not used.
+        "django": {"handlers": []},
         "django.db.backends": {"level": "WARNING"},
         # Lockouts are warnings; each successful login is not worth a line.
         "axes": {"level": "WARNING"},

@@ -29,6 +29,13 @@ def test_it_logs_a_403_in_one_line_without_traceback(cm_client, cm_user, other_r
     assert "Traceback" not in printed and "erika" not in printed
 
 
+def test_the_console_prints_each_django_line_once():
+    # Django's DEFAULT_LOGGING gives the "django" logger a console handler of
+    # its own in DEBUG; with the root handler every line was printed twice.
+    assert logging.getLogger("django").handlers == []
+    assert logging.getLogger("django").propagate
+
+
 @pytest.mark.django_db
 def test_it_keeps_other_request_warnings_as_they_are(client, caplog):
     caplog.set_level(logging.WARNING, logger="django.request")
