@@ -4,6 +4,7 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from audit.models import AccessLogEntry
 from audit.selectors import audited_model_choices
@@ -15,7 +16,9 @@ class ChangeLogFilterForm(forms.Form):
     )
     model = forms.ChoiceField(label=_("Datenart"), required=False)
     date_from = forms.DateField(
-        label=_("von"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+        label=pgettext_lazy("date range", "von"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     date_to = forms.DateField(
         label=_("bis"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -35,7 +38,7 @@ class AccessLogFilter(django_filters.FilterSet):
     what = django_filters.CharFilter(label=_("Datenart oder Export"), method="filter_what")
     object_id = django_filters.NumberFilter(label=_("Datensatz-ID"))
     date_from = django_filters.DateFilter(
-        label=_("von"),
+        label=pgettext_lazy("date range", "von"),
         field_name="at",
         lookup_expr="date__gte",
         widget=forms.DateInput(attrs={"type": "date"}),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from contacts.extensions import run_membership_checks
@@ -291,5 +292,5 @@ def _display(obj, field) -> str:
     if isinstance(value, bool):
         return _("ja") if value else _("nein")
     if isinstance(value, datetime.date):
-        return f"{value:%d.%m.%Y}"
+        return date_format(value, "SHORT_DATE_FORMAT")
     return "" if value is None else str(value)

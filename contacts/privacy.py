@@ -19,6 +19,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from audit import retention
 from audit.models import AccessLogEntry
@@ -195,7 +196,7 @@ def person_export_xlsx(person: Person) -> bytes:
             ),
             (
                 _("Verlauf"),
-                [_("Zeitpunkt"), _("Änderung"), _("von"), _("Felder")],
+                [_("Zeitpunkt"), _("Änderung"), pgettext("author", "von"), _("Felder")],
                 [
                     [
                         entry["date"],

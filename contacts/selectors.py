@@ -16,6 +16,7 @@ from contacts.models import (
     DuplicateSuggestion,
     FirstContact,
     FirstContactPotential,
+    MergeLog,
     Organisation,
     Person,
 )
@@ -330,3 +331,18 @@ def persons_for_outreach(queryset, *, include_do_not_contact: bool = False):
     if not include_do_not_contact:
         queryset = queryset.filter(do_not_contact=False)
     return queryset
+
+
+def merge_survivor_id(*, model: type[Organisation | Person], merged_id: int) -> int | None:
+    """The record a merged organisation or person lives on in, or None.
+
+    A survivor merged again later carries its merge logs along (the merge
+    moves every reference), so one look-up finds the record that exists now.
+    """
+    survivor_field = "organisation_id" if model is Organisation else "person_id"
+    return (
+        MergeLog.objects.filter(**{f"{survivor_field}__isnull": False, "merged_id": merged_id})
+        .order_by("-merged_at", "-id")
+        .values_list(survivor_field, flat=True)
+        .first()
+    )

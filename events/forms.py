@@ -40,12 +40,14 @@ class PersonChoiceField(forms.ModelMultipleChoiceField):
 
 class EventChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, event):
-        return f"{event.title} ({date_format(event.start_date, 'j. F Y')})"
+        return f"{event.title} ({date_format(event.start_date, 'DATE_FORMAT')})"
 
 
 class FirstContactChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, first_contact):
-        return f"{first_contact.organisation.name} ({date_format(first_contact.date, 'j. F Y')})"
+        return (
+            f"{first_contact.organisation.name} ({date_format(first_contact.date, 'DATE_FORMAT')})"
+        )
 
 
 REGION_FORBIDDEN = _(

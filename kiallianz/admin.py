@@ -1,7 +1,10 @@
 from django.contrib import admin
+from django.contrib.auth.admin import GroupAdmin as BaseGroupAdmin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.models import Group
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.admin_labels import PasswordChangeForm, PermissionLabelsMixin
 from kiallianz.models import Offer, Region, User
 
 admin.site.site_header = _("KI-Allianz Community Management")
@@ -27,7 +30,8 @@ class OfferAdmin(admin.ModelAdmin):
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(PermissionLabelsMixin, BaseUserAdmin):
+    change_password_form = PasswordChangeForm
     list_display = ["username", "first_name", "last_name", "role", "is_active"]
     list_filter = ["role", "is_active", "regions"]
     filter_horizontal = ["regions", "groups", "user_permissions"]
@@ -39,3 +43,12 @@ class UserAdmin(BaseUserAdmin):
         *BaseUserAdmin.add_fieldsets,
         (_("Rolle und Regionen"), {"fields": ["role", "regions"]}),
     )
+
+
+# Groups as Django registers them, with the permissions named in German.
+admin.site.unregister(Group)
+
+
+@admin.register(Group)
+class GroupAdmin(PermissionLabelsMixin, BaseGroupAdmin):
+    pass

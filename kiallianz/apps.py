@@ -15,6 +15,10 @@ class KiallianzConfig(AppConfig):
 
         user_logged_in.connect(stamp_activity_at_login, dispatch_uid="kiallianz-idle-stamp")
 
+        from kiallianz.admin_labels import name_third_party_models
+
+        name_third_party_models()
+
         # Runs after the admin's autodiscovery has registered axes' own admin.
         register_lockout_admin()
 

@@ -5,8 +5,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
-from django.http import HttpResponseBadRequest
-from django.shortcuts import redirect
+from django.http import HttpResponseBadRequest, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 
@@ -160,3 +160,23 @@ def _bad_query_text(text: str) -> bool:
     # instead of finding nothing.
     digits = text.strip().lstrip("+-")
     return digits.isdecimal() and digits.isascii() and int(digits) > BIGINT_MAX
+
+
+class MethodNotAllowedPageMiddleware:
+    """A wrong method (a GET on a POST-only address) gets the German error
+    page instead of Django's empty 405; the Allow header stays.
+
+    Django has no ``handler405``: ``require_POST`` and class-based views
+    answer with a bare ``HttpResponseNotAllowed``.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if not isinstance(response, HttpResponseNotAllowed) or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response["Allow"]
+        return page

@@ -73,6 +73,8 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # Audit trail (issue 12): hands the signed-in user to the change history.
     "simple_history.middleware.HistoryRequestMiddleware",
+    # A bare 405 becomes the German error page (templates/405.html).
+    "kiallianz.middleware.MethodNotAllowedPageMiddleware",
 ]
 
 ROOT_URLCONF = "kiallianz.urls"
@@ -152,6 +154,9 @@ LOGOUT_REDIRECT_URL = "login"
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates per language: templates and code name a format ("DATE_FORMAT"), the
+# modules say how each language writes it ("1. Oktober 2023", "1 October 2023").
+FORMAT_MODULE_PATH = ["kiallianz.formats"]
 TIME_ZONE = "Europe/Berlin"
 USE_I18N = True
 USE_TZ = True
@@ -160,6 +165,8 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Files browsers ask for at the site root (/favicon.ico), served by WhiteNoise.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 STORAGES = {
@@ -318,9 +325,15 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    # A refused request (403) is one line, not a traceback (kiallianz/requestlog.py).
+    "filters": {"one_line_403": {"()": "kiallianz.requestlog.OneLineForbiddenFilter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
+        "django.request": {"filters": ["one_line_403"]},
+        # Django's own console handler (DEBUG only) printed every django.* line
+        # a second time next to the root handler; ADMINS is not used.
+        "django": {"handlers": []},
         "django.db.backends": {"level": "WARNING"},
         # Lockouts are warnings; each successful login is not worth a line.
         "axes": {"level": "WARNING"},

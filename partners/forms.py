@@ -24,7 +24,9 @@ def _today() -> datetime.date:
 
 def _first_contact_label(first_contact: FirstContact) -> str:
     # All choices belong to the same organisation: the date and occasion tell them apart.
-    return f"{date_format(first_contact.date, 'j. F Y')} · {first_contact.get_occasion_display()}"
+    return (
+        f"{date_format(first_contact.date, 'DATE_FORMAT')} · {first_contact.get_occasion_display()}"
+    )
 
 
 class PartnerForm(RegionFieldMixin, forms.ModelForm):

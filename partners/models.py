@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
@@ -171,9 +172,10 @@ class PartnershipSpan(models.Model):
         ]
 
     def __str__(self) -> str:
+        since = date_format(self.since, "SHORT_DATE_FORMAT")
         if self.ended:
-            return f"{self.since:%d.%m.%Y} – {self.ended:%d.%m.%Y}"
-        return f"{self.since:%d.%m.%Y} –"
+            return f"{since} – {date_format(self.ended, 'SHORT_DATE_FORMAT')}"
+        return f"{since} –"
 
     def clean(self) -> None:
         if self.since and self.ended and self.ended < self.since:

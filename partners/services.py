@@ -12,6 +12,7 @@ from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import FirstContact, Organisation, Person
@@ -151,7 +152,7 @@ def partner_end(
                 "ended": _(
                     "Das Ende darf nicht vor dem Beginn der Partnerschaft (%(since)s) liegen."
                 )
-                % {"since": span.since.strftime("%d.%m.%Y")}
+                % {"since": date_format(span.since, "SHORT_DATE_FORMAT")}
             }
         )
     span.ended = ended
@@ -180,7 +181,7 @@ def partner_reactivate(
                     "Der neue Beginn muss nach dem Ende der letzten Partnerschaft "
                     "(%(ended)s) liegen."
                 )
-                % {"ended": last.ended.strftime("%d.%m.%Y")}
+                % {"ended": date_format(last.ended, "SHORT_DATE_FORMAT")}
             }
         )
     span = PartnershipSpan(partner=partner, since=since)

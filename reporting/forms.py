@@ -6,6 +6,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from contacts.selectors import organisations_as_of
 from kiallianz.forms import RegionFieldMixin
@@ -187,7 +188,9 @@ class PeriodForm(forms.Form):
     """Reporting year, or a custom from–to, and the as-of date (GET)."""
 
     year = forms.TypedChoiceField(label=_("Berichtsjahr"), required=False, coerce=int)
-    date_from = forms.DateField(label=_("von"), required=False, widget=DATE_INPUT)
+    date_from = forms.DateField(
+        label=pgettext_lazy("date range", "von"), required=False, widget=DATE_INPUT
+    )
     date_to = forms.DateField(label=_("bis"), required=False, widget=DATE_INPUT)
     as_of = forms.DateField(label=_("Stichtag"), required=False, widget=DATE_INPUT)
 

@@ -14,7 +14,9 @@ registry (e.g. a key removed from the code) has the status „nicht verfügbar�
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from kiallianz.models import Region
 from reporting import periods, selectors
@@ -108,9 +110,9 @@ def check_as_of(project: FundingProject, as_of: datetime.date) -> datetime.date:
                 "(%(start)s bis %(end)s). Bitte ein Datum innerhalb der Laufzeit wählen."
             )
             % {
-                "as_of": as_of.strftime("%d.%m.%Y"),
-                "start": project.start_date.strftime("%d.%m.%Y"),
-                "end": project.end_date.strftime("%d.%m.%Y"),
+                "as_of": date_format(as_of, "SHORT_DATE_FORMAT"),
+                "start": date_format(project.start_date, "SHORT_DATE_FORMAT"),
+                "end": date_format(project.end_date, "SHORT_DATE_FORMAT"),
             }
         )
     return as_of
@@ -258,7 +260,7 @@ def lacking_in_words(cells: list[Progress]) -> list[str]:
                 % {
                     "target": cell.target.title,
                     "missing": cell.missing,
-                    "due": cell.target.due_date.strftime("%d.%m.%Y"),
+                    "due": date_format(cell.target.due_date, "SHORT_DATE_FORMAT"),
                     "due_label": cell.target.due_label,
                 }
             )
@@ -284,3 +286,10 @@ def work_package_progress(
         all_rows.extend(rows)
         result.append(WorkPackageProgress(package, rows))
     return result, region_matrix(all_rows, regions)
+
+
+def regions_phrase(met, regions) -> str:
+    """„2 von 6 Regionen“, „1 von 1 Region“ (a per-region target's progress)."""
+    return ngettext(
+        "%(met)s von %(regions)s Region", "%(met)s von %(regions)s Regionen", regions or 0
+    ) % {"met": met, "regions": regions}

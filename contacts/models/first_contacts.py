@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
@@ -135,7 +136,7 @@ class FirstContact(AuthoredModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.organisation} ({self.date:%d.%m.%Y})"
+        return f"{self.organisation} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
 
 class FirstContactPotential(models.Model):

@@ -16,7 +16,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from contacts.models import ListExport
 
@@ -102,7 +102,12 @@ def list_export_run(*, export_id: int, worker: str | None = None) -> ListExport:
         ListExport.objects.filter(pk=export_id, claimed_by=worker).update(
             progress=10,
             row_count=row_count,
-            message=gettext("%(count)s Zeilen werden geschrieben …") % {"count": row_count},
+            message=ngettext(
+                "%(count)s Zeile wird geschrieben …",
+                "%(count)s Zeilen werden geschrieben …",
+                row_count,
+            )
+            % {"count": row_count},
             updated_at=timezone.now(),
         )
         filename, _content_type, content = exporter.render(

@@ -1,6 +1,7 @@
 import pytest
 from django.urls import reverse
 
+from contacts.merging import organisation_merge, person_merge
 from contacts.models import FirstContact, MergeLog, Organisation, Person
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 
@@ -105,8 +106,6 @@ def test_it_sends_anonymous_users_to_login(client, pair):
 
 def test_the_merge_log_page_is_office_only(cm_client, office_user, pair):
     survivor, merged = pair
-    from contacts.merging import organisation_merge
-
     log = organisation_merge(
         survivor=survivor,
         merged=merged,
@@ -121,8 +120,6 @@ def test_the_merge_log_page_is_office_only(cm_client, office_user, pair):
 def test_the_merge_history_include_escapes_values(office_client, office_user, region):
     from django.template.loader import render_to_string
 
-    from contacts.merging import organisation_merge
-
     survivor = OrganisationFactory(name="Sicher GmbH")
     merged = OrganisationFactory(name="<script>alert(1)</script>")
     organisation_merge(
@@ -136,3 +133,57 @@ def test_the_merge_history_include_escapes_values(office_client, office_user, re
     html = render_to_string("contacts/data/merge_history.html", {"record": survivor})
     assert "<script>" not in html
     assert "&lt;script&gt;" in html
+
+
+def _merge(merge, survivor, merged, user):
+    return merge(
+        survivor=survivor,
+        merged=merged,
+        take_from_merged=[],
+        survivor_version=survivor.version,
+        merged_version=merged.version,
+        user=user,
+    )
+
+
+def test_a_merged_organisations_old_page_redirects_to_the_survivor(
+    office_client, office_user, pair
+):
+    survivor, merged = pair
+    third = OrganisationFactory(name="Maddox Artificial Intelligence")
+    _merge(organisation_merge, survivor, merged, office_user)
+    survivor.refresh_from_db()
+    # The survivor is merged again later: the first old link follows it too.
+    _merge(organisation_merge, third, survivor, office_user)
+
+    for old in (merged, survivor):
+        response = office_client.get(reverse("contacts:organisation_detail", args=[old.pk]))
+        assert response.status_code == 302
+        assert response["Location"] == reverse("contacts:organisation_detail", args=[third.pk])
+    assert office_client.get(response["Location"]).status_code == 200
+
+
+def test_a_merged_persons_old_page_redirects_to_the_survivor(office_client, office_user, region):
+    survivor = PersonFactory(last_name="Müller")
+    merged = PersonFactory(last_name="Mueller", organisation=survivor.organisation)
+    _merge(person_merge, survivor, merged, office_user)
+
+    response = office_client.get(reverse("contacts:person_detail", args=[merged.pk]))
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("contacts:person_detail", args=[survivor.pk])
+
+
+def test_an_id_that_never_existed_stays_a_404(office_client, region):
+    organisation = OrganisationFactory()
+    person = PersonFactory()
+    assert (
+        office_client.get(
+            reverse("contacts:organisation_detail", args=[organisation.pk + 100])
+        ).status_code
+        == 404
+    )
+    assert (
+        office_client.get(reverse("contacts:person_detail", args=[person.pk + 100])).status_code
+        == 404
+    )

@@ -149,3 +149,36 @@ def test_the_organisation_page_has_a_fixed_query_count(cm_client, region, count_
     few = count_queries(cm_client, url)
     add(20)
     assert count_queries(cm_client, url) == few
+
+
+def test_the_list_sorts_by_name_ignoring_case_and_spelling_umlauts_out(office_client, region):
+    for name in [
+        "Zeppelin GmbH",
+        "Österreich Werbung",
+        "AHK Greater China",
+        "Obst AG",
+        "abc Start-up",
+        "Ackermann GmbH",
+        "Ölmühle Müller",
+        "Öko-Institut e.V.",
+    ]:
+        OrganisationFactory(name=name)
+    url = reverse("contacts:organisation_list")
+
+    ascending = [o.name for o in office_client.get(url).context["listing"].object_list]
+    descending = [
+        o.name for o in office_client.get(url, {"sort": "-name"}).context["listing"].object_list
+    ]
+
+    expected = [
+        "abc Start-up",
+        "Ackermann GmbH",
+        "AHK Greater China",
+        "Obst AG",
+        "Öko-Institut e.V.",
+        "Ölmühle Müller",
+        "Österreich Werbung",
+        "Zeppelin GmbH",
+    ]
+    assert ascending == expected
+    assert descending == expected[::-1]

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -92,3 +92,14 @@ def log_export(request, *, export_type: str, row_count: int, purpose: str = "") 
         view_name=request.resolver_match.view_name if request.resolver_match else "",
         purpose=purpose,
     )
+
+
+def redirect_to_survivor(model, *, pk: int, view_name: str) -> HttpResponse:
+    """The page of the record a merged one now lives on (old links and
+    bookmarks keep working); 404 when no record with this id ever merged."""
+    from contacts import selectors
+
+    survivor_id = selectors.merge_survivor_id(model=model, merged_id=pk)
+    if survivor_id is None:
+        raise Http404(model._meta.verbose_name)
+    return redirect(view_name, pk=survivor_id)

@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -15,7 +15,7 @@ from contacts.forms import (
     OrganisationForm,
 )
 from contacts.models import Organisation
-from contacts.views.common import list_page
+from contacts.views.common import list_page, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -24,7 +24,10 @@ from kiallianz.permissions import (
 from kiallianz.viewhelpers import form_saved
 
 ORGANISATION_SORTS = {
-    "name": "name",
+    # The normalised name (lower case, umlauts spelt out: „AHK“ after
+    # „Ackermann“, „Österreich“ as „Oesterreich“) gives the same order on
+    # SQLite and PostgreSQL, and its index serves the first page.
+    "name": "normalized_name",
     "kind": "kind",
     "city": "city",
     "region": "region__name",
@@ -53,9 +56,9 @@ def organisation_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def organisation_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("region", "created_by"), pk=pk
-    )
+    organisation = Organisation.objects.select_related("region", "created_by").filter(pk=pk).first()
+    if organisation is None:
+        return redirect_to_survivor(Organisation, pk=pk, view_name="contacts:organisation_detail")
     return render(
         request,
         "contacts/organisation_detail.html",

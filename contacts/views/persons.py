@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.forms.models import model_to_dict
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
@@ -15,7 +15,7 @@ from contacts.forms import (
     PersonForm,
 )
 from contacts.models import Organisation, Person
-from contacts.views.common import list_page
+from contacts.views.common import list_page, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -50,9 +50,11 @@ def person_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    person = get_object_or_404(
-        Person.objects.select_related("organisation", "organisation__region"), pk=pk
+    person = (
+        Person.objects.select_related("organisation", "organisation__region").filter(pk=pk).first()
     )
+    if person is None:
+        return redirect_to_survivor(Person, pk=pk, view_name="contacts:person_detail")
     access_log_view(user=request.user, obj=person, view_name="contacts:person_detail")
     return render(
         request,

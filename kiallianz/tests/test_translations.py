@@ -32,6 +32,7 @@ def test_every_catalogue_is_compiled_and_current(path):
 
 
 def _same_messages(po_path: Path, mo_path: Path) -> bool:
-    source = {e.msgid: e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr}
-    compiled = {e.msgid: e.msgstr for e in polib.mofile(str(mo_path)) if e.msgstr}
+    # Keyed by context too: „von“ is „from“ in a date range and „by“ for an author.
+    source = {(e.msgctxt, e.msgid): e.msgstr for e in polib.pofile(str(po_path)) if e.msgstr}
+    compiled = {(e.msgctxt, e.msgid): e.msgstr for e in polib.mofile(str(mo_path)) if e.msgstr}
     return source == compiled

@@ -63,7 +63,10 @@ def as_of_error(as_of: datetime.date, period_start: datetime.date) -> str:
     return _(
         "Der Stichtag (%(as_of)s) liegt vor dem Beginn des Berichtszeitraums "
         "(%(start)s). Bitte wählen Sie einen Stichtag ab dem %(start)s."
-    ) % {"as_of": date_format(as_of, "j. F Y"), "start": date_format(period_start, "j. F Y")}
+    ) % {
+        "as_of": date_format(as_of, "DATE_FORMAT"),
+        "start": date_format(period_start, "DATE_FORMAT"),
+    }
 
 
 class ReportSection(models.Model):

@@ -21,7 +21,7 @@ import datetime
 import re
 from dataclasses import dataclass, field
 
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
@@ -546,15 +546,27 @@ def _heading_findings(ctx, numbered) -> list[Finding]:
             findings.append(
                 Finding(
                     category=CONTRADICTION,
-                    message=gettext(
-                        "Die Überschrift sagt „%(word)s“, der Block „%(block)s“ zeigt aber "
-                        "%(count)s %(other)s Einträge (z. B. „%(example)s“)."
+                    message=(
+                        ngettext(
+                            "Die Überschrift sagt „%(word)s“, der Block „%(block)s“ zeigt aber "
+                            "%(count)s geplanten Eintrag (z. B. „%(example)s“).",
+                            "Die Überschrift sagt „%(word)s“, der Block „%(block)s“ zeigt aber "
+                            "%(count)s geplante Einträge (z. B. „%(example)s“).",
+                            len(wrong),
+                        )
+                        if says_held
+                        else ngettext(
+                            "Die Überschrift sagt „%(word)s“, der Block „%(block)s“ zeigt aber "
+                            "%(count)s durchgeführten Eintrag (z. B. „%(example)s“).",
+                            "Die Überschrift sagt „%(word)s“, der Block „%(block)s“ zeigt aber "
+                            "%(count)s durchgeführte Einträge (z. B. „%(example)s“).",
+                            len(wrong),
+                        )
                     )
                     % {
                         "word": gettext("durchgeführt") if says_held else gettext("geplant"),
                         "block": block.label,
                         "count": len(wrong),
-                        "other": gettext("geplante") if says_held else gettext("durchgeführte"),
                         "example": getattr(wrong[0], "title", str(wrong[0])),
                     },
                     section_id=numbered.section.id,

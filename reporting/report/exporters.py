@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from django.utils import timezone, translation
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.tabular import XLSX_CONTENT_TYPE, xlsx_bytes
@@ -78,7 +78,11 @@ def check_warnings(edition, document) -> list[str]:
     lines += [finding.describe() for finding in blocking[:MAX_CHECK_WARNINGS]]
     if len(blocking) > MAX_CHECK_WARNINGS:
         lines.append(
-            gettext("… und %(count)s weitere Widersprüche (siehe Prüfung).")
+            ngettext(
+                "… und %(count)s weiterer Widerspruch (siehe Prüfung).",
+                "… und %(count)s weitere Widersprüche (siehe Prüfung).",
+                len(blocking) - MAX_CHECK_WARNINGS,
+            )
             % {"count": len(blocking) - MAX_CHECK_WARNINGS}
         )
     return lines

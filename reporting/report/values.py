@@ -24,7 +24,7 @@ from kiallianz.models import Region
 from reporting import selectors as reporting_selectors
 from reporting.metrics import get_metric
 from reporting.models import CommunicationActivity, Target, TransferProject
-from reporting.progress import target_rows
+from reporting.progress import regions_phrase, target_rows
 from reporting.report import arguments
 from reporting.report.arguments import Arg, ArgumentError
 from reporting.report.blocks.registry import ReportContext
@@ -472,8 +472,7 @@ def _target(ctx: ReportContext, args: dict) -> LiveValue:
         return LiveValue("–")
     if row.regions:
         return LiveValue(
-            gettext("%(met)s von %(regions)s Regionen")
-            % {"met": progress.value, "regions": progress.target_value},
+            regions_phrase(progress.value, progress.target_value),
             number=progress.value,
         )
     return _number(progress.value)

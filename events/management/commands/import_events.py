@@ -2,6 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.importing import FORMAT_CSV, FORMATS, events_import
 from kiallianz.history import history_actor
@@ -59,9 +60,12 @@ class Command(BaseCommand):
         }
         if report.errors and not skip_invalid:
             raise CommandError(
-                _(
-                    "Nichts importiert: %(count)s fehlerhafte Zeile(n). Mit --skip-invalid "
-                    "werden nur die gültigen Zeilen importiert."
+                ngettext(
+                    "Nichts importiert: %(count)s fehlerhafte Zeile. Mit --skip-invalid "
+                    "werden nur die gültigen Zeilen importiert.",
+                    "Nichts importiert: %(count)s fehlerhafte Zeilen. Mit --skip-invalid "
+                    "werden nur die gültigen Zeilen importiert.",
+                    len({error.row for error in report.errors}),
                 )
                 % {"count": len({error.row for error in report.errors})}
             )

@@ -2,7 +2,8 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone, translation
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from reporting.management.options import iso_date
 from reporting.models import ReportEdition
@@ -44,7 +45,7 @@ class Command(BaseCommand):
             result = check_edition(edition=edition, as_of=as_of)
             self.stdout.write(
                 gettext("Prüfung „%(title)s“, Stichtag %(as_of)s")
-                % {"title": edition.title, "as_of": f"{as_of:%d.%m.%Y}"}
+                % {"title": edition.title, "as_of": date_format(as_of, "SHORT_DATE_FORMAT")}
             )
             for heading, findings in (
                 (gettext("Widersprüche (müssen behoben werden)"), result.blocking),
@@ -59,6 +60,11 @@ class Command(BaseCommand):
             self.stdout.write("\n" + result.summary())
             if not result.ok:
                 raise CommandError(
-                    gettext("%(count)s Widersprüche gefunden.") % {"count": len(result.blocking)},
+                    ngettext(
+                        "%(count)s Widerspruch gefunden.",
+                        "%(count)s Widersprüche gefunden.",
+                        len(result.blocking),
+                    )
+                    % {"count": len(result.blocking)},
                     returncode=1,
                 )

@@ -3,7 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
-from django.utils.translation import gettext
+from django.utils.formats import date_format
+from django.utils.translation import gettext, ngettext
 
 from reporting.management.options import iso_date
 from reporting.models import ReportEdition
@@ -47,13 +48,16 @@ class Command(BaseCommand):
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
             self.stdout.write(
-                gettext(
+                ngettext(
+                    "Ausgabe %(year)s angelegt (%(sections)s Abschnitt, Stichtag %(as_of)s). "
+                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s",
                     "Ausgabe %(year)s angelegt (%(sections)s Abschnitte, Stichtag %(as_of)s). "
-                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s"
+                    "Prüfen Sie die Texte mit: python manage.py check_report --year %(year)s",
+                    edition.sections.count(),
                 )
                 % {
                     "year": edition.year,
                     "sections": edition.sections.count(),
-                    "as_of": f"{edition.as_of:%d.%m.%Y}",
+                    "as_of": date_format(edition.as_of, "SHORT_DATE_FORMAT"),
                 }
             )

@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from reporting.management.options import iso_date
@@ -48,5 +49,9 @@ class Command(BaseCommand):
                 self.stderr.write(gettext("Hinweis: %(warning)s") % {"warning": warning})
             self.stdout.write(
                 gettext("%(file)s geschrieben (%(size)s Bytes, Stichtag %(as_of)s).")
-                % {"file": output, "size": len(content), "as_of": f"{as_of:%d.%m.%Y}"}
+                % {
+                    "file": output,
+                    "size": len(content),
+                    "as_of": date_format(as_of, "SHORT_DATE_FORMAT"),
+                }
             )

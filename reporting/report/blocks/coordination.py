@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from events import selectors as event_selectors
 from reporting import selectors as reporting_selectors
 from reporting.models import Target
-from reporting.progress import TargetRow, work_package_progress
+from reporting.progress import TargetRow, regions_phrase, work_package_progress
 from reporting.report.blocks.common import (
     EVENT_ARGS,
     event_rows,
@@ -56,10 +56,7 @@ def target_line(row: TargetRow) -> TargetLine:
         target_value, value, percent = "–", target.get_manual_status_display(), None
     elif row.regions:
         target_value = gettext("%(value)s je Region") % {"value": target.target_value}
-        value = gettext("%(met)s von %(regions)s Regionen") % {
-            "met": progress.value,
-            "regions": progress.target_value,
-        }
+        value = regions_phrase(progress.value, progress.target_value)
         percent = progress.percentage
     else:
         target_value = str(target.target_value)

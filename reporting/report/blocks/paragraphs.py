@@ -105,7 +105,7 @@ class ParagraphGroup:
 
 
 def day(value: datetime.date, *, with_year: bool = True) -> str:
-    return formats.date_format(value, "j. F Y" if with_year else "j. F")
+    return formats.date_format(value, "DATE_FORMAT" if with_year else "MONTH_DAY_FORMAT")
 
 
 def date_phrase(start: datetime.date, end: datetime.date | None) -> str:
@@ -114,7 +114,7 @@ def date_phrase(start: datetime.date, end: datetime.date | None) -> str:
     if end is None or end <= start:
         return gettext("am %(day)s") % {"day": day(start)}
     if (start.year, start.month) == (end.year, end.month):
-        first = f"{start.day}."
+        first = formats.date_format(start, "RANGE_FIRST_DAY_FORMAT")
         if end - start == datetime.timedelta(days=1):
             return gettext("am %(first)s und %(last)s") % {"first": first, "last": day(end)}
     elif start.year == end.year:
@@ -199,9 +199,16 @@ def event_lead(event, ctx: ReportContext) -> str:
     if participants:
         count = formats.number_format(participants, force_grouping=True)
         if planned:
-            extras.append(gettext("mit ca. %(count)s erwarteten Teilnehmenden") % {"count": count})
+            phrase = ngettext(
+                "mit ca. %(count)s erwarteten Teilnehmenden",
+                "mit ca. %(count)s erwarteten Teilnehmenden",
+                participants,
+            )
         else:
-            extras.append(gettext("mit ca. %(count)s Teilnehmenden") % {"count": count})
+            phrase = ngettext(
+                "mit ca. %(count)s Teilnehmenden", "mit ca. %(count)s Teilnehmenden", participants
+            )
+        extras.append(phrase % {"count": count})
     values = {
         "when": date_phrase(event.start_date, event.end_date),
         "what": noun,
