@@ -332,3 +332,28 @@ class LiveProgress:
             cache.delete(key)
         except Exception as error:
             outage_log.report(error)
+
+
+# Backoff between the retries after a transient database or broker error.
+RETRY_COUNTDOWNS = (10, 60, 180)
+
+
+def run_job_task(task, run: Callable[[str, float | None], object], give_up: Callable[[], None]):
+    """The body of a job's task: ``run(worker, heartbeat_seconds)`` once per
+    try, retried with backoff after a transient error, ``give_up()`` after
+    the last (the task is bound and has ``max_retries``)."""
+    retries = task.request.retries or 0
+    heartbeat = None if task.request.is_eager else HEARTBEAT_SECONDS
+    while True:
+        # One claim per try: a retry takes the job back from pending, a
+        # redelivered copy of the same try finds it claimed and does nothing.
+        worker = f"{task.request.id}:{retries}"
+        try:
+            return run(worker, heartbeat)
+        except TRANSIENT_ERRORS as error:
+            if retries >= task.max_retries:
+                give_up()
+                return None
+            if not task.request.is_eager:
+                raise task.retry(exc=error, countdown=RETRY_COUNTDOWNS[retries]) from error
+            retries += 1  # in-process there is no broker to wait on: again at once
