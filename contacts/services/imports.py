@@ -28,6 +28,7 @@ from contacts.models import ImportJob
 from contacts.models.imports import import_upload_path
 from kiallianz.jobs import (
     TRANSIENT_ERRORS,
+    UNFINISHED,
     ClaimLostError,
     JobLifecycle,
     LiveProgress,
@@ -312,16 +313,13 @@ def _finish(*, job_id: int, worker: str, result: dict) -> None:
     logger.info("Kontaktimport fertig: id=%s", job_id)
 
 
-def _delete_file(name: str) -> None:
-    if (
-        not name
-        or ImportJob.objects.filter(
-            file=name, status__in=[ImportJob.Status.PENDING, ImportJob.Status.RUNNING]
-        ).exists()
-    ):
-        return
+def _delete_file(name: str) -> bool:
+    """Delete an uploaded file unless a job still needs it."""
+    if not name or ImportJob.objects.filter(file=name, status__in=UNFINISHED).exists():
+        return False
     default_storage.delete(name)
     ImportJob.objects.filter(file=name).update(file="")
+    return True
 
 
 # --- retention -----------------------------------------------------------
@@ -338,10 +336,9 @@ def import_jobs_cleanup(*, now: datetime.datetime | None = None) -> int:
         .exclude(file="")
         .values_list("file", flat=True)
     )
-    for name in names:
-        _delete_file(name)
+    removed = sum(_delete_file(name) for name in names)
     job_cutoff = now - datetime.timedelta(days=settings.IMPORT_JOB_RETENTION_DAYS)
-    return len(names) + import_jobs_delete(
+    return removed + import_jobs_delete(
         ImportJob.objects.filter(created_at__lt=job_cutoff, dry_run__isnull=True)
     )
 
@@ -349,10 +346,8 @@ def import_jobs_cleanup(*, now: datetime.datetime | None = None) -> int:
 def import_jobs_delete(jobs) -> int:
     """Finished jobs of the given dry runs go with their imports and files."""
     removed = 0
-    for job in jobs.exclude(status__in=[ImportJob.Status.PENDING, ImportJob.Status.RUNNING]):
-        if job.imports.filter(
-            status__in=[ImportJob.Status.PENDING, ImportJob.Status.RUNNING]
-        ).exists():
+    for job in jobs.exclude(status__in=UNFINISHED):
+        if job.imports.filter(status__in=UNFINISHED).exists():
             continue
         if job.file:
             default_storage.delete(job.file.name)
