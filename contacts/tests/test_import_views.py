@@ -288,3 +288,26 @@ def test_twenty_thousand_rows_import_through_the_browser(
     # bound only catches a return to per-row queries (minutes).
     assert elapsed < 180, elapsed
     print(f"20.000 Zeilen: Prüfung {checked:.1f} s, mit Import {elapsed:.1f} s")
+
+
+def test_in_the_embedded_mode_the_upload_answers_at_once_and_the_page_polls(
+    office_client, regions, settings, monkeypatch, run_on_commit
+):
+    from kiallianz import celery as background
+    from kiallianz.tests.test_enqueue import RecordedThread
+
+    RecordedThread.started = []
+    monkeypatch.setattr(background.threading, "Thread", RecordedThread)
+    settings.EAGER_TASKS_IN_THREAD = True
+
+    response = run_on_commit(office_client, URL, _upload())
+
+    # The request is answered with the job still waiting: no frozen button.
+    job = ImportJob.objects.get()
+    assert job.status == "pending" and len(RecordedThread.started) == 1
+    page = office_client.get(response.url).content.decode()
+    assert "Datei wird geprüft" in page and 'role="progressbar"' in page
+    RecordedThread.started[0].run_now()
+    status = office_client.get(_job_url(job, "contacts:import_job_status")).json()
+    assert status["finished"] and status["progress"] == 100
+    assert "noch nichts gespeichert" in office_client.get(response.url).content.decode()
