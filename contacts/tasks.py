@@ -84,7 +84,8 @@ def run_import_job(self, job_id: int) -> int:
         with translation.override("de"):
             imports.IMPORT_JOBS.fail(pk=job_id, message=imports.transient_failure_message())
 
-    run_job_task(self, run, give_up)
+    # The heartbeat also carries the progress to the row: every 2 seconds.
+    run_job_task(self, run, give_up, heartbeat_seconds=2)
     return job_id
 
 

@@ -338,12 +338,19 @@ class LiveProgress:
 RETRY_COUNTDOWNS = (10, 60, 180)
 
 
-def run_job_task(task, run: Callable[[str, float | None], object], give_up: Callable[[], None]):
+def run_job_task(
+    task,
+    run: Callable[[str, float | None], object],
+    give_up: Callable[[], None],
+    *,
+    heartbeat_seconds: float = HEARTBEAT_SECONDS,
+):
     """The body of a job's task: ``run(worker, heartbeat_seconds)`` once per
     try, retried with backoff after a transient error, ``give_up()`` after
-    the last (the task is bound and has ``max_retries``)."""
+    the last (the task is bound and has ``max_retries``). In-process (eager)
+    runs have no heartbeat: nobody could take the job over."""
     retries = task.request.retries or 0
-    heartbeat = None if task.request.is_eager else HEARTBEAT_SECONDS
+    heartbeat = None if task.request.is_eager else heartbeat_seconds
     while True:
         # One claim per try: a retry takes the job back from pending, a
         # redelivered copy of the same try finds it claimed and does nothing.

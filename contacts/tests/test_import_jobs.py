@@ -286,3 +286,39 @@ def test_erasing_a_person_removes_finished_imports(office_user, region):
     person_erase(person=person, version=person.version, user=office_user)
 
     assert not ImportJob.objects.filter(pk=job.dry_run_id).exists()
+
+
+def _wait_until_finished(job: ImportJob, timeout: float = 120) -> ImportJob:
+    import time
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        job.refresh_from_db()
+        if job.is_finished:
+            return job
+        time.sleep(0.5)
+    pytest.fail(f"Importauftrag {job.pk} nicht fertig: {job.status} {job.message}")
+
+
+@pytest.mark.worker
+def test_the_dry_run_and_the_import_run_on_a_real_worker(
+    celery_worker, office_user, region, settings
+):
+    import os
+    import shutil
+
+    from kiallianz import settings_test
+
+    # The worker reads the upload under its own MEDIA_ROOT (see conftest).
+    settings.MEDIA_ROOT = os.environ.get("WORKER_MEDIA_ROOT", settings_test.MEDIA_ROOT)
+    dry_run = _wait_until_finished(_start(office_user))
+    assert dry_run.status == "done" and dry_run.result["rows"] == 5
+    assert dry_run.claimed_by and not Organisation.objects.exists()
+
+    job = _wait_until_finished(imports.import_job_confirm(dry_run=dry_run, user=office_user))
+
+    assert (job.status, job.message) == ("done", "Importiert.")
+    assert Organisation.objects.count() == 5
+    job.refresh_from_db()  # the upload went once the import was done
+    assert not job.file
+    shutil.rmtree(os.path.join(settings.MEDIA_ROOT, os.path.dirname(dry_run.file.name or "")), True)
