@@ -8,8 +8,8 @@ from django.utils import timezone, translation
 
 from contacts import services
 from contacts.privacy import person_export_pdf_store
-from kiallianz.celery import DeliveryLimitedTask, enqueue
-from kiallianz.jobs import RETRY_COUNTDOWNS, run_job_task
+from kiallianz.celery import enqueue
+from kiallianz.jobs import RETRY_COUNTDOWNS, JobTask, run_job_task
 
 
 def _parse_now(now: str | None) -> datetime.datetime:
@@ -57,11 +57,8 @@ def cleanup_list_exports() -> int:
     return list_exports_cleanup()
 
 
-class ImportJobTask(DeliveryLimitedTask):
-    def on_delivery_limit(self, args, kwargs, reason: str) -> None:
-        from contacts.services.imports import IMPORT_JOBS
-
-        IMPORT_JOBS.fail(pk=args[0] if args else kwargs["job_id"], message=reason)
+class ImportJobTask(JobTask):
+    lifecycle = "contacts.services.imports:IMPORT_JOBS"
 
 
 @shared_task(

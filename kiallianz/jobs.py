@@ -16,6 +16,7 @@ model, its German messages and how it is enqueued.
 
 import contextlib
 import datetime
+import importlib
 import logging
 import threading
 from collections.abc import Callable
@@ -26,6 +27,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from kiallianz.caching import outage_log
+from kiallianz.celery import DeliveryLimitedTask
 
 logger = logging.getLogger(__name__)
 
@@ -332,6 +334,18 @@ class LiveProgress:
             cache.delete(key)
         except Exception as error:
             outage_log.report(error)
+
+
+class JobTask(DeliveryLimitedTask):
+    """Base of a job's task (its first argument the job's id): a message
+    refused after too many deliveries fails the job with the German reason."""
+
+    lifecycle = ""  # "module:ATTRIBUTE" of the job's JobLifecycle
+
+    def on_delivery_limit(self, args, kwargs, reason: str) -> None:
+        module, attribute = self.lifecycle.split(":")
+        lifecycle = getattr(importlib.import_module(module), attribute)
+        lifecycle.fail(pk=args[0] if args else next(iter(kwargs.values())), message=reason)
 
 
 # Backoff between the retries after a transient database or broker error.

@@ -3,16 +3,13 @@
 from celery import shared_task
 from django.conf import settings
 
-from kiallianz.celery import DeliveryLimitedTask
-from kiallianz.jobs import RETRY_COUNTDOWNS, run_job_task
+from kiallianz.jobs import RETRY_COUNTDOWNS, JobTask, run_job_task
 from reporting.report import services
 from reporting.report.exporters import report_locale
 
 
-class ReportExportTask(DeliveryLimitedTask):
-    def on_delivery_limit(self, args, kwargs, reason: str) -> None:
-        export_id = args[0] if args else kwargs["export_id"]
-        services.export_fail(export_id=export_id, message=reason)
+class ReportExportTask(JobTask):
+    lifecycle = "reporting.report.services:EXPORT_JOBS"
 
 
 @shared_task(

@@ -7,19 +7,15 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.models import BackgroundJob
 
-def import_upload_path(instance: "ImportJob", filename: str) -> str:
+
+def import_upload_path(instance: "ImportJob | None", filename: str) -> str:
     # Under a prefix no media rule serves: an upload is never downloadable.
     return f"imports/{uuid.uuid4().hex}/{filename}"
 
 
-class ImportJob(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
+class ImportJob(BackgroundJob):
     class Mode(models.TextChoices):
         DRY_RUN = "dry_run", _("Probelauf")
         IMPORT = "import", _("Import")
@@ -37,25 +33,14 @@ class ImportJob(models.Model):
         blank=True,
         related_name="imports",
     )
-    status = models.CharField(
-        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
-    message = models.CharField(_("Meldung"), max_length=255, blank=True)
     # Counts per entity and the invalid rows with their German reasons.
     result = models.JSONField(_("Ergebnis"), default=dict, blank=True)
-    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
-    restarts = models.PositiveSmallIntegerField(_("Neustarts"), default=0)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angefordert von"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True, db_index=True)
-    # Heartbeat of the worker (kiallianz/jobs.py).
-    updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
-    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("Kontaktimport")
@@ -64,10 +49,6 @@ class ImportJob(models.Model):
 
     def __str__(self) -> str:
         return f"{self.original_name} ({self.get_mode_display()}, {self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
 
     @property
     def is_dry_run(self) -> bool:

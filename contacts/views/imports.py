@@ -81,26 +81,29 @@ def import_job_status(request: HttpRequest, pk: int) -> JsonResponse:
     )
 
 
+def _start_from(request: HttpRequest, pk: int, start) -> HttpResponse:
+    source = _own_job(request, pk)
+    try:
+        job = start(source)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("contacts:import_job", pk=source.pk)
+    return _started(request, job)
+
+
 @office_required
 @require_POST
 def import_job_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """„Jetzt importieren“ on a dry run's result."""
-    dry_run = _own_job(request, pk)
-    try:
-        job = imports.import_job_confirm(dry_run=dry_run, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("contacts:import_job", pk=dry_run.pk)
-    return _started(request, job)
+    return _start_from(
+        request, pk, lambda job: imports.import_job_confirm(dry_run=job, user=request.user)
+    )
 
 
 @office_required
 @require_POST
 def import_job_retry(request: HttpRequest, pk: int) -> HttpResponse:
-    failed = _own_job(request, pk)
-    try:
-        job = imports.import_job_retry(job=failed, user=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect("contacts:import")
-    return _started(request, job)
+    """„Erneut versuchen“: a failed job again, on the same stored file."""
+    return _start_from(
+        request, pk, lambda job: imports.import_job_retry(job=job, user=request.user)
+    )
