@@ -311,3 +311,12 @@ def test_in_the_embedded_mode_the_upload_answers_at_once_and_the_page_polls(
     status = office_client.get(_job_url(job, "contacts:import_job_status")).json()
     assert status["finished"] and status["progress"] == 100
     assert "noch nichts gespeichert" in office_client.get(response.url).content.decode()
+
+
+def test_a_file_over_the_size_limit_is_refused_in_german(office_client):
+    from contacts.forms_tools import IMPORT_MAX_BYTES
+
+    upload = SimpleUploadedFile("gross.csv", b"Firma\n" + b"x" * IMPORT_MAX_BYTES)
+    response = office_client.post(URL, {"file": upload})
+    assert "Die Datei ist größer als 10 MB." in response.content.decode()
+    assert not ImportJob.objects.exists()
