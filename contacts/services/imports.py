@@ -21,6 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from contacts.importing import ContactImportReport, contacts_import
@@ -212,7 +213,10 @@ def _progress_message(done: int, total: int | None, dry_run: bool) -> str:
             "%(done)s von %(total)s Zeilen importiert …",
             total,
         )
-    return text % {"done": done, "total": total}
+    return text % {
+        "done": number_format(done, force_grouping=True),
+        "total": number_format(total, force_grouping=True),
+    }
 
 
 def import_job_run(

@@ -322,3 +322,8 @@ def test_the_dry_run_and_the_import_run_on_a_real_worker(
     job.refresh_from_db()  # the upload went once the import was done
     assert not job.file
     shutil.rmtree(os.path.join(settings.MEDIA_ROOT, os.path.dirname(dry_run.file.name or "")), True)
+
+
+def test_the_progress_message_groups_thousands_as_in_german():
+    assert imports._progress_message(4000, 20_000, True) == "4.000 von 20.000 Zeilen geprüft …"
+    assert imports._progress_message(1, 1, False) == "1 von 1 Zeile importiert …"
