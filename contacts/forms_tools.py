@@ -1,43 +1,20 @@
 """Forms of the data tools: import upload, merge, erasure."""
 
-import base64
-import zlib
-
 from django import forms
-from django.core import signing
 from django.utils.translation import gettext_lazy as _
 
 from contacts.models import Organisation, Person
 
-IMPORT_MAX_BYTES = 5 * 1024 * 1024
+# 20,000 rows of the template's 17 columns fit (the row cap is 20,000).
+IMPORT_MAX_BYTES = 10 * 1024 * 1024
 IMPORT_SUFFIXES = (".csv", ".txt", ".xlsx")
-# The checked file travels from preview to confirmation inside the page,
-# signed so it cannot be swapped, and expires after an hour.
-IMPORT_TOKEN_MAX_AGE = 3600
-_TOKEN_SALT = "contacts.import.file"  # noqa: S105 - a signing namespace
-
-
-def import_token_dumps(*, data: bytes, filename: str, user_id: int) -> str:
-    payload = {
-        "name": filename,
-        "data": base64.b64encode(zlib.compress(data)).decode("ascii"),
-        "user": user_id,
-    }
-    return signing.dumps(payload, salt=_TOKEN_SALT)
-
-
-def import_token_loads(token: str, *, user_id: int) -> tuple[bytes, str]:
-    payload = signing.loads(token, salt=_TOKEN_SALT, max_age=IMPORT_TOKEN_MAX_AGE)
-    if payload.get("user") != user_id:
-        raise signing.BadSignature
-    return zlib.decompress(base64.b64decode(payload["data"])), payload["name"]
 
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=_("Datei"),
         help_text=_(
-            "CSV (UTF-8 oder Windows-1252, Komma oder Semikolon) oder XLSX, höchstens 5 MB."
+            "CSV (UTF-8 oder Windows-1252, Komma oder Semikolon) oder XLSX, höchstens 10 MB."
         ),
     )
     skip_invalid = forms.BooleanField(
@@ -51,27 +28,8 @@ class ImportUploadForm(forms.Form):
         if not upload.name.lower().endswith(IMPORT_SUFFIXES):
             raise forms.ValidationError(_("Bitte eine CSV- oder XLSX-Datei hochladen."))
         if upload.size > IMPORT_MAX_BYTES:
-            raise forms.ValidationError(_("Die Datei ist größer als 5 MB."))
+            raise forms.ValidationError(_("Die Datei ist größer als 10 MB."))
         return upload
-
-
-class ImportConfirmForm(forms.Form):
-    token = forms.CharField(widget=forms.HiddenInput)
-    skip_invalid = forms.BooleanField(required=False, widget=forms.HiddenInput)
-
-    def __init__(self, *args, user_id: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user_id = user_id
-
-    def clean_token(self):
-        try:
-            data, name = import_token_loads(self.cleaned_data["token"], user_id=self.user_id)
-        except (signing.BadSignature, ValueError, zlib.error):
-            raise forms.ValidationError(
-                _("Die geprüfte Datei ist abgelaufen. Bitte laden Sie sie erneut hoch.")
-            ) from None
-        self.file_data, self.file_name = data, name
-        return self.cleaned_data["token"]
 
 
 class PersonChoiceField(forms.ModelChoiceField):

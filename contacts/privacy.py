@@ -25,7 +25,7 @@ from audit import retention
 from audit.models import AccessLogEntry
 from audit.selectors import history_entries
 from contacts.extensions import run_erasure_hooks
-from contacts.models import FirstContact, ListExport, MergeLog, Person
+from contacts.models import FirstContact, ImportJob, ListExport, MergeLog, Person
 from contacts.services.cards import business_cards_delete
 from kiallianz.history import is_audited, update_with_history
 from kiallianz.tabular import xlsx_bytes
@@ -451,7 +451,10 @@ def _value(obj, field):
 
 def _remove_stored_list_exports() -> None:
     """Stored list downloads may name the person: finished ones go (a new
-    download renders the lists anew)."""
+    download renders the lists anew). So do finished browser imports: their
+    uploaded files and results quote the rows."""
+    from contacts.services.imports import import_jobs_delete
+
     finished = ListExport.objects.exclude(
         status__in=[ListExport.Status.PENDING, ListExport.Status.RUNNING]
     )
@@ -459,3 +462,4 @@ def _remove_stored_list_exports() -> None:
         if job.file:
             job.file.delete(save=False)
         job.delete()
+    import_jobs_delete(ImportJob.objects.filter(dry_run__isnull=True))

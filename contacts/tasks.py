@@ -3,11 +3,13 @@
 import datetime
 
 from celery import shared_task
+from django.conf import settings
 from django.utils import timezone, translation
 
 from contacts import services
 from contacts.privacy import person_export_pdf_store
 from kiallianz.celery import enqueue
+from kiallianz.jobs import RETRY_COUNTDOWNS, JobTask, run_job_task
 
 
 def _parse_now(now: str | None) -> datetime.datetime:
@@ -53,6 +55,42 @@ def cleanup_list_exports() -> int:
     from contacts.services.exports import list_exports_cleanup
 
     return list_exports_cleanup()
+
+
+class ImportJobTask(JobTask):
+    lifecycle = "contacts.services.imports:IMPORT_JOBS"
+
+
+@shared_task(
+    bind=True,
+    base=ImportJobTask,
+    acks_late=True,
+    max_retries=len(RETRY_COUNTDOWNS),
+    soft_time_limit=settings.IMPORT_JOB_SOFT_TIME_LIMIT,
+    time_limit=settings.IMPORT_JOB_TIME_LIMIT,
+)
+def run_import_job(self, job_id: int) -> int:
+    """The dry run or the import of a browser upload (contacts/services/imports.py)."""
+    from contacts.services import imports
+
+    def run(worker: str, heartbeat: float | None) -> None:
+        with translation.override("de"), timezone.override("Europe/Berlin"):
+            imports.import_job_run(job_id=job_id, worker=worker, heartbeat_seconds=heartbeat)
+
+    def give_up() -> None:
+        with translation.override("de"):
+            imports.IMPORT_JOBS.fail(pk=job_id, message=imports.transient_failure_message())
+
+    # The heartbeat also carries the progress to the row: every 2 seconds.
+    run_job_task(self, run, give_up, heartbeat_seconds=2)
+    return job_id
+
+
+@shared_task
+def cleanup_import_jobs() -> int:
+    from contacts.services.imports import import_jobs_cleanup
+
+    return import_jobs_cleanup()
 
 
 @shared_task

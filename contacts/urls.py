@@ -1,7 +1,7 @@
 from django.urls import path
 
 from contacts import views
-from contacts.views import capture, list_exports, tools
+from contacts.views import capture, imports, list_exports, tools
 
 app_name = "contacts"
 
@@ -54,7 +54,11 @@ urlpatterns = [
         name="person_business_card",
     ),
     # Data tools (office staff only): import, merge of duplicates, GDPR.
-    path("import/", tools.contacts_import_view, name="import"),
+    path("import/", imports.contacts_import_view, name="import"),
+    path("import/<int:pk>/", imports.import_job_view, name="import_job"),
+    path("import/<int:pk>/status/", imports.import_job_status, name="import_job_status"),
+    path("import/<int:pk>/confirm/", imports.import_job_confirm, name="import_job_confirm"),
+    path("import/<int:pk>/retry/", imports.import_job_retry, name="import_job_retry"),
     path("import/template.csv", tools.import_template_view, name="import_template"),
     path("duplicates/", tools.duplicate_suggestions_view, name="duplicate_suggestions"),
     path("duplicates/dismiss/", tools.duplicate_dismiss_view, name="duplicate_dismiss"),

@@ -19,6 +19,40 @@ class VersionedModel(models.Model):
         abstract = True
 
 
+class BackgroundJob(models.Model):
+    """A row the worker reports on (kiallianz/jobs.py): status, progress, the
+    claim of one task message, the heartbeat (``updated_at``)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("wartet")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("fertig")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    status = models.CharField(
+        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
+    )
+    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
+    message = models.CharField(_("Meldung"), max_length=255, blank=True)
+    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True, db_index=True)
+    # Heartbeat: set on every progress step; a running job whose heartbeat
+    # is older than the staleness limit lost its worker.
+    updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
+    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
+    # The claim: which task message works on this job now. Every write of
+    # the worker is conditional on it (compare-and-set), so a redelivered or
+    # retried message can never write a second result or revive a failure.
+    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
+    restarts = models.PositiveSmallIntegerField(_("Neustarts"), default=0)
+
+    class Meta:
+        abstract = True
+
+    @property
+    def is_finished(self) -> bool:
+        return self.status in (self.Status.DONE, self.Status.FAILED)
+
+
 def report_text_field() -> models.TextField:
     """The „Berichtstext“ of a record the report narrates (event, meeting,
     KI-Challenge round, transfer project, referral). The report assembles the

@@ -224,6 +224,9 @@ CELERY_TASK_SOFT_TIME_LIMIT = 2 * 60
 CELERY_TASK_TIME_LIMIT = 3 * 60
 REPORT_EXPORT_SOFT_TIME_LIMIT = 10 * 60
 REPORT_EXPORT_TIME_LIMIT = 12 * 60
+# A browser import of 20,000 rows takes seconds to a minute on a busy host.
+IMPORT_JOB_SOFT_TIME_LIMIT = 10 * 60
+IMPORT_JOB_TIME_LIMIT = 12 * 60
 # A pool process is replaced after this many tasks or once it holds this much
 # memory (KiB): WeasyPrint layouts with many photos leave large heaps behind.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
@@ -286,8 +289,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.cleanup_list_exports",
         "schedule": 60 * 60,
     },
+    "cleanup-import-jobs": {
+        "task": "contacts.tasks.cleanup_import_jobs",
+        "schedule": 60 * 60,
+    },
 }
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
+# Uploaded import files go when their import is done, or after these hours;
+# the jobs (their results quote the rows' values) after these days.
+IMPORT_FILE_RETENTION_HOURS = env.int("IMPORT_FILE_RETENTION_HOURS", default=24)
+IMPORT_JOB_RETENTION_DAYS = env.int("IMPORT_JOB_RETENTION_DAYS", default=7)
 
 # --- Audit trail and retention register (issue 12; audit/retention.py) ----
 CELERY_BEAT_SCHEDULE["apply-retention"] = {

@@ -9,6 +9,7 @@ row is still checked, so the report lists every problem.
 """
 
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -35,12 +36,14 @@ def contacts_import(
     user=None,
     dry_run: bool = False,
     skip_invalid: bool = False,
+    progress: Callable[[int], None] | None = None,
 ) -> ContactImportReport:
     """Import a spreadsheet of organisations, persons and first contacts.
 
     ``user`` is the importing user: author of the new records, community
     manager of rows without one, and their first region is the fallback
-    region. Raises ValidationError when the file as a whole is unusable.
+    region. ``progress(rows)`` is called after each chunk with the number
+    of rows done. Raises ValidationError when the file as a whole is unusable.
     """
     try:
         table = stream_table(data, filename)
@@ -58,7 +61,7 @@ def contacts_import(
     report = ContactImportReport(dry_run=dry_run)
     try:
         with transaction.atomic():
-            _run(table.rows, columns, user, report, dry_run=dry_run, skip_invalid=skip_invalid)
+            _run(table.rows, columns, user, report, dry_run, skip_invalid, progress)
             blocked = bool(report.errors) and not skip_invalid
             if dry_run or blocked:
                 transaction.set_rollback(True)
@@ -81,7 +84,7 @@ def contacts_import(
     return report
 
 
-def _run(rows, columns, user, report, *, dry_run: bool, skip_invalid: bool) -> None:
+def _run(rows, columns, user, report, dry_run, skip_invalid, progress) -> None:
     parser = RowParser(columns, user)
     cleaner = RowCleaner(columns)
     user_region = user.regions.order_by("name").first() if user and user.is_authenticated else None
@@ -93,8 +96,12 @@ def _run(rows, columns, user, report, *, dry_run: bool, skip_invalid: bool) -> N
         if len(chunk) >= CHUNK_ROWS:
             _run_chunk(chunk, cleaner, resolver, report, dry_run, skip_invalid)
             chunk = []
+            if progress is not None:
+                progress(report.rows)
     if chunk:
         _run_chunk(chunk, cleaner, resolver, report, dry_run, skip_invalid)
+        if progress is not None:
+            progress(report.rows)
 
 
 def _run_chunk(chunk, cleaner, resolver, report, dry_run, skip_invalid) -> None:

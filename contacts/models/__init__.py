@@ -9,6 +9,7 @@ from contacts.models.first_contacts import (
     FirstContact,
     FirstContactPotential,
 )
+from contacts.models.imports import ImportJob
 from contacts.models.merging import (
     DuplicateDismissal,
     DuplicateSuggestion,
@@ -27,6 +28,7 @@ __all__ = [
     "DuplicateSuggestion",
     "FirstContact",
     "FirstContactPotential",
+    "ImportJob",
     "ListExport",
     "MergeLog",
     "MergeLogManager",

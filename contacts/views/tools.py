@@ -17,15 +17,12 @@ from contacts.duplicates import (
 )
 from contacts.forms_tools import (
     DuplicateDismissForm,
-    ImportConfirmForm,
-    ImportUploadForm,
     MergeForm,
     MergeSelectForm,
     PersonEraseForm,
     RetentionKeepForm,
-    import_token_dumps,
 )
-from contacts.importing import contacts_import, import_template_csv
+from contacts.importing import import_template_csv
 from contacts.merging import compare_records, organisation_merge, person_merge, references
 from contacts.models import MergeLog, Organisation, Person
 from contacts.privacy import (
@@ -42,72 +39,6 @@ from contacts.tasks import render_person_export_pdf
 from kiallianz.decorators import office_required
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-@office_required
-@require_http_methods(["GET", "POST"])
-def contacts_import_view(request: HttpRequest) -> HttpResponse:
-    """Upload → dry run with every invalid row → confirm → counts."""
-    if request.method == "POST" and "token" in request.POST:
-        confirm = ImportConfirmForm(request.POST, user_id=request.user.pk)
-        if confirm.is_valid():
-            try:
-                report = contacts_import(
-                    data=confirm.file_data,
-                    filename=confirm.file_name,
-                    user=request.user,
-                    skip_invalid=confirm.cleaned_data["skip_invalid"],
-                )
-            except ValidationError as error:
-                messages.error(request, " ".join(error.messages))
-                return redirect("contacts:import")
-            return render(
-                request,
-                "contacts/data/import_result.html",
-                {"report": report, "file_name": confirm.file_name},
-            )
-        for error in confirm.errors.get("token", []):
-            messages.error(request, error)
-        return redirect("contacts:import")
-
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        data = upload.read()
-        skip_invalid = form.cleaned_data["skip_invalid"]
-        try:
-            report = contacts_import(
-                data=data,
-                filename=upload.name,
-                user=request.user,
-                dry_run=True,
-                skip_invalid=skip_invalid,
-            )
-        except ValidationError as error:
-            form.add_error("file", error)
-        else:
-            confirm = ImportConfirmForm(
-                initial={
-                    "token": import_token_dumps(
-                        data=data, filename=upload.name, user_id=request.user.pk
-                    ),
-                    "skip_invalid": skip_invalid,
-                },
-                user_id=request.user.pk,
-            )
-            can_import = (report.ok or skip_invalid) and report.invalid_rows < report.rows
-            return render(
-                request,
-                "contacts/data/import_preview.html",
-                {
-                    "report": report,
-                    "file_name": upload.name,
-                    "confirm_form": confirm,
-                    "can_import": can_import,
-                    "skip_invalid": skip_invalid,
-                },
-            )
-    return render(request, "contacts/data/import_form.html", {"form": form})
 
 
 @office_required

@@ -25,7 +25,7 @@ from django.core.files.base import ContentFile
 from django.urls import URLResolver, get_resolver, reverse
 
 from contacts.merging import organisation_merge
-from contacts.models import BusinessCard, ListExport
+from contacts.models import BusinessCard, ImportJob, ListExport
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
 from events.tests.factories import EventFactory, KIChallengeRoundFactory
 from kiallianz.tests.factories import (
@@ -77,6 +77,11 @@ POST_READ = by_role(cm_own=DONE, cm_other=DONE, office=DONE, admin=DONE)
 POST_OFFICE = by_role(cm_own=403, cm_other=403, office=DONE, admin=DONE)
 POST_CHANGE = by_role(cm_own=DONE, cm_other=403, office=DONE, admin=DONE)
 OWN_JOB = by_role(cm_other=404, office=404, admin=404)
+# An import job: office staff, and only who uploaded the file (office).
+OWN_IMPORT = by_role(cm_own=403, cm_other=403, admin=404)
+# The method is checked before the job is looked up.
+OWN_IMPORT_OTHER_METHOD = OFFICE_POST_ONLY
+OWN_IMPORT_POST = by_role(cm_own=403, cm_other=403, office=302, admin=404)
 # Deleting or unlinking: the first allowed role does it, the next finds it gone.
 GONE = (200, 302, 404)
 POST_CHANGE_ONCE = by_role(cm_own=GONE, cm_other=403, office=GONE, admin=GONE)
@@ -212,6 +217,16 @@ MATRIX: dict[str, Route] = {
     "contacts:person_detail": R(get=READ, post=NOT_ALLOWED, kwargs="person"),
     "contacts:person_edit": R(get=CHANGE, post=by_role(cm_own=403, cm_other=403), kwargs="person"),
     "contacts:import": R(get=OFFICE, post=POST_OFFICE),
+    "contacts:import_job": R(get=OWN_IMPORT, post=OWN_IMPORT_OTHER_METHOD, kwargs="import_job"),
+    "contacts:import_job_status": R(
+        get=OWN_IMPORT, post=OWN_IMPORT_OTHER_METHOD, kwargs="import_job"
+    ),
+    "contacts:import_job_confirm": R(
+        get=OWN_IMPORT_OTHER_METHOD, post=OWN_IMPORT_POST, kwargs="import_job"
+    ),
+    "contacts:import_job_retry": R(
+        get=OWN_IMPORT_OTHER_METHOD, post=OWN_IMPORT_POST, kwargs="import_job"
+    ),
     "contacts:import_template": R(get=OFFICE, post=OFFICE_GET_ONLY),
     "contacts:duplicate_suggestions": R(get=OFFICE, post=OFFICE_GET_ONLY),
     "contacts:duplicate_refresh": R(
@@ -395,6 +410,7 @@ def world(db):
         export=export.pk,
         export_file=export.file.name,
         list_export=_done_list_export(users["cm_own"]).pk,
+        import_job=_checked_import(users["office"]).pk,
         merge_log=log.pk,
         business_card=BusinessCard.objects.create(
             person=person, image=ContentFile(b"\xff\xd8", name="karte.jpg")
@@ -406,6 +422,14 @@ def _done_list_export(user):
     job = ListExport(exporter="personen", format="csv", created_by=user)
     job.file.save("personen.csv", ContentFile(b"Nachname\r\n"), save=False)
     job.status = ListExport.Status.DONE
+    job.save()
+    return job
+
+
+def _checked_import(user):
+    job = ImportJob(mode="dry_run", original_name="kontakte.csv", created_by=user, status="done")
+    job.file.save("kontakte.csv", ContentFile(b"Organisation\r\nFirma A\r\n"), save=False)
+    job.result = {"rows": 1, "invalid_rows": 0, "errors": [], "counts": {}}
     job.save()
     return job
 

@@ -11,7 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.history import AuditedHistory
-from kiallianz.models import AuthoredModel
+from kiallianz.models import AuthoredModel, BackgroundJob
 from reporting.models.project import FundingProject
 
 
@@ -135,14 +135,8 @@ def export_formats() -> list[tuple[str, str]]:
     return format_choices()
 
 
-class ReportExport(models.Model):
+class ReportExport(BackgroundJob):
     """One rendered file, kept with who made it and from what parameters."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
 
     edition = models.ForeignKey(
         ReportEdition,
@@ -156,11 +150,6 @@ class ReportExport(models.Model):
     # The parameters as they were when the export was asked for.
     year = models.PositiveSmallIntegerField(_("Berichtsjahr"))
     as_of = models.DateField(_("Stichtag"))
-    status = models.CharField(
-        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING, db_index=True
-    )
-    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
-    message = models.CharField(_("Meldung"), max_length=255, blank=True)
     warnings = models.JSONField(_("Hinweise"), default=list, blank=True)
     file = models.FileField(_("Datei"), upload_to=report_export_path, blank=True, max_length=255)
     file_size = models.PositiveBigIntegerField(_("Dateigröße"), null=True, blank=True)
@@ -181,16 +170,6 @@ class ReportExport(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True, db_index=True)
-    # Heartbeat: set on every progress step; a running export whose heartbeat
-    # is older than the staleness limit lost its worker.
-    updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
-    finished_at = models.DateTimeField(_("fertig am"), null=True, blank=True)
-    # The claim: which task message renders this export now. Every write of
-    # the worker is conditional on it (compare-and-set), so a redelivered or
-    # retried message can never render a second file or revive a failure.
-    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
-    restarts = models.PositiveSmallIntegerField(_("Neustarts"), default=0)
 
     class Meta:
         verbose_name = _("Berichtsexport")
@@ -199,7 +178,3 @@ class ReportExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.edition} ({self.get_format_display()}, {self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -1,31 +1,26 @@
 """Writes for the report: editions, narratives, exports and their life cycle."""
 
-import contextlib
 import datetime
 import hashlib
 import logging
-import threading
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.text import slugify
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
+from kiallianz import jobs
+from kiallianz.jobs import JobLifecycle
 from kiallianz.versioning import model_update
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
 from reporting.report.structure import STANDARD_SECTIONS, SectionSpec
 
 logger = logging.getLogger(__name__)
-
-STALE_AFTER_MINUTES = 10
-# A pending export nobody picked up (no worker, broker down) is given up later.
-PENDING_STALE_AFTER_MINUTES = 60
 
 
 def default_edition_title(year: int) -> str:
@@ -298,23 +293,39 @@ def section_delete(*, section: ReportSection) -> None:
 
 # --- Exports ----------------------------------------------------------------
 #
-# Life cycle: pending → running (claimed by one task message) → done | failed.
-# Every write of the worker is a compare-and-set on status and claim, so a
-# message that arrives again (redelivery, retry, a second worker) does
-# nothing to an export that is done, failed or running under a live worker,
-# and a failed export never turns into done. The worker beats every
-# HEARTBEAT_SECONDS (updated_at); without a beat for STALE_AFTER_MINUTES the
-# export is started once more (MAX_RESTARTS), then failed with a retry button.
-
-STALE_AFTER_MINUTES = 2
-HEARTBEAT_SECONDS = 20
-MAX_RESTARTS = 1
-# A pending export nobody picked up (no worker, broker down) is given up later.
-PENDING_STALE_AFTER_MINUTES = 60
+# The life cycle (claim, heartbeat, restart of a dead worker's export, no
+# second file) is kiallianz/jobs.py's, shared with the contact imports.
 
 
-class ExportClaimLostError(Exception):
-    """Another message took the export over: stop rendering, write nothing."""
+class _ReportExportJobs(JobLifecycle):
+    model = ReportExport
+    name = "Berichtsexport"
+    started_message = gettext_lazy("Export gestartet …")
+    restarted_message = gettext_lazy("Export neu gestartet …")
+    released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
+    requeued_message = gettext_lazy(
+        "Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"
+    )
+    stale_message = gettext_lazy(
+        "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
+        "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
+    )
+    never_started_message = gettext_lazy(
+        "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
+        "Bitte versuchen Sie es erneut."
+    )
+
+    def enqueue(self, pk: int) -> None:
+        _export_enqueue(export_id=pk)
+
+
+EXPORT_JOBS = _ReportExportJobs()
+STALE_AFTER_MINUTES = EXPORT_JOBS.stale_after_minutes
+PENDING_STALE_AFTER_MINUTES = EXPORT_JOBS.pending_stale_after_minutes
+MAX_RESTARTS = EXPORT_JOBS.max_restarts
+HEARTBEAT_SECONDS = jobs.HEARTBEAT_SECONDS
+ExportClaimLostError = jobs.ClaimLostError
+TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
 
 
 def broker_down_message() -> str:
@@ -389,100 +400,17 @@ def export_retry(*, export: ReportExport, user=None) -> ReportExport:
 
 
 def export_claim(*, export_id: int, worker: str, now: datetime.datetime | None = None) -> bool:
-    """Take the export for one task message (compare-and-set).
-
-    Succeeds for a pending export, and once for a running export whose
-    worker stopped beating; never for done, failed or a live claim.
-    """
-    now = now or timezone.now()
-    if ReportExport.objects.filter(
-        pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
-    ).update(updated_at=now):
-        return True  # the same try resumes its own claim
-    claimed = ReportExport.objects.filter(pk=export_id, status=ReportExport.Status.PENDING).update(
-        status=ReportExport.Status.RUNNING,
-        claimed_by=worker,
-        progress=1,
-        message=gettext("Export gestartet …"),
-        updated_at=now,
-    )
-    if claimed:
-        return True
-    return bool(
-        ReportExport.objects.filter(
-            pk=export_id,
-            status=ReportExport.Status.RUNNING,
-            updated_at__lt=stale_before(now),
-            restarts__lt=MAX_RESTARTS,
-        ).update(
-            claimed_by=worker,
-            restarts=F("restarts") + 1,
-            progress=1,
-            message=gettext("Export neu gestartet …"),
-            updated_at=now,
-        )
-    )
+    return EXPORT_JOBS.claim(pk=export_id, worker=worker, now=now)
 
 
 def export_progress(
     *, export_id: int, progress: int, message: str, worker: str | None = None
 ) -> None:
-    """Record progress; also the worker's heartbeat (updated_at). With a
-    worker, only while its claim holds (else ExportClaimLostError)."""
-    exports = ReportExport.objects.filter(pk=export_id)
-    if worker is not None:
-        exports = exports.filter(status=ReportExport.Status.RUNNING, claimed_by=worker)
-    updated = exports.update(
-        status=ReportExport.Status.RUNNING,
-        progress=max(0, min(progress, 100)),
-        message=message[:255],
-        updated_at=timezone.now(),
-    )
-    if worker is not None and not updated:
-        raise ExportClaimLostError(export_id)
+    EXPORT_JOBS.progress(pk=export_id, progress=progress, message=message, worker=worker)
 
 
 def export_heartbeat(*, export_id: int, worker: str) -> bool:
-    """The worker is alive; False when its claim is gone."""
-    return bool(
-        ReportExport.objects.filter(
-            pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
-        ).update(updated_at=timezone.now())
-    )
-
-
-class _Heartbeat:
-    """Beats in a thread while a long step (WeasyPrint layout) reports no
-    progress, so that a live worker is never taken for dead."""
-
-    def __init__(self, *, export_id: int, worker: str, seconds: float):
-        self.export_id, self.worker, self.seconds = export_id, worker, seconds
-        self.stopped = threading.Event()
-        self.lost = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        from django.db import connection
-
-        try:
-            while not self.stopped.wait(self.seconds):
-                if not export_heartbeat(export_id=self.export_id, worker=self.worker):
-                    self.lost = True
-                    return
-        except Exception:  # the render notices a lost database itself
-            logger.warning(
-                "Berichtsexport: Lebenszeichen fehlgeschlagen export_id=%s", self.export_id
-            )
-        finally:
-            connection.close()
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.stopped.set()
-        self.thread.join()
+    return EXPORT_JOBS.heartbeat(pk=export_id, worker=worker)
 
 
 def export_run(
@@ -505,11 +433,7 @@ def export_run(
         )
         return ReportExport.objects.get(pk=export_id)
     export = ReportExport.objects.select_related("edition__project").get(pk=export_id)
-    beat = (
-        _Heartbeat(export_id=export_id, worker=worker, seconds=heartbeat_seconds)
-        if heartbeat_seconds
-        else contextlib.nullcontext()
-    )
+    beat = EXPORT_JOBS.heartbeat_thread(pk=export_id, worker=worker, seconds=heartbeat_seconds)
 
     def progress(fraction: float, message: str) -> None:
         if getattr(beat, "lost", False):
@@ -574,29 +498,8 @@ def export_run(
     )
 
 
-def _transient_errors() -> tuple[type[BaseException], ...]:
-    from django.db import InterfaceError, OperationalError
-    from kombu.exceptions import OperationalError as BrokerError
-
-    return (OperationalError, InterfaceError, BrokerError)
-
-
-TRANSIENT_ERRORS = _transient_errors()
-
-
 def _export_release(*, export_id: int, worker: str) -> None:
-    """Give the claim back so the retried message can take it."""
-    try:
-        ReportExport.objects.filter(
-            pk=export_id, status=ReportExport.Status.RUNNING, claimed_by=worker
-        ).update(
-            status=ReportExport.Status.PENDING,
-            claimed_by="",
-            message=gettext("Vorübergehende Störung, neuer Versuch folgt …"),
-            updated_at=timezone.now(),
-        )
-    except TRANSIENT_ERRORS:  # the database is away: the stale check takes over
-        logger.warning("Berichtsexport: Freigabe nicht möglich export_id=%s", export_id)
+    EXPORT_JOBS.release(pk=export_id, worker=worker)
 
 
 def export_fail_transient(*, export_id: int) -> None:
@@ -618,146 +521,37 @@ def _export_finish(
     warnings: list[str],
     content_type: str = "",
 ) -> ReportExport:
-    with transaction.atomic():
-        export = ReportExport.objects.select_for_update().get(pk=export_id)
-        if export.status != ReportExport.Status.RUNNING or export.claimed_by != worker:
-            # Failed meanwhile (stale, refused) or taken over: no second file.
-            logger.warning(
-                "Berichtsexport verworfen, Auftrag nicht mehr zuständig: export_id=%s", export_id
-            )
-            return export
+    with EXPORT_JOBS.finishing(pk=export_id, worker=worker) as export:
+        if export is None:  # failed meanwhile (stale, refused) or taken over: no second file
+            return ReportExport.objects.get(pk=export_id)
         export.file.save(filename, ContentFile(content), save=False)
         export.content_type = content_type
         export.file_size = len(content)
         export.checksum = hashlib.sha256(content).hexdigest()
         export.warnings = list(warnings)
-        export.status = ReportExport.Status.DONE
-        export.progress = 100
-        export.message = gettext("Fertig.")
-        export.finished_at = timezone.now()
-        export.save(
-            update_fields=[
-                "file",
-                "content_type",
-                "file_size",
-                "checksum",
-                "warnings",
-                "status",
-                "progress",
-                "message",
-                "finished_at",
-                "updated_at",
-            ]
+        EXPORT_JOBS.done(
+            export,
+            message=gettext("Fertig."),
+            fields=["file", "content_type", "file_size", "checksum", "warnings"],
         )
     logger.info("Berichtsexport fertig: export_id=%s bytes=%s", export.id, export.file_size)
     return export
 
 
 def _export_fail(*, export_id: int, message: str, worker: str | None = None) -> bool:
-    """Only a pending or running export can fail (with a worker: only while
-    its claim holds); done stays done and failed stays failed."""
-    exports = ReportExport.objects.filter(
-        pk=export_id, status__in=[ReportExport.Status.PENDING, ReportExport.Status.RUNNING]
-    )
-    if worker is not None:
-        exports = exports.filter(claimed_by=worker)
-    return bool(
-        exports.update(
-            status=ReportExport.Status.FAILED,
-            message=message[:255],
-            finished_at=timezone.now(),
-            updated_at=timezone.now(),
-        )
-    )
-
-
-def stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
-    return (now or timezone.now()) - datetime.timedelta(minutes=STALE_AFTER_MINUTES)
-
-
-def pending_stale_before(now: datetime.datetime | None = None) -> datetime.datetime:
-    return (now or timezone.now()) - datetime.timedelta(minutes=PENDING_STALE_AFTER_MINUTES)
-
-
-def _is_stale(export: ReportExport, now: datetime.datetime | None = None) -> bool:
-    if export.status == ReportExport.Status.RUNNING:
-        return export.updated_at < stale_before(now)
-    if export.status == ReportExport.Status.PENDING:
-        return export.updated_at < pending_stale_before(now)
-    return False
+    return EXPORT_JOBS.fail(pk=export_id, message=message, worker=worker)
 
 
 def exports_fail_stale(*, now: datetime.datetime | None = None) -> int:
     """Running exports without a heartbeat for STALE_AFTER_MINUTES lost their
     worker (killed, out of memory): started once more, then failed. Pending
     ones that never reached a worker are failed. Both can be retried."""
-    now = now or timezone.now()
-    running = list(
-        ReportExport.objects.filter(
-            status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
-        ).values_list("id", "restarts")
-    )
-    pending = list(
-        ReportExport.objects.filter(
-            status=ReportExport.Status.PENDING, updated_at__lt=pending_stale_before(now)
-        ).values_list("id", flat=True)
-    )
-    for export_id, restarts in running:
-        if restarts < MAX_RESTARTS and _export_restart(export_id=export_id, now=now):
-            continue
-        logger.warning("Berichtsexport ohne Lebenszeichen, abgebrochen: export_id=%s", export_id)
-        ReportExport.objects.filter(
-            pk=export_id, status=ReportExport.Status.RUNNING, updated_at__lt=stale_before(now)
-        ).update(
-            status=ReportExport.Status.FAILED,
-            message=gettext(
-                "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
-                "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
-            )
-            % {"minutes": STALE_AFTER_MINUTES},
-            finished_at=now,
-            updated_at=now,
-        )
-    for export_id in pending:
-        logger.warning("Berichtsexport nie gestartet: export_id=%s", export_id)
-        _export_fail(
-            export_id=export_id,
-            message=gettext(
-                "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
-                "Bitte versuchen Sie es erneut."
-            ),
-        )
-    return len(running) + len(pending)
-
-
-def _export_restart(*, export_id: int, now: datetime.datetime) -> bool:
-    """A dead worker's export goes back to pending and is enqueued once more."""
-    restarted = ReportExport.objects.filter(
-        pk=export_id,
-        status=ReportExport.Status.RUNNING,
-        updated_at__lt=stale_before(now),
-        restarts__lt=MAX_RESTARTS,
-    ).update(
-        status=ReportExport.Status.PENDING,
-        claimed_by="",
-        restarts=F("restarts") + 1,
-        progress=0,
-        message=gettext("Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"),
-        updated_at=now,
-    )
-    if not restarted:
-        return False
-    logger.warning("Berichtsexport ohne Lebenszeichen, neu gestartet: export_id=%s", export_id)
-    transaction.on_commit(lambda: _export_enqueue(export_id=export_id))
-    return True
+    return EXPORT_JOBS.fail_stale(now=now)
 
 
 def export_refresh(*, export: ReportExport, now: datetime.datetime | None = None) -> ReportExport:
     """The export as the user should see it: a stale one is restarted or failed first."""
-    if _is_stale(export, now):
-        exports_fail_stale(now=now)
-        export.refresh_from_db()
-    return export
+    return EXPORT_JOBS.refresh(export, now=now)
 
 
 def exports_cleanup(*, now: datetime.datetime | None = None) -> int:
