@@ -6,46 +6,42 @@ links to filtered lists with ``region``, ``category``, ``active`` (1/0),
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.filters import DateInput, FilterSet
 from kiallianz.models import Region
 from partners.models import Partner, PartnerCategory, PartnershipSpan
 
 
-class PartnerFilter(django_filters.FilterSet):
+class PartnerFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
-    category = django_filters.ChoiceFilter(
-        label=_("Kategorie"), choices=PartnerCategory.choices, empty_label=_("alle")
-    )
+    category = django_filters.ChoiceFilter(label=_("Kategorie"), choices=PartnerCategory.choices)
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.filter(is_active=True),
         field_name="regions",
-        empty_label=_("alle"),
     )
     active = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("1", _("aktiv")), ("0", _("beendet"))],
         method="filter_active",
-        empty_label=_("alle"),
     )
     active_on = django_filters.DateFilter(
         label=_("aktiv am"),
         method="filter_active_on",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     year = django_filters.NumberFilter(label=_("Beginn im Jahr"), method="filter_noop")
     started_after = django_filters.DateFilter(
         label=_("Beginn ab"),
         method="filter_noop",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     started_before = django_filters.DateFilter(
         label=_("Beginn bis"),
         method="filter_noop",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     class Meta:
