@@ -79,7 +79,7 @@ def _panel(response) -> PanelParser:
 
 def _params(href: str) -> dict:
     assert href.startswith("?")
-    return {key: values for key, values in QueryDict(href[1:]).lists()}
+    return dict(QueryDict(href[1:]).lists())
 
 
 def _assert_chips_remove_one_filter_each(panel, params: dict, sort: str | None):
