@@ -3,12 +3,11 @@
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessLogEntry
 from audit.selectors import audited_model_choices
-from kiallianz.filters import DateInput, FilterForm, FilterSet, unify_field
+from kiallianz.filters import DateInput, FilterForm, FilterSet, SearchFilter, unify_field
 
 
 class ChangeLogFilterForm(FilterForm):
@@ -33,7 +32,7 @@ class AccessLogFilter(FilterSet):
         label=_("Benutzer:in"), queryset=get_user_model().objects.order_by("username")
     )
     action = django_filters.ChoiceFilter(label=_("Zugriff"), choices=AccessLogEntry.Action.choices)
-    what = django_filters.CharFilter(label=_("Datenart oder Export"), method="filter_what")
+    what = SearchFilter(label=_("Datenart oder Export"), fields=("model_label", "export_type"))
     object_id = django_filters.NumberFilter(label=_("Datensatz-ID"))
     date_from = django_filters.DateFilter(
         label=_("Datum ab"), field_name="at", lookup_expr="date__gte", widget=DateInput()
@@ -45,6 +44,3 @@ class AccessLogFilter(FilterSet):
     class Meta:
         model = AccessLogEntry
         fields = ["user", "action", "what", "object_id", "date_from", "date_to"]
-
-    def filter_what(self, queryset, name, value):
-        return queryset.filter(Q(model_label__icontains=value) | Q(export_type__icontains=value))

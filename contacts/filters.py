@@ -15,7 +15,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
-from kiallianz.filters import DateInput, FilterSet, YesNoFilter
+from kiallianz.filters import DateInput, FilterSet, SearchFilter, YesNoFilter
 from kiallianz.models import Offer, Region, User
 
 CHECKED_STATUSES = (FirstContact.QualityStatus.CHECKED, FirstContact.QualityStatus.IN_ECOSYSTEM)
@@ -134,7 +134,7 @@ class FirstContactFilter(FilterSet):
 class OrganisationFilter(FilterSet):
     """Organisations by their own fields, or by their first contacts."""
 
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    q = SearchFilter(fields=("name", "city", "website"))
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
     organisation_kind = django_filters.ChoiceFilter(
         label=_("Art der Organisation"), choices=Organisation.Kind.choices, field_name="kind"
@@ -180,14 +180,6 @@ class OrganisationFilter(FilterSet):
         model = Organisation
         fields: list[str] = []
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(city__icontains=value) | Q(website__icontains=value)
-        )
-
     def filter_created(self, queryset, name, value):
         if name == "created_after":
             return queryset.filter(created_at__gte=_start_of_day(value))
@@ -200,7 +192,7 @@ class OrganisationFilter(FilterSet):
 
 
 class PersonFilter(FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    q = SearchFilter(fields=("first_name", "last_name", "email", "organisation__name"))
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=_regions, field_name="organisation__region"
     )
@@ -227,17 +219,6 @@ class PersonFilter(FilterSet):
     class Meta:
         model = Person
         fields: list[str] = []
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-            | Q(organisation__name__icontains=value)
-        )
 
     def filter_first_contacts(self, queryset, name, value):
         return queryset.filter(

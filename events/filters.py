@@ -9,7 +9,6 @@ the form shows them as single selects, as people filter by one value.
 """
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
@@ -25,12 +24,13 @@ from kiallianz.filters import (
     FilterSet,
     MultiValueChoiceFilter,
     MultiValueModelChoiceFilter,
+    SearchFilter,
 )
 from kiallianz.models import Region
 
 
 class EventFilter(FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
+    q = SearchFilter(fields=("title", "city", "venue", "topics"))
     region = MultiValueModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.filter(is_active=True),
@@ -68,17 +68,6 @@ class EventFilter(FilterSet):
             "date_before",
             "internal",
         ]
-
-    def filter_text(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(title__icontains=value)
-            | Q(city__icontains=value)
-            | Q(venue__icontains=value)
-            | Q(topics__icontains=value)
-        )
 
     def filter_internal(self, queryset, name, value):
         if value == "0":

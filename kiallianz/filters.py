@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import django_filters
 from django import forms
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import QueryDict
 from django.utils import formats
 from django.utils.translation import gettext
@@ -57,6 +57,27 @@ class YesNoFilter(django_filters.BooleanFilter):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", YesNoSelect)
         super().__init__(*args, **kwargs)
+
+
+class SearchFilter(django_filters.CharFilter):
+    """„Suche“: the words anywhere in one of ``fields`` (case-insensitive);
+    ``distinct=True`` where a field lies behind a many-to-many relation."""
+
+    def __init__(self, *, fields: tuple[str, ...], **kwargs):
+        kwargs.setdefault("label", _("Suche"))
+        kwargs.setdefault("widget", forms.TextInput(attrs={"type": "search"}))
+        super().__init__(**kwargs)
+        self.search_fields = fields
+
+    def filter(self, qs, value):
+        value = (value or "").strip()
+        if not value:
+            return qs
+        condition = Q()
+        for field in self.search_fields:
+            condition |= Q(**{f"{field}__icontains": value})
+        qs = qs.filter(condition)
+        return qs.distinct() if self.distinct else qs
 
 
 class MultiValueSelect(forms.Select):

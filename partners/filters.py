@@ -9,13 +9,13 @@ import django_filters
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.filters import DateInput, FilterSet
+from kiallianz.filters import DateInput, FilterSet, SearchFilter
 from kiallianz.models import Region
 from partners.models import Partner, PartnerCategory, PartnershipSpan
 
 
 class PartnerFilter(FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
+    q = SearchFilter(fields=("organisation__name", "contribution", "public_description"))
     category = django_filters.ChoiceFilter(label=_("Kategorie"), choices=PartnerCategory.choices)
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
@@ -56,16 +56,6 @@ class PartnerFilter(FilterSet):
             "started_after",
             "started_before",
         ]
-
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(organisation__name__icontains=value)
-            | Q(contribution__icontains=value)
-            | Q(public_description__icontains=value)
-        )
 
     def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         open_span = PartnershipSpan.objects.filter(partner=OuterRef("pk"), ended__isnull=True)

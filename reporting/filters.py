@@ -1,7 +1,6 @@
 """Filters of the list pages; the metrics link here with the same names."""
 
 import django_filters
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kiallianz.filters import (
@@ -9,13 +8,14 @@ from kiallianz.filters import (
     FilterSet,
     MultiValueChoiceFilter,
     MultiValueModelChoiceFilter,
+    SearchFilter,
 )
 from kiallianz.models import Region
 from reporting.models import CommunicationActivity, TransferProject
 
 
 class TransferProjectFilter(FilterSet):
-    q = django_filters.CharFilter(method="filter_text", label=_("Suche"))
+    q = SearchFilter(fields=("title", "organisations__name"), distinct=True)
     region = MultiValueModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"))
     status = MultiValueChoiceFilter(choices=TransferProject.Status.choices, label=_("Status"))
     funding_programme = django_filters.ChoiceFilter(
@@ -32,14 +32,9 @@ class TransferProjectFilter(FilterSet):
         model = TransferProject
         fields = ["q", "region", "status", "funding_programme", "date_after", "date_before"]
 
-    def filter_text(self, queryset, name, value):
-        return queryset.filter(
-            Q(title__icontains=value) | Q(organisations__name__icontains=value)
-        ).distinct()
-
 
 class CommunicationActivityFilter(FilterSet):
-    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label=_("Suche"))
+    q = SearchFilter(fields=("title",))
     kind = MultiValueChoiceFilter(choices=CommunicationActivity.Kind.choices, label=_("Art"))
     region = MultiValueModelChoiceFilter(queryset=Region.objects.all(), label=_("Region"))
     date_after = django_filters.DateFilter(

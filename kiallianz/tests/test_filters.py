@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 class ExampleFilter(base.FilterSet):
-    q = django_filters.CharFilter(label="Suche", method="filter_q")
+    q = base.SearchFilter(fields=("username", "email"))
     role = django_filters.ChoiceFilter(label="Rolle", choices=User.Role.choices)
     regions = base.MultiValueModelChoiceFilter(
         label="Region", queryset=Region.objects.all(), field_name="regions"
@@ -31,9 +31,6 @@ class ExampleFilter(base.FilterSet):
     class Meta:
         model = User
         fields: list[str] = []
-
-    def filter_q(self, queryset, name, value):
-        return queryset.filter(username__icontains=value)
 
 
 class ExampleForm(base.FilterForm):
@@ -153,6 +150,20 @@ class TestChips:
     def test_each_end_of_a_range_has_an_accessible_name(self):
         html = str(_filter("").form["joined"])
         assert 'aria-label="Beitritt ab"' in html and 'aria-label="Beitritt bis"' in html
+
+
+@pytest.mark.django_db
+class TestSearch:
+    def test_it_finds_the_words_in_any_of_its_fields(self, office_user, cm_user):
+        User.objects.filter(pk=cm_user.pk).update(email="kim@beispiel.de")
+        assert list(_filter("q=+BEISPIEL+").qs) == [cm_user]
+        assert list(_filter(f"q={office_user.username}").qs) == [office_user]
+
+    def test_blank_words_filter_nothing(self, office_user, cm_user):
+        assert set(_filter("q=+++").qs) == {office_user, cm_user}
+
+    def test_it_is_a_search_box(self):
+        assert 'type="search"' in str(_filter("").form["q"])
 
 
 # --- Every list of the project uses the base ---------------------------------------
