@@ -154,12 +154,17 @@ def unify_field(field: forms.Field) -> None:
     if isinstance(widget, forms.MultiWidget):
         # Each end of a range gets its own accessible name („Zeitraum ab“).
         for subwidget, suffix in zip(widget.widgets, _suffixes(widget), strict=True):
-            end = RANGE_END_LABELS.get(suffix or "", "")
-            subwidget.attrs.setdefault("aria-label", f"{field.label} {end}".strip())
+            subwidget.attrs.setdefault("aria-label", _end_label(field, suffix))
 
 
 def _suffixes(widget) -> list[str | None]:
-    return list(getattr(widget, "suffixes", None) or range(len(widget.widgets)))
+    """``after``/``before`` of django-filter's ranges; ``0``, ``1`` of Django's."""
+    return list(getattr(widget, "suffixes", None) or map(str, range(len(widget.widgets))))
+
+
+def _end_label(field: forms.Field, suffix: str | None) -> str:
+    """„Zeitraum ab“: the label of one end of a range."""
+    return f"{field.label} {RANGE_END_LABELS.get(suffix or '', '')}".strip()
 
 
 @dataclass(frozen=True)
@@ -195,10 +200,9 @@ class FilterForm(forms.Form):
         for name, field in self.fields.items():
             widget = field.widget
             if isinstance(widget, forms.MultiWidget):
-                for index, suffix in enumerate(_suffixes(widget)):
-                    param = widget.suffixed(name, suffix) if suffix else f"{name}_{index}"
-                    end = RANGE_END_LABELS.get(suffix or "", "")
-                    yield param, f"{field.label} {end}".strip(), name
+                for suffix in _suffixes(widget):
+                    param = f"{name}_{suffix}" if suffix else name
+                    yield param, _end_label(field, suffix), name
             else:
                 yield name, str(field.label), name
 

@@ -263,3 +263,16 @@ def test_every_filter_form_of_the_project_uses_the_base():
             ]
     assert found, "the change log's form"
     assert all(issubclass(form, base.FilterForm) for form in found)
+
+
+def test_a_plain_multiwidget_reads_its_numbered_parameters():
+    class SplitForm(base.FilterForm):
+        when = forms.SplitDateTimeField(label="Zeitpunkt", required=False)
+
+    query = QueryDict("when_0=2024-05-06&when_1=10:00")
+    chips = SplitForm(query).chips(query)
+    assert [(c.label, c.value) for c in chips] == [
+        ("Zeitpunkt", "6. Mai 2024"),
+        ("Zeitpunkt", "10:00"),
+    ]
+    assert chips[0].remove_url == "?when_1=10%3A00"
