@@ -56,7 +56,7 @@ def change_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "audit/change_log.html",
-        {"form": form, "listing": listing, "entries": entries},
+        {"filter": form, "listing": listing, "entries": entries},
     )
 
 

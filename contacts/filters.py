@@ -4,7 +4,6 @@ filtered lists, e.g. ``/contacts/?region=3&date_after=2024-01-01``."""
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -16,6 +15,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from kiallianz.filters import DateInput, FilterSet, SearchFilter, YesNoFilter
 from kiallianz.models import Offer, Region, User
 
 CHECKED_STATUSES = (FirstContact.QualityStatus.CHECKED, FirstContact.QualityStatus.IN_ECOSYSTEM)
@@ -39,7 +39,28 @@ def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
 
 
-class FirstContactFilter(django_filters.FilterSet):
+# Organisations and persons filtered by their first contacts: filter name ->
+# lookup on FirstContact.
+FIRST_CONTACT_LOOKUPS = {
+    "community_manager": "community_manager",
+    "quality_status": "quality_status",
+    "potential": "potentials__potential",
+    "offer": "offers",
+}
+
+
+def _first_contacts_matching(name: str, value):
+    if name == "date":
+        contacts = FirstContact.objects.all()
+        if value.start:
+            contacts = contacts.filter(date__gte=value.start)
+        if value.stop:
+            contacts = contacts.filter(date__lte=value.stop)
+        return contacts
+    return FirstContact.objects.filter(**{FIRST_CONTACT_LOOKUPS[name]: value})
+
+
+class FirstContactFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
     community_manager = django_filters.ModelChoiceFilter(
@@ -66,11 +87,8 @@ class FirstContactFilter(django_filters.FilterSet):
     offer = django_filters.ModelChoiceFilter(
         label=_("Angebot"), queryset=_offers, method="filter_offer"
     )
-    checked_only = django_filters.BooleanFilter(
-        label=_("nur geprüfte"),
-        method="filter_checked_only",
-        widget=django_filters.widgets.BooleanWidget(),
-    )
+    # ja: checked or taken into the ecosystem (the metrics link ?checked_only=1).
+    checked_only = YesNoFilter(label=_("geprüft"), method="filter_checked_only")
 
     class Meta:
         model = FirstContact
@@ -110,13 +128,13 @@ class FirstContactFilter(django_filters.FilterSet):
     def filter_checked_only(self, queryset, name, value):
         if value:
             return queryset.filter(quality_status__in=CHECKED_STATUSES)
-        return queryset
+        return queryset.exclude(quality_status__in=CHECKED_STATUSES)
 
 
-class OrganisationFilter(django_filters.FilterSet):
+class OrganisationFilter(FilterSet):
     """Organisations by their own fields, or by their first contacts."""
 
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+    q = SearchFilter(fields=("name", "city", "website"))
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
     organisation_kind = django_filters.ChoiceFilter(
         label=_("Art der Organisation"), choices=Organisation.Kind.choices, field_name="kind"
@@ -150,25 +168,17 @@ class OrganisationFilter(django_filters.FilterSet):
     created_after = django_filters.DateFilter(
         label=_("angelegt ab"),
         method="filter_created",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     created_before = django_filters.DateFilter(
         label=_("angelegt bis"),
         method="filter_created",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     class Meta:
         model = Organisation
         fields: list[str] = []
-
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(name__icontains=value) | Q(city__icontains=value) | Q(website__icontains=value)
-        )
 
     def filter_created(self, queryset, name, value):
         if name == "created_after":
@@ -176,25 +186,13 @@ class OrganisationFilter(django_filters.FilterSet):
         return queryset.filter(created_at__lt=_start_of_day(value + datetime.timedelta(days=1)))
 
     def filter_first_contacts(self, queryset, name, value):
-        lookups = {
-            "community_manager": "community_manager",
-            "quality_status": "quality_status",
-            "potential": "potentials__potential",
-            "offer": "offers",
-        }
-        if name == "date":
-            contacts = FirstContact.objects.all()
-            if value.start:
-                contacts = contacts.filter(date__gte=value.start)
-            if value.stop:
-                contacts = contacts.filter(date__lte=value.stop)
-        else:
-            contacts = FirstContact.objects.filter(**{lookups[name]: value})
-        return queryset.filter(pk__in=contacts.values("organisation_id"))
+        return queryset.filter(
+            pk__in=_first_contacts_matching(name, value).values("organisation_id")
+        )
 
 
-class PersonFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
+class PersonFilter(FilterSet):
+    q = SearchFilter(fields=("first_name", "last_name", "email", "organisation__name"))
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=_regions, field_name="organisation__region"
     )
@@ -222,26 +220,21 @@ class PersonFilter(django_filters.FilterSet):
         model = Person
         fields: list[str] = []
 
-    def filter_q(self, queryset, name, value):
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-            | Q(organisation__name__icontains=value)
-        )
-
     def filter_first_contacts(self, queryset, name, value):
-        lookups = {
-            "community_manager": "community_manager",
-            "potential": "potentials__potential",
-            "offer": "offers",
-        }
-        contacts = FirstContact.objects.filter(**{lookups[name]: value})
         return queryset.filter(
             pk__in=FirstContact.persons.through.objects.filter(
-                firstcontact_id__in=contacts.values("pk")
+                firstcontact_id__in=_first_contacts_matching(name, value).values("pk")
             ).values("person_id")
         )
+
+
+class QualityQueueFilter(FilterSet):
+    """The quality queue: new first contacts, by region."""
+
+    region = django_filters.ModelChoiceFilter(
+        label=_("Region"), queryset=Region.objects.filter(is_active=True)
+    )
+
+    class Meta:
+        model = FirstContact
+        fields = ["region"]

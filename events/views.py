@@ -62,15 +62,8 @@ def _filter_context(request: HttpRequest, filterset) -> dict:
     params = request.GET.copy()
     params["region"] = ""
     params.pop("page", None)
-    active = any(
-        value
-        for name, values in request.GET.lists()
-        if name in filterset.filters
-        for value in values
-    )
     return {
         "filter": filterset,
-        "filters_active": active,
         "narrowed_to_own_regions": narrowed,
         "all_regions_query": params.urlencode(),
         "own_regions": Region.objects.filter(id__in=own) if narrowed else [],

@@ -6,46 +6,42 @@ links to filtered lists with ``region``, ``category``, ``active`` (1/0),
 import datetime
 
 import django_filters
-from django import forms
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.filters import DateInput, FilterSet, SearchFilter
 from kiallianz.models import Region
 from partners.models import Partner, PartnerCategory, PartnershipSpan
 
 
-class PartnerFilter(django_filters.FilterSet):
-    q = django_filters.CharFilter(label=_("Suche"), method="filter_text")
-    category = django_filters.ChoiceFilter(
-        label=_("Kategorie"), choices=PartnerCategory.choices, empty_label=_("alle")
-    )
+class PartnerFilter(FilterSet):
+    q = SearchFilter(fields=("organisation__name", "contribution", "public_description"))
+    category = django_filters.ChoiceFilter(label=_("Kategorie"), choices=PartnerCategory.choices)
     region = django_filters.ModelChoiceFilter(
         label=_("Region"),
         queryset=Region.objects.filter(is_active=True),
         field_name="regions",
-        empty_label=_("alle"),
     )
     active = django_filters.ChoiceFilter(
         label=_("Status"),
         choices=[("1", _("aktiv")), ("0", _("beendet"))],
         method="filter_active",
-        empty_label=_("alle"),
     )
     active_on = django_filters.DateFilter(
         label=_("aktiv am"),
         method="filter_active_on",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     year = django_filters.NumberFilter(label=_("Beginn im Jahr"), method="filter_noop")
     started_after = django_filters.DateFilter(
         label=_("Beginn ab"),
         method="filter_noop",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
     started_before = django_filters.DateFilter(
         label=_("Beginn bis"),
         method="filter_noop",
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=DateInput(),
     )
 
     class Meta:
@@ -60,16 +56,6 @@ class PartnerFilter(django_filters.FilterSet):
             "started_after",
             "started_before",
         ]
-
-    def filter_text(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
-        value = value.strip()
-        if not value:
-            return queryset
-        return queryset.filter(
-            Q(organisation__name__icontains=value)
-            | Q(contribution__icontains=value)
-            | Q(public_description__icontains=value)
-        )
 
     def filter_active(self, queryset: QuerySet, name: str, value: str) -> QuerySet:
         open_span = PartnershipSpan.objects.filter(partner=OuterRef("pk"), ended__isnull=True)

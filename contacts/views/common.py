@@ -1,11 +1,13 @@
-"""Helpers shared by the contact views: form errors from services, list exports."""
+"""Helpers shared by the contact views: the list pages and their downloads."""
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_GET
 
 from audit.services import access_log_export
 from kiallianz.lists import sorted_page
@@ -69,6 +71,33 @@ def list_page(
     if hasattr(exporter, "options_form"):
         context["export_options"] = exporter.options_form(request.user)
     return render(request, template, context)
+
+
+def list_view(
+    *, select, exporter: type[ListExporter], list_url: str, sortable: dict, default_sort: str
+):
+    """The view of a contacts list: ``select(filters=GET)`` gives the FilterSet
+    and its queryset; the template is named after the selector
+    (``selectors.person_list`` -> ``contacts/person_list.html``)."""
+
+    @login_required
+    @require_GET
+    def view(request: HttpRequest) -> HttpResponse:
+        filterset, queryset = select(filters=request.GET)
+        return list_page(
+            request,
+            filterset,
+            queryset,
+            exporter=exporter(),
+            list_url=list_url,
+            sortable=sortable,
+            default_sort=default_sort,
+            template=template,
+        )
+
+    template = f"contacts/{select.__name__}.html"
+    view.__name__ = view.__qualname__ = select.__name__
+    return view
 
 
 def export_format(request: HttpRequest) -> str | None:

@@ -23,7 +23,7 @@ from contacts.views.capture import (
     capture_replayed,
     capture_saved_response,
 )
-from contacts.views.common import list_page
+from contacts.views.common import list_view
 from kiallianz.forms import add_service_errors
 from kiallianz.permissions import (
     can_change,
@@ -43,20 +43,13 @@ FIRST_CONTACT_SORTS = {
 }
 
 
-@login_required
-@require_GET
-def first_contact_list(request: HttpRequest) -> HttpResponse:
-    filterset, queryset = selectors.first_contact_list(filters=request.GET)
-    return list_page(
-        request,
-        filterset,
-        queryset,
-        exporter=FirstContactListExporter(),
-        list_url="contacts:index",
-        sortable=FIRST_CONTACT_SORTS,
-        default_sort="-date",
-        template="contacts/first_contact_list.html",
-    )
+first_contact_list = list_view(
+    select=selectors.first_contact_list,
+    exporter=FirstContactListExporter,
+    list_url="contacts:index",
+    sortable=FIRST_CONTACT_SORTS,
+    default_sort="-date",
+)
 
 
 @login_required

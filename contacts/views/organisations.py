@@ -15,7 +15,7 @@ from contacts.forms import (
     OrganisationForm,
 )
 from contacts.models import Organisation
-from contacts.views.common import list_page, redirect_to_survivor
+from contacts.views.common import list_view, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -37,20 +37,13 @@ ORGANISATION_SORTS = {
 }
 
 
-@login_required
-@require_GET
-def organisation_list(request: HttpRequest) -> HttpResponse:
-    filterset, queryset = selectors.organisation_list(filters=request.GET)
-    return list_page(
-        request,
-        filterset,
-        queryset,
-        exporter=OrganisationListExporter(),
-        list_url="contacts:organisation_list",
-        sortable=ORGANISATION_SORTS,
-        default_sort="name",
-        template="contacts/organisation_list.html",
-    )
+organisation_list = list_view(
+    select=selectors.organisation_list,
+    exporter=OrganisationListExporter,
+    list_url="contacts:organisation_list",
+    sortable=ORGANISATION_SORTS,
+    default_sort="name",
+)
 
 
 @login_required

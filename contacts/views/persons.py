@@ -15,7 +15,7 @@ from contacts.forms import (
     PersonForm,
 )
 from contacts.models import Organisation, Person
-from contacts.views.common import list_page, redirect_to_survivor
+from contacts.views.common import list_view, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
     get_object_for_change_or_403,
@@ -31,20 +31,13 @@ PERSON_SORTS = {
 }
 
 
-@login_required
-@require_GET
-def person_list(request: HttpRequest) -> HttpResponse:
-    filterset, queryset = selectors.person_list(filters=request.GET)
-    return list_page(
-        request,
-        filterset,
-        queryset,
-        exporter=PersonListExporter(),
-        list_url="contacts:person_list",
-        sortable=PERSON_SORTS,
-        default_sort="name",
-        template="contacts/person_list.html",
-    )
+person_list = list_view(
+    select=selectors.person_list,
+    exporter=PersonListExporter,
+    list_url="contacts:person_list",
+    sortable=PERSON_SORTS,
+    default_sort="name",
+)
 
 
 @login_required

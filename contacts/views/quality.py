@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from contacts import selectors, services
+from contacts.filters import QualityQueueFilter
 from contacts.forms import (
     BulkCheckForm,
     QualityStatusForm,
@@ -20,7 +21,6 @@ from contacts.models import FirstContact
 from contacts.views.first_contacts import FIRST_CONTACT_SORTS
 from kiallianz.decorators import office_required
 from kiallianz.lists import sorted_page
-from kiallianz.models import Region
 from kiallianz.permissions import (
     get_object_for_change_or_403,
 )
@@ -46,11 +46,9 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
         )
         # The form posts to this page's URL: back to the same filter, sort and page.
         return redirect(request.get_full_path())
-    region = request.GET.get("region", "")
-    region_id = int(region) if region.isdigit() else None
-    queryset = selectors.quality_queue(region_id=region_id)
+    filterset = QualityQueueFilter(request.GET, queryset=selectors.quality_queue())
     # Newest first: today's captures are what the office checks next.
-    listing = sorted_page(request, queryset, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
+    listing = sorted_page(request, filterset.qs, sortable=FIRST_CONTACT_SORTS, default_sort="-date")
     return render(
         request,
         "contacts/quality_queue.html",
@@ -58,8 +56,7 @@ def quality_queue(request: HttpRequest) -> HttpResponse:
             "listing": listing,
             "form": form,
             "status_form": QualityStatusForm(),
-            "regions": Region.objects.filter(is_active=True),
-            "selected_region": region_id,
+            "filter": filterset,
         },
     )
 
