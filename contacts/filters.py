@@ -5,7 +5,7 @@ import datetime
 
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -37,6 +37,31 @@ def _offers(request):
 
 def _start_of_day(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+
+
+# --- Text search (?q=) -------------------------------------------------------
+# Substring matches (icontains) as before on both backends. On PostgreSQL the
+# columns searched here have trigram indexes on exactly the expression
+# icontains compiles to, UPPER(column::text) (migration
+# contacts/0014_list_search_indexes); a search across tables is a UNION of
+# each table's hits rather than one OR, which no index could serve.
+
+
+def any_of(*id_querysets: QuerySet) -> QuerySet:
+    """The ids any of the querysets (each ``.values()`` of one id column)
+    returns, as one UNION subquery for ``pk__in``."""
+    first, *rest = (queryset.order_by() for queryset in id_querysets)
+    return first.union(*rest)
+
+
+def _organisations_named(value: str) -> QuerySet:
+    return Organisation.objects.filter(name__icontains=value).order_by().values("pk")
+
+
+def _person_text(value: str) -> Q:
+    return (
+        Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(email__icontains=value)
+    )
 
 
 class FirstContactFilter(django_filters.FilterSet):
@@ -80,20 +105,19 @@ class FirstContactFilter(django_filters.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Subqueries instead of joins keep one row per first contact.
-        matching_persons = Person.objects.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-        ).values("pk")
+        # The ids of the hits in each table, united: one row per first
+        # contact, and on PostgreSQL every part reads its trigram index.
         return queryset.filter(
-            Q(organisation__name__icontains=value)
-            | Q(content__icontains=value)
-            | Q(occasion_note__icontains=value)
-            | Q(
-                pk__in=FirstContact.persons.through.objects.filter(
-                    person_id__in=matching_persons
-                ).values("firstcontact_id")
+            pk__in=any_of(
+                FirstContact.objects.filter(
+                    Q(content__icontains=value) | Q(occasion_note__icontains=value)
+                ).values("pk"),
+                FirstContact.objects.filter(organisation_id__in=_organisations_named(value)).values(
+                    "pk"
+                ),
+                FirstContact.persons.through.objects.filter(
+                    person_id__in=Person.objects.filter(_person_text(value)).values("pk")
+                ).values("firstcontact_id"),
             )
         )
 
@@ -227,10 +251,10 @@ class PersonFilter(django_filters.FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-            | Q(organisation__name__icontains=value)
+            pk__in=any_of(
+                Person.objects.filter(_person_text(value)).values("pk"),
+                Person.objects.filter(organisation_id__in=_organisations_named(value)).values("pk"),
+            )
         )
 
     def filter_first_contacts(self, queryset, name, value):

@@ -7,11 +7,15 @@ links that keep the current filters.
 Pages are cut with a deferred join: the database orders and skips only the
 ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a deep
 page does not build the joined rows (organisation, region, manager) of
-everything before it; the rows of the page itself are then read by id, in
-the same single query. Page numbers and URLs stay as they were.
+everything before it; the page's rows are then read by id in the same
+query. A text search (``?q=``) reads the ordered ids of all its hits once
+instead: their number is the count, and the page's rows are read by id, so
+the search runs once per request, not once for the count and again for the
+page. Page numbers and URLs stay as they were.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
 from django.db.models import QuerySet
@@ -25,21 +29,50 @@ class DeferredJoinPaginator(Paginator):
     """A paginator whose page query selects the page's ids in a subquery.
 
     Same rows in the same order as ``queryset[offset:offset + size]``, in one
-    query. A DISTINCT queryset (a filter over a many-to-many relation) keeps
-    the plain OFFSET: its ids subquery would need the sort columns too.
+    query. ``rows`` is the queryset the page's rows are read from (the list's
+    queryset before its filters, with the same joins, prefetches and
+    annotations), so the filters run only in the ids subquery; without it the
+    filtered queryset is used. A DISTINCT queryset (a filter over a
+    many-to-many relation) keeps the plain OFFSET: its ids subquery would
+    need the sort columns too.
     """
 
-    def page(self, number):
-        number = self.validate_number(number)
-        queryset = self.object_list
-        if not isinstance(queryset, QuerySet) or queryset.query.distinct:
-            return super().page(number)
+    def __init__(self, object_list, per_page, *, rows: QuerySet | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = object_list if rows is None else rows.order_by(*object_list.query.order_by)
+
+    def _bounds(self, number: int) -> tuple[int, int]:
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        ids = queryset.values("pk")[bottom:top]
-        return self._get_page(queryset.filter(pk__in=ids), number, self)
+        return bottom, top
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if self.object_list.query.distinct:
+            return super().page(number)
+        bottom, top = self._bounds(number)
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.rows.filter(pk__in=ids), number, self)
+
+
+class SearchResultPaginator(DeferredJoinPaginator):
+    """For a text search: one query reads the ordered ids of every hit (the
+    count is their number), a second the page's rows by id."""
+
+    @cached_property
+    def ids(self) -> list:
+        return list(self.object_list.values_list("pk", flat=True))
+
+    @cached_property
+    def count(self) -> int:
+        return len(self.ids)
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom, top = self._bounds(number)
+        return self._get_page(self.rows.filter(pk__in=self.ids[bottom:top]), number, self)
 
 
 @dataclass(frozen=True)
@@ -60,8 +93,12 @@ def sorted_page(
     sortable: dict[str, str],
     default_sort: str,
     page_size: int = DEFAULT_PAGE_SIZE,
+    rows: QuerySet | None = None,
 ) -> SortedPage:
-    """Order by ?sort=key or ?sort=-key (only declared keys), then paginate."""
+    """Order by ?sort=key or ?sort=-key (only declared keys), then paginate.
+
+    ``rows``: the list's queryset before its filters (``filterset.queryset``),
+    to read the page's rows by id without running the filters again."""
     requested = request.GET.get("sort", default_sort)
     key = requested.lstrip("-")
     if key not in sortable:
@@ -73,7 +110,10 @@ def sorted_page(
         size = min(max(int(request.GET.get("per_page", page_size)), 1), MAX_PAGE_SIZE)
     except ValueError:
         size = page_size
-    paginator = DeferredJoinPaginator(queryset.order_by(*ordering), size)
+    queryset = queryset.order_by(*ordering)
+    searched = request.GET.get("q", "").strip() and not queryset.query.distinct
+    paginator_class = SearchResultPaginator if searched else DeferredJoinPaginator
+    paginator = paginator_class(queryset, size, rows=rows)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     for name in ("page", "sort"):

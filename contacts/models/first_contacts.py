@@ -139,6 +139,8 @@ class FirstContact(AuthoredModel):
             # An organisation's number of first contacts and its latest one (the
             # organisation list's columns) from the index alone.
             models.Index(fields=["organisation", "date"], name="first_contact_org_date"),
+            # The dashboard's chart (per month and region) from the index alone.
+            models.Index(fields=["date", "region"], name="first_contact_date_region"),
         ]
 
     def __str__(self) -> str:
