@@ -8,17 +8,16 @@ Pages are cut with a deferred join: the database orders and skips only the
 ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a deep
 page does not build the joined rows (organisation, region, manager) of
 everything before it; the page's rows are then read by id in the same
-query. A text search (``?q=``) reads the ordered ids of all its hits once
-instead: their number is the count, and the page's rows are read by id, so
-the search runs once per request, not once for the count and again for the
-page. Page numbers and URLs stay as they were.
+query. A text search (``?q=``) reads the page's ids and the number of all
+hits in one query instead, then the page's rows by id, so the search runs
+once per request, not once for the count and again for the page. Page
+numbers and URLs stay as they were.
 """
 
 from dataclasses import dataclass
-from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 DEFAULT_PAGE_SIZE = 25
@@ -58,21 +57,32 @@ class DeferredJoinPaginator(Paginator):
 
 
 class SearchResultPaginator(DeferredJoinPaginator):
-    """For a text search: one query reads the ordered ids of every hit (the
-    count is their number), a second the page's rows by id."""
+    """For a text search: one query reads the page's ids together with the
+    number of all hits (``COUNT(*) OVER ()``), a second the page's rows by id;
+    the search runs once, not once for the count and again for the page. Only
+    a page number past the end costs a count and a second try (the last page,
+    as ``get_page`` promises)."""
 
-    @cached_property
-    def ids(self) -> list:
-        return list(self.object_list.values_list("pk", flat=True))
+    def get_page(self, number):
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        ids = self._page_ids(number)
+        if not ids and number > 1:
+            number = self.num_pages  # counts, as the page was empty
+            ids = self._page_ids(number)
+        if not ids:
+            self.__dict__["count"] = 0
+        return self._get_page(self.rows.filter(pk__in=ids), number, self)
 
-    @cached_property
-    def count(self) -> int:
-        return len(self.ids)
-
-    def page(self, number):
-        number = self.validate_number(number)
-        bottom, top = self._bounds(number)
-        return self._get_page(self.rows.filter(pk__in=self.ids[bottom:top]), number, self)
+    def _page_ids(self, number: int) -> list:
+        bottom = (number - 1) * self.per_page
+        hits = self.object_list.annotate(hits=Window(Count("pk"))).values_list("pk", "hits")
+        page = list(hits[bottom : bottom + self.per_page])
+        if page:
+            self.__dict__["count"] = page[0][1]  # Paginator.count is a cached_property
+        return [pk for pk, _hits in page]
 
 
 @dataclass(frozen=True)
