@@ -4,7 +4,7 @@ filtered lists, e.g. ``/contacts/?region=3&date_after=2024-01-01``."""
 import datetime
 
 import django_filters
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -60,6 +60,31 @@ def _first_contacts_matching(name: str, value):
     return FirstContact.objects.filter(**{FIRST_CONTACT_LOOKUPS[name]: value})
 
 
+# --- Text search (?q=) -------------------------------------------------------
+# Substring matches (icontains) as before on both backends. On PostgreSQL the
+# columns searched here have trigram indexes on exactly the expression
+# icontains compiles to, UPPER(column::text) (migration
+# contacts/0015_list_search_indexes); a search across tables is a UNION of
+# each table's hits rather than one OR, which no index could serve.
+
+
+def any_of(*id_querysets: QuerySet) -> QuerySet:
+    """The ids any of the querysets (each ``.values()`` of one id column)
+    returns, as one UNION subquery for ``pk__in``."""
+    first, *rest = (queryset.order_by() for queryset in id_querysets)
+    return first.union(*rest)
+
+
+def _organisations_named(value: str) -> QuerySet:
+    return Organisation.objects.filter(name__icontains=value).order_by().values("pk")
+
+
+def _person_text(value: str) -> Q:
+    return (
+        Q(first_name__icontains=value) | Q(last_name__icontains=value) | Q(email__icontains=value)
+    )
+
+
 class FirstContactFilter(FilterSet):
     q = django_filters.CharFilter(label=_("Suche"), method="filter_q")
     region = django_filters.ModelChoiceFilter(label=_("Region"), queryset=_regions)
@@ -98,20 +123,19 @@ class FirstContactFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Subqueries instead of joins keep one row per first contact.
-        matching_persons = Person.objects.filter(
-            Q(first_name__icontains=value)
-            | Q(last_name__icontains=value)
-            | Q(email__icontains=value)
-        ).values("pk")
+        # The ids of the hits in each table, united: one row per first
+        # contact, and on PostgreSQL every part reads its trigram index.
         return queryset.filter(
-            Q(organisation__name__icontains=value)
-            | Q(content__icontains=value)
-            | Q(occasion_note__icontains=value)
-            | Q(
-                pk__in=FirstContact.persons.through.objects.filter(
-                    person_id__in=matching_persons
-                ).values("firstcontact_id")
+            pk__in=any_of(
+                FirstContact.objects.filter(
+                    Q(content__icontains=value) | Q(occasion_note__icontains=value)
+                ).values("pk"),
+                FirstContact.objects.filter(organisation_id__in=_organisations_named(value)).values(
+                    "pk"
+                ),
+                FirstContact.persons.through.objects.filter(
+                    person_id__in=Person.objects.filter(_person_text(value)).values("pk")
+                ).values("firstcontact_id"),
             )
         )
 
@@ -192,7 +216,9 @@ class OrganisationFilter(FilterSet):
 
 
 class PersonFilter(FilterSet):
-    q = SearchFilter(fields=("first_name", "last_name", "email", "organisation__name"))
+    q = SearchFilter(
+        fields=("first_name", "last_name", "email", "organisation__name"), method="filter_q"
+    )
     region = django_filters.ModelChoiceFilter(
         label=_("Region"), queryset=_regions, field_name="organisation__region"
     )
@@ -219,6 +245,17 @@ class PersonFilter(FilterSet):
     class Meta:
         model = Person
         fields: list[str] = []
+
+    def filter_q(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            pk__in=any_of(
+                Person.objects.filter(_person_text(value)).values("pk"),
+                Person.objects.filter(organisation_id__in=_organisations_named(value)).values("pk"),
+            )
+        )
 
     def filter_first_contacts(self, queryset, name, value):
         return queryset.filter(

@@ -6,8 +6,7 @@ Periods are inclusive on both ends: ``start <= date <= end``.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import Count, IntegerField, OuterRef, Q, QuerySet, Subquery
-from django.db.models.functions import Coalesce
+from django.db.models import CharField, Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
@@ -70,15 +69,38 @@ def first_contact_counts_by_region(
 def first_contact_counts_by_month(
     *, start: datetime.date, end: datetime.date
 ) -> dict[tuple[int, int], dict[int, int]]:
-    """{(year, month): {region_id: count}} for trend charts."""
+    """{(year, month): {region_id: count}} for trend charts, counted by the
+    database: one row per month and region, whatever the number of contacts."""
     counts: dict[tuple[int, int], dict[int, int]] = {}
     rows = (
-        first_contacts_in_period(start=start, end=end).order_by().values_list("date", "region_id")
+        FirstContact.objects.filter(date__gte=start, date__lte=end)
+        .annotate(month=YearMonth("date"))
+        .order_by()
+        .values_list("month", "region_id")
+        .annotate(count=Count("pk"))
     )
-    for day, region_id in rows:
-        bucket = counts.setdefault((day.year, day.month), {})
-        bucket[region_id] = bucket.get(region_id, 0) + 1
+    for month, region_id, count in rows:
+        year, number = month.split("-")
+        counts.setdefault((int(year), int(number)), {})[region_id] = count
     return counts
+
+
+class YearMonth(Func):
+    """„YYYY-MM“ of a date column, in SQL. On SQLite, which stores dates as
+    ISO text, its first seven characters: Django's TruncMonth/ExtractMonth
+    would call a Python function per row there."""
+
+    output_field = CharField()
+
+    def as_sql(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="TO_CHAR(%(expressions)s, 'YYYY-MM')", **extra_context
+        )
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(
+            compiler, connection, template="substr(%(expressions)s, 1, 7)", **extra_context
+        )
 
 
 def organisations_as_of(*, as_of: datetime.date) -> QuerySet[Organisation]:
@@ -139,15 +161,16 @@ def first_contact_list(*, filters: dict | None = None) -> tuple:
 def organisation_list(*, filters: dict | None = None) -> tuple:
     # Correlated subqueries, not a GROUP BY over every first contact: the
     # database computes them for the page's rows only (unless sorted by them),
-    # and the paginator's count leaves them out.
+    # and the paginator's count leaves them out. Both read only the index on
+    # (organisation, date); the count is a plain COUNT without GROUP BY, so it
+    # is one row (0 for none) and cheap enough when the list sorts by it.
     contacts = FirstContact.objects.filter(organisation=OuterRef("pk")).order_by()
     queryset = Organisation.objects.select_related("region").annotate(
-        first_contact_count=Coalesce(
-            Subquery(
-                contacts.values("organisation").annotate(count=Count("pk")).values("count"),
-                output_field=IntegerField(),
+        first_contact_count=Subquery(
+            contacts.annotate(count=Func(template="COUNT(*)", output_field=IntegerField())).values(
+                "count"
             ),
-            0,
+            output_field=IntegerField(),
         ),
         last_contact_date=Subquery(contacts.order_by("-date").values("date")[:1]),
     )

@@ -3,16 +3,86 @@
 A view declares which columns may be sorted (public key -> ORM ordering) and
 gets back a page plus what the templates need to draw sort links and page
 links that keep the current filters.
+
+Pages are cut with a deferred join: the database orders and skips only the
+ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a deep
+page does not build the joined rows (organisation, region, manager) of
+everything before it; the page's rows are then read by id in the same
+query. A text search (``?q=``) reads the page's ids and the number of all
+hits in one query instead, then the page's rows by id, so the search runs
+once per request, not once for the count and again for the page. Page
+numbers and URLs stay as they were.
 """
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet, Window
 from django.http import HttpRequest
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
+
+
+class DeferredJoinPaginator(Paginator):
+    """A paginator whose page query selects the page's ids in a subquery.
+
+    Same rows in the same order as ``queryset[offset:offset + size]``, in one
+    query. ``rows`` is the queryset the page's rows are read from (the list's
+    queryset before its filters, with the same joins, prefetches and
+    annotations), so the filters run only in the ids subquery; without it the
+    filtered queryset is used. A DISTINCT queryset (a filter over a
+    many-to-many relation) keeps the plain OFFSET: its ids subquery would
+    need the sort columns too.
+    """
+
+    def __init__(self, object_list, per_page, *, rows: QuerySet | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.rows = object_list if rows is None else rows.order_by(*object_list.query.order_by)
+
+    def _bounds(self, number: int) -> tuple[int, int]:
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return bottom, top
+
+    def page(self, number):
+        number = self.validate_number(number)
+        if self.object_list.query.distinct:
+            return super().page(number)
+        bottom, top = self._bounds(number)
+        ids = self.object_list.values("pk")[bottom:top]
+        return self._get_page(self.rows.filter(pk__in=ids), number, self)
+
+
+class SearchResultPaginator(DeferredJoinPaginator):
+    """For a text search: one query reads the page's ids together with the
+    number of all hits (``COUNT(*) OVER ()``), a second the page's rows by id;
+    the search runs once, not once for the count and again for the page. Only
+    a page number past the end costs a count and a second try (the last page,
+    as ``get_page`` promises)."""
+
+    def get_page(self, number):
+        try:
+            number = max(int(number), 1)
+        except (TypeError, ValueError):
+            number = 1
+        ids = self._page_ids(number)
+        if not ids and number > 1:
+            number = self.num_pages  # counts, as the page was empty
+            ids = self._page_ids(number)
+        if not ids:
+            self.__dict__["count"] = 0
+        return self._get_page(self.rows.filter(pk__in=ids), number, self)
+
+    def _page_ids(self, number: int) -> list:
+        bottom = (number - 1) * self.per_page
+        hits = self.object_list.annotate(hits=Window(Count("pk"))).values_list("pk", "hits")
+        page = list(hits[bottom : bottom + self.per_page])
+        if page:
+            self.__dict__["count"] = page[0][1]  # Paginator.count is a cached_property
+        return [pk for pk, _hits in page]
 
 
 @dataclass(frozen=True)
@@ -33,8 +103,12 @@ def sorted_page(
     sortable: dict[str, str],
     default_sort: str,
     page_size: int = DEFAULT_PAGE_SIZE,
+    rows: QuerySet | None = None,
 ) -> SortedPage:
-    """Order by ?sort=key or ?sort=-key (only declared keys), then paginate."""
+    """Order by ?sort=key or ?sort=-key (only declared keys), then paginate.
+
+    ``rows``: the list's queryset before its filters (``filterset.queryset``),
+    to read the page's rows by id without running the filters again."""
     requested = request.GET.get("sort", default_sort)
     key = requested.lstrip("-")
     if key not in sortable:
@@ -46,7 +120,10 @@ def sorted_page(
         size = min(max(int(request.GET.get("per_page", page_size)), 1), MAX_PAGE_SIZE)
     except ValueError:
         size = page_size
-    paginator = Paginator(queryset.order_by(*ordering), size)
+    queryset = queryset.order_by(*ordering)
+    searched = request.GET.get("q", "").strip() and not queryset.query.distinct
+    paginator_class = SearchResultPaginator if searched else DeferredJoinPaginator
+    paginator = paginator_class(queryset, size, rows=rows)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     for name in ("page", "sort"):

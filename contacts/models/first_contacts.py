@@ -133,6 +133,15 @@ class FirstContact(AuthoredModel):
             # The list's default order, so deep pages need no sort of all rows.
             models.Index(fields=["-date", "-id"], name="first_contact_list_order"),
             models.Index(fields=["community_manager", "follow_up_done", "follow_up_date"]),
+            # The quality queue: new ones, newest first.
+            models.Index(
+                fields=["quality_status", "-date", "-id"], name="first_contact_quality_order"
+            ),
+            # An organisation's number of first contacts and its latest one (the
+            # organisation list's columns) from the index alone.
+            models.Index(fields=["organisation", "date"], name="first_contact_org_date"),
+            # The dashboard's chart (per month and region) from the index alone.
+            models.Index(fields=["date", "region"], name="first_contact_date_region"),
         ]
 
     def __str__(self) -> str:

@@ -67,7 +67,11 @@ class Organisation(AuthoredModel):
         verbose_name = _("Organisation")
         verbose_name_plural = _("Organisationen")
         ordering = ["name"]
-        indexes = [models.Index(fields=["region", "kind"])]
+        indexes = [
+            models.Index(fields=["region", "kind"]),
+            # The list's default order (name, then id): deep pages walk the index.
+            models.Index(fields=["name", "id"], name="organisation_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name

@@ -63,6 +63,10 @@ class Person(AuthoredModel):
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
         ordering = ["last_name", "first_name"]
+        indexes = [
+            # The list's default order (last name, then id): deep pages walk the index.
+            models.Index(fields=["last_name", "id"], name="person_list_order"),
+        ]
 
     def __str__(self) -> str:
         return self.full_name

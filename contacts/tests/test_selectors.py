@@ -99,3 +99,49 @@ def test_it_lists_referrals_by_project(region):
         list(selectors.referred_first_contacts(start=START, end=END, offer_slug="datenplattform"))
         == []
     )
+
+
+@pytest.mark.django_db
+def test_the_monthly_chart_counts_equal_counting_every_row_in_python(region, other_region):
+    """The database groups by month and region; the result is what reading
+    every (date, region) row and counting in Python gives."""
+    days = [
+        D(2023, 12, 31),
+        D(2024, 1, 1),
+        D(2024, 1, 31),
+        D(2024, 2, 1),
+        D(2024, 2, 29),
+        D(2024, 10, 9),
+        D(2024, 12, 31),
+        D(2025, 1, 1),
+    ]
+    for number, day in enumerate(days):
+        for repeat in range(number % 3 + 1):
+            FirstContactFactory(date=day, region=region if repeat % 2 else other_region)
+    expected: dict = {}
+    for fc in FirstContact.objects.filter(date__gte=START, date__lte=END):
+        month = expected.setdefault((fc.date.year, fc.date.month), {})
+        month[fc.region_id] = month.get(fc.region_id, 0) + 1
+    counted = selectors.first_contact_counts_by_month(start=START, end=END)
+    assert counted == expected
+    assert counted[(2024, 2)] == {other_region.id: 2, region.id: 1}
+    assert (2023, 12) not in counted and (2025, 1) not in counted
+
+
+@pytest.mark.django_db
+def test_the_organisation_list_counts_the_first_contacts_of_each_row(region):
+    none = OrganisationFactory(name="Ohne Gespräch", region=region)
+    one = OrganisationFactory(name="Ein Gespräch", region=region)
+    three = OrganisationFactory(name="Drei Gespräche", region=region)
+    FirstContactFactory(organisation=one, date=D(2024, 5, 2))
+    for day in (D(2023, 1, 9), D(2024, 11, 30), D(2024, 2, 1)):
+        FirstContactFactory(organisation=three, date=day)
+    rows = {o.pk: o for o in selectors.organisation_list(filters={})[1]}
+    assert (rows[none.pk].first_contact_count, rows[none.pk].last_contact_date) == (0, None)
+    assert (rows[one.pk].first_contact_count, rows[one.pk].last_contact_date) == (1, D(2024, 5, 2))
+    assert (rows[three.pk].first_contact_count, rows[three.pk].last_contact_date) == (
+        3,
+        D(2024, 11, 30),
+    )
+    by_count = selectors.organisation_list(filters={})[1].order_by("-first_contact_count", "-pk")
+    assert list(by_count) == [three, one, none]

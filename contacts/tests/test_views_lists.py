@@ -130,3 +130,93 @@ class TestLists:
         assert sheet.max_row == 2
         for name in ("contacts:organisation_list", "contacts:person_list"):
             assert cm_client.get(reverse(name), {"format": "xlsx"}).status_code == 200
+
+
+class TestListSearch:
+    """?q= on each list: the same hits as a substring search of every column
+    named, each record once, counted right, on any page."""
+
+    def test_a_first_contact_is_found_by_each_column_once(self, office_client, region):
+        person = PersonFactory(first_name="Quirin", last_name="Zedernholz", email="qz@heureka.de")
+        by_all = FirstContactFactory(
+            region=region,
+            organisation__name="Heureka Zedernholz GmbH",
+            content="Heureka",
+            occasion_note="Messe Zedernholz",
+            persons=[person, PersonFactory(last_name="Zedernholz")],
+        )
+        by_note = FirstContactFactory(region=region, occasion_note="Stand von ZEDERNHOLZ")
+        by_email = FirstContactFactory(
+            region=region, persons=[PersonFactory(email="z@zedernholz.de")]
+        )
+        FirstContactFactory(region=region, content="nichts")
+        url = reverse("contacts:index")
+        listing = office_client.get(url, {"q": "zedernholz"}).context["listing"]
+        assert listing.page.paginator.count == 3
+        assert sorted(fc.pk for fc in listing.object_list) == sorted(
+            [by_all.pk, by_note.pk, by_email.pk]
+        )
+        assert [
+            fc.pk for fc in office_client.get(url, {"q": "Quirin"}).context["listing"].object_list
+        ] == [by_all.pk]
+        assert list(office_client.get(url, {"q": "heureka.de"}).context["listing"].object_list) == [
+            by_all
+        ]
+
+    def test_search_pages_split_the_hits_in_the_list_order(self, office_client, region):
+        hits = [
+            FirstContactFactory(
+                region=region, content=f"Suchwort {n}", date=datetime.date(2024, 1, n + 1)
+            )
+            for n in range(7)
+        ]
+        FirstContactFactory(region=region, content="anderes")
+        url = reverse("contacts:index")
+        pages = [
+            office_client.get(url, {"q": "suchwort", "per_page": 3, "page": n}).context["listing"]
+            for n in (1, 2, 3, 9)
+        ]
+        assert [fc for page in pages[:3] for fc in page.object_list] == hits[::-1]
+        assert pages[3].page.number == 3 and list(pages[3].object_list) == [hits[0]]
+        assert {page.page.paginator.count for page in pages} == {7}
+
+    def test_persons_are_found_by_their_organisation_and_their_own_columns(self, office_client):
+        organisation = OrganisationFactory(name="Wolkenkuckucksheim AG")
+        staff = [
+            PersonFactory(organisation=organisation, last_name=f"Mitarbeiter {n}") for n in range(2)
+        ]
+        named = PersonFactory(last_name="Wolkenkuckuck", organisation=organisation)
+        PersonFactory(last_name="Anders")
+        listing = office_client.get(
+            reverse("contacts:person_list"), {"q": "wolkenkuckuck"}
+        ).context["listing"]
+        assert listing.page.paginator.count == 3
+        assert sorted(p.pk for p in listing.object_list) == sorted(p.pk for p in [*staff, named])
+
+    def test_organisations_are_found_by_name_city_and_website(self, office_client):
+        found = [
+            OrganisationFactory(name="Kranichstein Labor"),
+            OrganisationFactory(city="Kranichstein"),
+            OrganisationFactory(website="https://kranichstein.example"),
+        ]
+        OrganisationFactory(name="Anderswo")
+        listing = office_client.get(
+            reverse("contacts:organisation_list"), {"q": "KRANICHSTEIN"}
+        ).context["listing"]
+        assert sorted(o.pk for o in listing.object_list) == sorted(o.pk for o in found)
+        assert all(o.first_contact_count == 0 for o in listing.object_list)
+
+    @pytest.mark.parametrize("name", LIST_URLS)
+    def test_a_deep_page_issues_the_queries_of_the_first(
+        self, cm_client, region, count_queries, name
+    ):
+        for _ in range(12):
+            organisation = OrganisationFactory(region=region, name="Tiefe Seite GmbH")
+            FirstContactFactory(
+                region=region,
+                organisation=organisation,
+                persons=[PersonFactory(organisation=organisation)],
+            )
+        for params in ({}, {"q": "tiefe"}):
+            first = count_queries(cm_client, reverse(name), per_page=2, **params)
+            assert count_queries(cm_client, reverse(name), per_page=2, page=5, **params) == first

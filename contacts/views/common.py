@@ -66,7 +66,9 @@ def list_page(
     download = list_download(request, exporter, filterset, queryset, list_url=list_url)
     if download is not None:
         return download
-    listing = sorted_page(request, queryset, sortable=sortable, default_sort=default_sort)
+    listing = sorted_page(
+        request, queryset, sortable=sortable, default_sort=default_sort, rows=filterset.queryset
+    )
     context = {"filter": filterset, "listing": listing, "export_query": export_query(request)}
     if hasattr(exporter, "options_form"):
         context["export_options"] = exporter.options_form(request.user)

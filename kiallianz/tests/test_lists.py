@@ -61,3 +61,88 @@ def test_aria_sort_goes_on_the_sorted_column_header_not_on_its_link(regions, rf,
     ).render(Context({"listing": listing}))
     assert html.startswith(f"<th{expected}><a ")
     assert html.count("aria-sort") == 1
+
+
+# --- Deferred join and search pages (issue 14: flat lists) ----------------------
+
+
+@pytest.fixture
+def users(db):
+    """23 users whose first names repeat, so the order relies on the id as well."""
+    from kiallianz.models import User
+    from kiallianz.tests.factories import UserFactory
+
+    for number in range(23):
+        UserFactory(first_name=f"Name {number % 4}", is_active=number % 3 != 0)
+    return User.objects.all()
+
+
+def _listing(rf, queryset, **params):
+    from django.db.models import Q
+
+    if params.get("q"):
+        queryset = queryset.filter(Q(is_active=True))
+    return sorted_page(
+        rf.get("/", {"per_page": "5", **params}),
+        queryset,
+        sortable={"name": "first_name", "username": "username"},
+        default_sort="name",
+        rows=queryset.model.objects.all(),
+    )
+
+
+@pytest.mark.parametrize("sort", ["name", "-name", "username", "-username"])
+@pytest.mark.parametrize("search", ["", "a"])
+def test_every_page_holds_the_rows_offset_would_give(users, rf, sort, search):
+    field = {"name": "first_name", "username": "username"}[sort.lstrip("-")]
+    descending = sort.startswith("-")
+    expected = users.filter(is_active=True) if search else users
+    expected = list(
+        expected.order_by(f"-{field}" if descending else field, "-pk" if descending else "pk")
+    )
+    last = (len(expected) + 4) // 5
+    pages = []
+    for number in range(1, last + 2):
+        listing = _listing(rf, users, sort=sort, page=str(number), q=search)
+        assert listing.page.paginator.count == len(expected)
+        pages.append(list(listing.object_list))
+    assert [row for page in pages[:last] for row in page] == expected
+    # A page past the end is the last page again, as get_page promises.
+    assert pages[last] == pages[last - 1]
+
+
+@pytest.mark.parametrize("search", ["", "a"])
+def test_a_page_that_is_no_number_is_the_first(users, rf, search):
+    listing = _listing(rf, users, page="x", q=search)
+    assert listing.page.number == 1
+    assert len(listing.object_list) == 5
+
+
+def test_a_search_without_hits_is_one_empty_page(users, rf):
+    listing = _listing(rf, users.filter(first_name="niemand"), q="niemand", page="3")
+    assert listing.page.paginator.count == 0
+    assert listing.page.number == 1
+    assert list(listing.object_list) == []
+
+
+@pytest.mark.parametrize("search", ["", "a"])
+def test_a_deep_page_costs_the_queries_of_the_first(users, rf, search, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        list(_listing(rf, users, page="1", q=search).object_list)
+    with django_assert_num_queries(2):
+        list(_listing(rf, users, page="3", q=search).object_list)
+
+
+def test_the_page_is_read_by_id_from_the_unfiltered_rows(users, rf):
+    """The filters run in the ids subquery only; the rows come from ``rows``."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        listing = _listing(rf, users.filter(is_active=True), page="2")
+        rows = list(listing.object_list)
+    assert rows == list(users.filter(is_active=True).order_by("first_name", "pk")[5:10])
+    page_query = queries.captured_queries[-1]["sql"]
+    # The outer query has no filter of its own, only the ids of the page.
+    assert 'WHERE "kiallianz_user"."id" IN (SELECT' in page_query
+    assert "LIMIT 5 OFFSET 5" in page_query
