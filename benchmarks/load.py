@@ -21,7 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
 from prod_smoke import PASSWORD, Browser, Stack, second_factor
 
 STAFF_URLS = ("/", "/contacts/")
-FEED_URLS = ("/api/public/events.json", "/api/public/partners.json", "/events/feed.ics")
+FEED_URLS = (
+    "/api/public/events.json",
+    "/api/public/partners.json",
+    "/events/feed.ics",
+    "/events/feed/karlsruhe.ics",
+)
 LOOPBACK = "127.0.0.1"
 
 
@@ -79,8 +84,10 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--requests", type=int, default=400, help="per URL (bounded)")
     parser.add_argument("--concurrency", type=int, default=10)
+    parser.add_argument("--web-port", type=int, help="gunicorn's port (default: a free one)")
+    parser.add_argument("--redis-port", type=int, help="the private Redis (default: a free one)")
     args = parser.parse_args()
-    stack = Stack()
+    stack = Stack(web_port=args.web_port, redis_port=args.redis_port)
     try:
         stack.up()
         web = Browser(stack.base)
