@@ -153,48 +153,51 @@ def call(application, path: str, cookie: str) -> tuple[str, bytes]:
     return status[0], body
 
 
-class Backend:
-    """CPU seconds the PostgreSQL backend of Django's connection has used."""
+def backend_cpu() -> float | None:
+    """CPU seconds the PostgreSQL backend of Django's connection has used
+    (None without an open connection). Connections are replaced after
+    CONN_MAX_AGE, so the backend is looked up for every request."""
+    from django.db import connection
 
-    def __init__(self):
-        from django.db import connection
-
-        connection.ensure_connection()
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_backend_pid()")
-            self.pid = cursor.fetchone()[0]
-        self.tick = os.sysconf("SC_CLK_TCK")
-
-    def cpu(self) -> float:
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / self.tick
+    if connection.connection is None:
+        return None
+    pid = connection.connection.get_backend_pid()
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return None
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def measure(application, path: str, cookie: str, count: int) -> dict:
     from django.db import connection
 
     call(application, path, cookie)  # warm: templates, caches, connection
-    backend = Backend()
     queries = []
-    with connection.execute_wrapper(
-        lambda execute, sql, *rest: queries.append(sql) or execute(sql, *rest)
-    ):
+
+    def count_query(execute, sql, *rest):
+        queries.append(sql)
+        return execute(sql, *rest)
+
+    with connection.execute_wrapper(count_query):
         status, body = call(application, path, cookie)
     if not status.startswith("200"):
         raise SystemExit(f"{path}: {status}")
-    python, postgres, wall = [], [], []
-    pg_start = backend.cpu()
+    python, wall, postgres = [], [], []
     for _ in range(count):
+        before = backend_cpu()
         started, cpu = time.perf_counter(), time.process_time()
         call(application, path, cookie)
         python.append(time.process_time() - cpu)
         wall.append(time.perf_counter() - started)
-    # /proc counts in clock ticks (10 ms): only the total over many requests is precise.
-    postgres = (backend.cpu() - pg_start) / count
+        after = backend_cpu()
+        if before is not None and after is not None and after >= before:
+            postgres.append(after - before)
+    # /proc counts in clock ticks (10 ms): only the mean over many requests is precise.
     return {
         "py": statistics.median(python),
         "py_mean": statistics.fmean(python),
-        "pg": postgres,
+        "pg": statistics.fmean(postgres) if postgres else 0.0,
         "wall": statistics.median(wall),
         "queries": len(queries),
         "bytes": len(body),
