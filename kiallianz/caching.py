@@ -53,6 +53,15 @@ class OutageLog:
 
 outage_log = OutageLog()
 
+# After a cache failure, the response cache and the data generation leave the
+# cache alone for this long in this process: a hanging Redis then costs one
+# 0.5 s timeout per process and interval, not one per request or write.
+BACKOFF_SECONDS = 10
+
+
+def cache_suspended() -> bool:
+    return outage_log.failed_within(BACKOFF_SECONDS)
+
 
 def get_or_build(key: str, build: Callable[[], Any], timeout: int) -> Any:
     """``cache.get_or_set`` that survives a cache outage: the value is built
@@ -119,7 +128,11 @@ def data_generation() -> int | None:
 
 
 def bump_data_generation() -> None:
-    """Invalidate every output stored under the current generation."""
+    """Invalidate every output stored under the current generation. Skipped
+    while the cache is suspended: what it holds then is not served, and
+    entries expire after RESPONSE_CACHE_SECONDS anyway."""
+    if cache_suspended():
+        return
     try:
         cache.incr(GENERATION_KEY)
     except ValueError:  # no generation yet: the next reader starts one
@@ -167,6 +180,8 @@ def install_write_tracking(sender, connection, **kwargs) -> None:
 def get_or_build_current(key: str, build: Callable[[], Any], timeout: int) -> Any:
     """Like ``get_or_build``, but the value is rebuilt once the data generation
     has moved on. One cache round trip on a hit."""
+    if cache_suspended():
+        return build()
     try:
         found = cache.get_many([GENERATION_KEY, key])
     except Exception as error:

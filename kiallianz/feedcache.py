@@ -18,7 +18,7 @@ next request, and for at most ``RESPONSE_CACHE_SECONDS``. Only 200 answers
 without cookies are stored, so a redirect to HTTPS, a refused host or an
 unknown region never is. When the cache fails, the request takes the normal
 way (which answers from the database) and the fast path is skipped for
-``BACKOFF_SECONDS``, so a hanging cache costs one timeout per worker and
+``caching.BACKOFF_SECONDS``, so a hanging cache costs one timeout per worker and
 interval rather than one per request.
 
 Both ways add an ``ETag`` and answer ``If-None-Match`` with 304 in this one
@@ -37,7 +37,6 @@ from django.utils.http import quote_etag
 
 from kiallianz import caching
 
-BACKOFF_SECONDS = 10
 KEY_PREFIX = "feedcache:"
 SAFE_VALUE = re.compile(r"[-\w]{1,60}")
 
@@ -69,7 +68,7 @@ class PublicFeedCacheMiddleware:
         key = cache_key(request)
         response = None
         generation = None
-        lookup = key is not None and not caching.outage_log.failed_within(BACKOFF_SECONDS)
+        lookup = key is not None and not caching.cache_suspended()
         if lookup and request.path_info in self.feed_paths:
             generation, response = self.lookup(key)
         if response is None:

@@ -16,7 +16,9 @@ from partners.tests.factories import PartnerFactory
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache():
+def _empty_cache(monkeypatch):
+    # A cache failure in an earlier test must not suspend the cache here.
+    monkeypatch.setattr(caching, "outage_log", caching.OutageLog())
     cache.clear()
     yield
     with contextlib.suppress(Exception):  # the cache may be the refused one
@@ -60,6 +62,32 @@ def test_bookkeeping_tables_are_not_tracked():
         assert caching.UNTRACKED_TABLES.match(table)
     for table in ("events_event", "contacts_firstcontact", "kiallianz_region", "kiallianz_user"):
         assert not caching.UNTRACKED_TABLES.match(table)
+
+
+def test_a_failed_cache_is_left_alone_for_a_while(monkeypatch):
+    calls = []
+
+    class Failing:
+        def incr(self, key):
+            calls.append(key)
+            raise ConnectionError
+
+        def get_many(self, keys):
+            calls.append(keys)
+            raise ConnectionError
+
+    clock = {"now": 1000.0}
+    monkeypatch.setattr(caching, "cache", Failing())
+    monkeypatch.setattr(caching, "outage_log", caching.OutageLog(clock=lambda: clock["now"]))
+    caching.bump_data_generation()
+    assert len(calls) == 1
+    # Suspended: neither writes nor the dashboard wait for the cache.
+    caching.bump_data_generation()
+    assert caching.get_or_build_current("key", lambda: "built", 60) == "built"
+    assert len(calls) == 1
+    clock["now"] += caching.BACKOFF_SECONDS
+    caching.bump_data_generation()
+    assert len(calls) == 2
 
 
 @pytest.mark.django_db
