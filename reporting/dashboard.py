@@ -215,30 +215,18 @@ def dashboard_context(
 OFFICE_PANELS_TEMPLATE = "reporting/includes/office_panels.html"
 
 
-def office_panels(
-    *,
-    user,
-    project,
-    start: datetime.date,
-    end: datetime.date,
-    as_of: datetime.date,
-    today: datetime.date,
-) -> str:
+def office_panels(**arguments) -> str:
     """The office dashboard's figures, targets, region matrix and charts as
-    HTML. They are the same for all office staff, so they are rendered once
-    and kept in the cache while no write has committed since (the data
-    generation, kiallianz/caching.py), for at most RESPONSE_CACHE_SECONDS."""
+    HTML (``arguments`` as for ``dashboard_context``). They are the same for
+    all office staff, so they are rendered once and kept in the cache while
+    no write has committed since (the data generation, kiallianz/caching.py),
+    for at most RESPONSE_CACHE_SECONDS."""
 
     def render() -> str:
-        context = dashboard_context(
-            user=user, project=project, start=start, end=end, as_of=as_of, today=today
-        )
-        return render_to_string(OFFICE_PANELS_TEMPLATE, context)
+        return render_to_string(OFFICE_PANELS_TEMPLATE, dashboard_context(**arguments))
 
     if not caching.response_cache_enabled():
         return render()
-    key = (
-        f"dashboard:office:{get_language()}:{project.pk}:"
-        f"{start.isoformat()}:{end.isoformat()}:{as_of.isoformat()}:{today.isoformat()}"
-    )
+    dates = ":".join(arguments[name].isoformat() for name in ("start", "end", "as_of", "today"))
+    key = f"dashboard:office:{get_language()}:{arguments['project'].pk}:{dates}"
     return caching.get_or_build_current(key, render, settings.RESPONSE_CACHE_SECONDS)
