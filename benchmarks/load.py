@@ -12,9 +12,9 @@ Besides the wall-clock figures (which depend on whatever else runs on the
 machine) it prints the CPU each request cost: the server side (gunicorn's
 master and workers, the stack's Redis and the PostgreSQL backends of its
 database, read from /proc) and this client, and the requests/s two cores
-could serve at that cost (``capacity``). PostgreSQL backends replaced during
-a run (CONN_MAX_AGE) take their CPU time with them, so the server figure is
-a slight underestimate.
+could serve at that cost (``capacity``). A PostgreSQL backend closed during
+a URL's run (CONN_MAX_AGE) takes its share with it, so the server figure can
+be a little low.
 """
 
 import argparse
@@ -41,11 +41,11 @@ CORES = 2
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def server_cpu(stack: Stack) -> float:
-    """CPU seconds used so far by gunicorn, the stack's Redis and the
-    PostgreSQL backends serving the stack's database."""
+def server_cpu(stack: Stack) -> dict[int, float]:
+    """CPU seconds used so far by each process of gunicorn, the stack's Redis
+    and the PostgreSQL backends serving the stack's database."""
     groups = {process.pid for name, process in stack.processes if name in ("web", "redis")}
-    total = 0.0
+    used = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -60,8 +60,15 @@ def server_cpu(stack: Stack) -> float:
         except (OSError, ValueError, IndexError):
             continue  # gone meanwhile
         if ours:
-            total += (int(fields[11]) + int(fields[12])) / TICK
-    return total
+            used[int(entry.name)] = (int(fields[11]) + int(fields[12])) / TICK
+    return used
+
+
+def cpu_since(before: dict[int, float], after: dict[int, float]) -> float:
+    """CPU used between two readings by the processes alive at the second
+    (a process that ended meanwhile, e.g. a backend closed after
+    CONN_MAX_AGE, takes its share with it)."""
+    return sum(seconds - before.get(pid, 0.0) for pid, seconds in after.items())
 
 
 async def fetch(port: int, path: str, cookie: str) -> tuple[int, float]:
@@ -148,7 +155,7 @@ def main() -> int:
             # visitors fetch them, without cookies.
             sent = cookie if path in STAFF_URLS else ""
             result = asyncio.run(load(stack.web_port, path, sent, args.requests, args.concurrency))
-            server = (server_cpu(stack) - server) / args.requests
+            server = cpu_since(server, server_cpu(stack)) / args.requests
             client = (time.process_time() - client) / args.requests
             print(
                 f"{path:28} {result['rps']:7.1f} {result['p50'] * 1000:7.0f} "
