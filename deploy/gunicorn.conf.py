@@ -9,6 +9,13 @@ import os
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Synchronous workers: two per core plus one, unless set explicitly.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count() * 2 + 1))
+# Synchronous workers by default: pages are CPU-bound Python (the GIL lets one
+# thread run at a time), and the public feeds are answered from the cache
+# in well under a millisecond. GUNICORN_WORKER_CLASS=gthread with
+# GUNICORN_THREADS lets a worker overlap database waits; measure before
+# switching (benchmarks/load.py, docs/operations.md "Load").
+worker_class = os.environ.get("GUNICORN_WORKER_CLASS", "sync")
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 # No request may take longer: PDFs, imports and large exports run in the worker.
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 30

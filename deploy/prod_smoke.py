@@ -40,10 +40,10 @@ def free_port() -> int:
 
 
 class Stack:
-    def __init__(self) -> None:
+    def __init__(self, *, web_port: int | None = None, redis_port: int | None = None) -> None:
         self.state = Path(tempfile.mkdtemp(prefix="kiallianz-smoke-"))
-        self.redis_port = free_port()
-        self.web_port = free_port()
+        self.redis_port = redis_port or free_port()
+        self.web_port = web_port or free_port()
         self.processes: list[tuple[str, subprocess.Popen]] = []
         self.database_created = False
         self.env = {

@@ -21,6 +21,7 @@ from icalendar import Event as CalendarEvent
 from events import selectors
 from events.models import Event, EventStatus
 from kiallianz import caching
+from kiallianz.feedcache import public_feed
 from kiallianz.models import Region
 
 UID_DOMAIN = "ki-allianz.de"
@@ -171,16 +172,19 @@ def _ics_response(request: HttpRequest, region: Region | None) -> HttpResponse:
 
 
 @require_safe
+@public_feed()
 def feed_all(request: HttpRequest) -> HttpResponse:
     return _ics_response(request, None)
 
 
 @require_safe
+@public_feed()
 def feed_region(request: HttpRequest, slug: str) -> HttpResponse:
     return _ics_response(request, _region_by_slug_or_404(slug))
 
 
 @require_safe
+@public_feed(query=("region",))
 def events_json(request: HttpRequest) -> HttpResponse:
     region = _region_by_slug_or_404(request.GET.get("region") or None)
     body = _cached(

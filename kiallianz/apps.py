@@ -9,11 +9,15 @@ class KiallianzConfig(AppConfig):
 
     def ready(self) -> None:
         from django.contrib.auth.signals import user_logged_in
+        from django.db.backends.signals import connection_created
 
+        from kiallianz.caching import install_write_tracking
         from kiallianz.lockouts import register_lockout_admin
         from kiallianz.middleware import stamp_activity_at_login
 
         user_logged_in.connect(stamp_activity_at_login, dispatch_uid="kiallianz-idle-stamp")
+        # Cached output follows every committed write (kiallianz/caching.py).
+        connection_created.connect(install_write_tracking, dispatch_uid="kiallianz-write-tracking")
 
         from kiallianz.admin_labels import name_third_party_models
 

@@ -60,6 +60,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Public feeds answered from the cache before any other middleware runs
+    # (kiallianz/feedcache.py); everything else passes straight through.
+    "kiallianz.feedcache.PublicFeedCacheMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -135,6 +138,12 @@ if REDIS_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Rendered output kept in the cache (public feeds served before the session
+# and login middleware, the office dashboard's panels), for at most this many
+# seconds and only while no write has committed since (the data generation,
+# kiallianz/caching.py). Only with a shared cache: a per-process cache could
+# not learn of writes in other processes. 0 switches it off.
+RESPONSE_CACHE_SECONDS = env.int("RESPONSE_CACHE_SECONDS", default=300 if REDIS_URL else 0)
 
 # --- Auth -----------------------------------------------------------------
 AUTH_PASSWORD_VALIDATORS = [

@@ -28,3 +28,7 @@ LANGUAGE_CODE = "de"
 # The second factor is switched on per test (see kiallianz/tests/test_twofactor.py):
 # most tests sign office users in with force_login.
 TWO_FACTOR_REQUIRED = False
+# Tests run inside a transaction that never commits, so the data generation
+# (kiallianz/caching.py) would not move on between a write and the next page;
+# the tests of the response cache switch it on and run the commit hooks.
+RESPONSE_CACHE_SECONDS = 0

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET
 
 from contacts.models import Organisation
 from kiallianz import caching
+from kiallianz.feedcache import public_feed
 from kiallianz.lists import sorted_page
 from kiallianz.permissions import (
     can_change,
@@ -195,6 +196,7 @@ def partner_reactivate(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @require_GET
+@public_feed()
 def public_partners_json(request: HttpRequest) -> JsonResponse:
     """Active public partners for the website: no persons, notes or emails."""
     fingerprint = selectors.public_partners_fingerprint()

@@ -7,12 +7,16 @@ on the number of first contacts, events or other records counted.
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.template.loader import render_to_string
 from django.utils import formats
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from contacts import selectors as contact_selectors
 from events import selectors as event_selectors
 from events.models import EventStatus, SizeCategory
+from kiallianz import caching
 from kiallianz.models import Region
 from kiallianz.permissions import is_office, user_region_ids
 from reporting import periods, selectors
@@ -162,6 +166,21 @@ def upcoming_events(*, user, today: datetime.date):
     )
 
 
+def dashboard_header(
+    *, project, start: datetime.date, end: datetime.date, as_of: datetime.date
+) -> dict:
+    """The period and project month above the panels: no queries."""
+    return {
+        "project": project,
+        "period_start": start,
+        "period_end": end,
+        "as_of": as_of,
+        "project_month": periods.month_number(start=project.start_date, day=as_of),
+        "month_count": periods.month_count(start=project.start_date, end=project.end_date),
+        "mid_term": periods.mid_term(start=project.start_date, end=project.end_date),
+    }
+
+
 def dashboard_context(
     *,
     user,
@@ -174,13 +193,7 @@ def dashboard_context(
     regions = selectors.regions_for_matrix()
     packages, matrix = work_package_progress(project, as_of=as_of, regions=regions)
     context = {
-        "project": project,
-        "period_start": start,
-        "period_end": end,
-        "as_of": as_of,
-        "project_month": periods.month_number(start=project.start_date, day=as_of),
-        "month_count": periods.month_count(start=project.start_date, end=project.end_date),
-        "mid_term": periods.mid_term(start=project.start_date, end=project.end_date),
+        **dashboard_header(project=project, start=start, end=end, as_of=as_of),
         "packages": packages,
         "matrix": matrix,
         "is_office": is_office(user),
@@ -197,3 +210,23 @@ def dashboard_context(
         context["follow_up_count"] = selectors.due_follow_up_count(user=user, today=today)
         context["follow_ups_url"] = list_url("contacts:follow_ups", [])
     return context
+
+
+OFFICE_PANELS_TEMPLATE = "reporting/includes/office_panels.html"
+
+
+def office_panels(**arguments) -> str:
+    """The office dashboard's figures, targets, region matrix and charts as
+    HTML (``arguments`` as for ``dashboard_context``). They are the same for
+    all office staff, so they are rendered once and kept in the cache while
+    no write has committed since (the data generation, kiallianz/caching.py),
+    for at most RESPONSE_CACHE_SECONDS."""
+
+    def render() -> str:
+        return render_to_string(OFFICE_PANELS_TEMPLATE, dashboard_context(**arguments))
+
+    if not caching.response_cache_enabled():
+        return render()
+    dates = ":".join(arguments[name].isoformat() for name in ("start", "end", "as_of", "today"))
+    key = f"dashboard:office:{get_language()}:{arguments['project'].pk}:{dates}"
+    return caching.get_or_build_current(key, render, settings.RESPONSE_CACHE_SECONDS)

@@ -232,8 +232,14 @@ class PeriodForm(forms.Form):
 
         Without a Stichtag, a chosen year's Stichtag is today, at most the
         year's end (the Stichtag follows the year). Without any choice, the
-        page opens on the latest year with activity.
+        page opens on the latest year with activity. Worked out once per
+        form (the unbound form asks in ``__init__``, the page again).
         """
+        if getattr(self, "_resolved", None) is None:
+            self._resolved = self._resolve()
+        return self._resolved
+
+    def _resolve(self) -> tuple[datetime.date, datetime.date, datetime.date]:
         from reporting.progress import default_as_of
         from reporting.selectors import latest_activity_year
 

@@ -21,7 +21,7 @@ from kiallianz.permissions import (
 )
 from kiallianz.viewhelpers import form_saved
 from reporting import selectors, services
-from reporting.dashboard import dashboard_context
+from reporting.dashboard import dashboard_context, dashboard_header, office_panels
 from reporting.forms import (
     CommunicationActivityForm,
     PeriodForm,
@@ -50,11 +50,12 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         period_form = PeriodForm(request.GET or None, project=project, today=today)
         start, end, as_of = period_form.resolve()
         context["period_form"] = period_form
-        context.update(
-            dashboard_context(
-                user=request.user, project=project, start=start, end=end, as_of=as_of, today=today
-            )
-        )
+        period = {"project": project, "start": start, "end": end, "as_of": as_of}
+        if is_office(request.user):
+            context.update(dashboard_header(**period), is_office=True)
+            context["office_panels"] = office_panels(user=request.user, today=today, **period)
+        else:
+            context.update(dashboard_context(user=request.user, today=today, **period))
     return render(request, "reporting/dashboard.html", context)
 
 
