@@ -47,9 +47,10 @@ def test_von_is_from_in_a_date_range_by_for_a_person_and_of_for_pages():
         assert pgettext("page x of y", "von") == "of"
         period = PeriodForm(project=FundingProjectFactory(), today=datetime.date(2024, 5, 1))
         assert str(period.fields["date_from"].label) == "from"
-        assert str(ChangeLogFilterForm().fields["date_from"].label) == "from"
+        # The change log's filter panel names both ends of its range in full.
+        assert str(ChangeLogFilterForm().fields["date_from"].label) == "Date from"
     with translation.override("de"):
-        assert str(ChangeLogFilterForm().fields["date_from"].label) == "von"
+        assert str(ChangeLogFilterForm().fields["date_from"].label) == "Datum ab"
 
 
 def test_an_event_page_names_its_author_with_by(office_client, office_user):
