@@ -26,4 +26,11 @@
       other.checked = box.checked;
     });
   });
+  /* A form that came back with errors: its summary (templates/includes/
+     form_error_summary.html) takes the focus, so that a screen reader reads it
+     and Tab goes on to the links to the fields. */
+  var summary = document.querySelector(".form-error-summary");
+  if (summary) {
+    summary.focus();
+  }
 })();
