@@ -1,0 +1,48 @@
+"""Visible keyboard focus (issue 16): on the main pages every Tab stop shows
+a solid outline of at least 2px that reaches 3:1 against the colour behind
+it (static/css/app.css)."""
+
+import pytest
+from django.urls import reverse
+
+from kiallianz.tests.keyboard import focus_problems
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+PAGES = [
+    "reporting:dashboard",
+    "contacts:first_contact_create",
+    "contacts:index",
+    "events:index",
+    "partners:index",
+]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_every_tab_stop_shows_a_clear_outline(
+    desktop_page, browser_login, live_server, cm_user, name
+):
+    browser_login(desktop_page, cm_user.username)
+    desktop_page.goto(f"{live_server.url}{reverse(name)}")
+    problems = focus_problems(desktop_page, stops=45)
+    assert not problems, "\n".join(problems)
+
+
+def test_the_focus_outline_on_the_blue_navigation_is_white(
+    desktop_page, browser_login, live_server, cm_user
+):
+    browser_login(desktop_page, cm_user.username)
+    # Tab 1 is the skip link, tab 2 the brand in the navigation.
+    desktop_page.keyboard.press("Tab")
+    desktop_page.keyboard.press("Tab")
+    brand = desktop_page.locator(".navbar-brand")
+    assert brand.evaluate("el => el === document.activeElement")
+    assert brand.evaluate("el => getComputedStyle(el).outlineColor") == "rgb(255, 255, 255)"
+    assert brand.evaluate("el => getComputedStyle(el).outlineWidth") == "3px"
+
+
+def test_a_phone_gets_the_same_outlines(phone_page, browser_login, live_server, cm_user):
+    browser_login(phone_page, cm_user.username)
+    phone_page.goto(f"{live_server.url}{reverse('contacts:first_contact_create')}")
+    problems = focus_problems(phone_page, stops=30)
+    assert not problems, "\n".join(problems)
