@@ -96,8 +96,8 @@ def skip_to_content(page) -> None:
 
 def login_with_keyboard(page, base_url: str, username: str, password: str) -> None:
     page.goto(f"{base_url}/accounts/login/")
-    skip_to_content(page)
-    tab_to(page, "#id_username")
+    # The user name field has the focus (autofocus): type at once.
+    expect(page.locator("#id_username")).to_be_focused()
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     expect(page.locator("#id_password")).to_be_focused()
