@@ -26,18 +26,18 @@
       other.checked = box.checked;
     });
   });
-  /* The skip link moves the focus to the main content without adding #main
-     to the address: a form on the page posts to that address, and the
-     fragment would take the focus from the error summary of the answer. */
-  var skip = document.querySelector(".skip-link");
-  var main = document.getElementById("main");
-  if (skip && main) {
-    skip.addEventListener("click", function (event) {
-      event.preventDefault();
-      main.focus();
-      main.scrollIntoView();
-    });
-  }
+  /* <a href="#id" data-jump> (the skip link, „Zum Export“): moves the focus
+     to its target without adding the fragment to the address. A form on the
+     page posts to that address, and the fragment would take the focus from
+     the error summary of the answer. The target has tabindex="-1". */
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest && event.target.closest("a[data-jump]");
+    var target = link && document.getElementById(link.getAttribute("href").slice(1));
+    if (!target) return;
+    event.preventDefault();
+    target.focus();
+    target.scrollIntoView();
+  });
   /* A form that came back with errors: its summary (templates/includes/
      form_error_summary.html) takes the focus, so that a screen reader reads it
      and Tab goes on to the links to the fields. */
