@@ -111,6 +111,38 @@ def type_a_capture(page) -> None:
     page.locator("#org-matches [data-org-id]").first.wait_for()
 
 
+def plan(paths: dict[str, str]) -> list[tuple]:
+    """(user, screen, language, [(file, path, preparation)]) per browser context."""
+    return [
+        (
+            "office",
+            DESKTOP,
+            "de",
+            [
+                ("dashboard-office.png", paths["dashboard"], None),
+                ("contacts-list.png", paths["contacts"], None),
+                ("organisations-filter-collapsed.png", paths["organisations"], None),
+                ("quality-queue.png", paths["quality"], None),
+                ("duplicates.png", paths["duplicates"], None),
+                ("report-edition.png", paths["edition"], None),
+                ("partner-page.png", paths["partner"], None),
+                ("events-month.png", paths["month"], None),
+                ("event-page.png", paths["event"], None),
+            ],
+        ),
+        ("office", DESKTOP, "en", [("dashboard-english.png", paths["dashboard"], None)]),
+        (
+            "cm-karlsruhe",
+            PHONE,
+            "de",
+            [
+                ("phone-capture.png", paths["capture"], type_a_capture),
+                ("phone-month-agenda.png", paths["month"], None),
+            ],
+        ),
+    ]
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -148,44 +180,8 @@ def main() -> None:
                 headless=True,
                 args=["--no-sandbox", "--disable-gpu", "--lang=de-DE"],
             )
-            shoot(
-                browser,
-                base,
-                password,
-                "office",
-                DESKTOP,
-                [
-                    ("dashboard-office.png", paths["dashboard"], None),
-                    ("contacts-list.png", paths["contacts"], None),
-                    ("organisations-filter-collapsed.png", paths["organisations"], None),
-                    ("quality-queue.png", paths["quality"], None),
-                    ("duplicates.png", paths["duplicates"], None),
-                    ("report-edition.png", paths["edition"], None),
-                    ("partner-page.png", paths["partner"], None),
-                    ("events-month.png", paths["month"], None),
-                    ("event-page.png", paths["event"], None),
-                ],
-            )
-            shoot(
-                browser,
-                base,
-                password,
-                "office",
-                DESKTOP,
-                [("dashboard-english.png", paths["dashboard"], None)],
-                language="en",
-            )
-            shoot(
-                browser,
-                base,
-                password,
-                "cm-karlsruhe",
-                PHONE,
-                [
-                    ("phone-capture.png", paths["capture"], type_a_capture),
-                    ("phone-month-agenda.png", paths["month"], None),
-                ],
-            )
+            for role, viewport, language, shots in plan(paths):
+                shoot(browser, base, password, role, viewport, shots, language)
             browser.close()
     finally:
         if server is not None:
