@@ -94,11 +94,13 @@ def shoot(browser, base, password, role, viewport, shots, language="de"):
         viewport=viewport, locale="de-DE", timezone_id="Europe/Berlin", device_scale_factor=1
     )
     context.add_cookies([{"name": "django_language", "value": language, "url": base}])
+    # Generous: on a busy machine the development server answers slowly.
+    context.set_default_timeout(90_000)
     page = context.new_page()
     login(page, base, role, password)
     for name, path, prepare in shots:
         page.goto(f"{base}{path}")
-        page.wait_for_load_state("networkidle")
+        page.wait_for_load_state("load")
         if prepare:
             prepare(page)
         page.screenshot(path=str(OUTPUT / name), full_page=False, animations="disabled")
