@@ -4,8 +4,9 @@ it (static/css/app.css)."""
 
 import pytest
 from django.urls import reverse
+from playwright.sync_api import expect
 
-from kiallianz.tests.keyboard import focus_problems
+from kiallianz.tests.keyboard import focus_problems, tab_to
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -46,3 +47,22 @@ def test_a_phone_gets_the_same_outlines(phone_page, browser_login, live_server, 
     phone_page.goto(f"{live_server.url}{reverse('contacts:first_contact_create')}")
     problems = focus_problems(phone_page, stops=30)
     assert not problems, "\n".join(problems)
+
+
+def test_arrow_keys_on_an_autosubmit_select_wait_for_enter(
+    desktop_page, browser_login, live_server, cm_user
+):
+    """The footer's language select sends its form on Enter, not at the first
+    arrow key: stepping through the options must not leave the page."""
+    page = desktop_page
+    browser_login(page, cm_user.username)
+    tab_to(page, "#language-select", limit=200)
+    navigations = []
+    page.on("framenavigated", lambda frame: navigations.append(frame.url))
+    page.keyboard.press("ArrowDown")
+    expect(page.locator("#language-select")).to_have_value("en")
+    page.wait_for_timeout(1500)  # the old behaviour submitted at once
+    assert navigations == []
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    expect(page.locator("html")).to_have_attribute("lang", "en")

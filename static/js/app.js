@@ -2,10 +2,39 @@
    templates mark elements with data attributes instead. */
 (function () {
   "use strict";
-  /* <select data-autosubmit>: choosing an option submits its form. */
+  /* <select data-autosubmit>: choosing an option submits its form. With the
+     keyboard, the arrow keys step through the options of a closed select and
+     Chromium fires "change" at every step: then the form is sent on Enter or
+     when the focus leaves the select, not at the first step (WCAG 3.2.2). */
+  var stepping = null;
+  function autosubmit(target) {
+    return target.matches && target.matches("select[data-autosubmit]") && target.form;
+  }
+  document.addEventListener("pointerdown", function () { stepping = null; });
+  document.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (!autosubmit(target)) return;
+    if (event.key === "Enter") {
+      event.preventDefault();
+      target.form.submit();
+    } else if (event.key !== "Tab" && event.key !== "Shift") {
+      stepping = target;
+    }
+  });
   document.addEventListener("change", function (event) {
     var target = event.target;
-    if (target.matches && target.matches("select[data-autosubmit]") && target.form) {
+    if (!autosubmit(target)) return;
+    if (stepping === target) {
+      target.setAttribute("data-changed", "");
+      return;
+    }
+    target.form.submit();
+  });
+  document.addEventListener("focusout", function (event) {
+    var target = event.target;
+    if (autosubmit(target) && target.hasAttribute("data-changed")) {
+      target.removeAttribute("data-changed");
+      stepping = null;
       target.form.submit();
     }
   });
