@@ -19,13 +19,17 @@ PAGES = [
 ]
 
 
-@pytest.mark.parametrize("name", PAGES)
+@pytest.mark.parametrize(
+    ("screen", "name"),
+    [("desktop_page", name) for name in PAGES] + [("phone_page", "contacts:first_contact_create")],
+)
 def test_every_tab_stop_shows_a_clear_outline(
-    desktop_page, browser_login, live_server, cm_user, name
+    request, browser_login, live_server, cm_user, screen, name
 ):
-    browser_login(desktop_page, cm_user.username)
-    desktop_page.goto(f"{live_server.url}{reverse(name)}")
-    problems = focus_problems(desktop_page, stops=45)
+    page = request.getfixturevalue(screen)
+    browser_login(page, cm_user.username)
+    page.goto(f"{live_server.url}{reverse(name)}")
+    problems = focus_problems(page, stops=45)
     assert not problems, "\n".join(problems)
 
 
@@ -40,13 +44,6 @@ def test_the_focus_outline_on_the_blue_navigation_is_white(
     assert brand.evaluate("el => el === document.activeElement")
     assert brand.evaluate("el => getComputedStyle(el).outlineColor") == "rgb(255, 255, 255)"
     assert brand.evaluate("el => getComputedStyle(el).outlineWidth") == "3px"
-
-
-def test_a_phone_gets_the_same_outlines(phone_page, browser_login, live_server, cm_user):
-    browser_login(phone_page, cm_user.username)
-    phone_page.goto(f"{live_server.url}{reverse('contacts:first_contact_create')}")
-    problems = focus_problems(phone_page, stops=30)
-    assert not problems, "\n".join(problems)
 
 
 def test_arrow_keys_on_an_autosubmit_select_wait_for_enter(
