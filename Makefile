@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: run test lint format install messages migrate demo clean prod-smoke
+.PHONY: run test lint format install messages migrate demo clean prod-smoke screenshots
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ test: install messages lint
 # worker and beat, DEBUG off), probed end to end and stopped again.
 prod-smoke: install messages
 	$(BIN)/python deploy/prod_smoke.py
+
+# docs/screenshots/*.png from the demo data (temporary database and server,
+# chromium through Playwright); the README's gallery shows them.
+screenshots: install messages
+	$(BIN)/python scripts/screenshots.py
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .ruff_cache

@@ -52,6 +52,9 @@ class FirstContactForm(RegionFieldMixin, forms.Form):
     (picked or new) and its persons (picked; new ones come from
     ``NewPersonFormSet``)."""
 
+    # The error summary links a hidden field's error to the control that sets it.
+    error_targets = {"organisation": "id_organisation_query", "persons": ""}
+
     date = forms.DateField(label=_label(FirstContact, "date"), widget=DateInput())
     region = forms.ModelChoiceField(label=_label(FirstContact, "region"), queryset=Region.objects)
     organisation = forms.ModelChoiceField(

@@ -67,6 +67,8 @@ def _param_form_field(param: Param) -> forms.Field:
 
 class TargetForm(VersionedForm):
     metric_key = forms.ChoiceField(label=_("Kennzahl"), required=False)
+    # The error summary links the hidden parameters' errors to the metric choice.
+    error_targets = {"metric_params": "id_metric_key"}
 
     class Meta:
         model = Target

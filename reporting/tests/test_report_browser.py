@@ -2,6 +2,7 @@ import io
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from reporting.models import ReportExport
 from reporting.report import services
@@ -48,7 +49,11 @@ def test_office_staff_export_the_pdf_watch_progress_and_download(
     services.export_run(export_id=export.id, worker="browser-test")
     download_link = page.get_by_role("link", name="Herunterladen")
     download_link.wait_for()
-    assert "SHA-256" in page.locator(".export-status").first.inner_text()
+    # The checksum is folded away (issue 16, defect 6): shown only on request.
+    checksum = page.locator(".export-status").first.locator("details.export-checksum")
+    expect(checksum.get_by_text("SHA-256")).to_be_hidden()
+    checksum.locator("summary").click()
+    expect(checksum.get_by_text("SHA-256")).to_be_visible()
 
     with page.expect_download() as download_info:
         download_link.click()

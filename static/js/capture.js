@@ -42,6 +42,10 @@
     if (!match) return;
     event.preventDefault();
     chooseOrganisation(match.dataset.orgId, match.dataset.orgName);
+    // The pressed match is gone with its list: the focus goes to the line
+    // naming the choice (not the search box, which would open a phone's
+    // keyboard), and Tab goes on from there to the persons.
+    chosen.focus();
   });
   form.addEventListener("click", function (event) {
     const match = event.target.closest("[data-person-id]");
@@ -64,7 +68,40 @@
     box.checked = true;
     document.getElementById("person-matches").innerHTML = "";
     document.getElementById("id_person_query").value = "";
+    box.focus();
   });
+
+  // Keyboard use of the search boxes (issue 16): ArrowDown or Enter in the box
+  // moves to the first match (Enter must not save the half-filled form),
+  // the arrows move between matches, Escape returns to the box. Tab reaches
+  // the matches too; Enter or Space on one chooses it.
+  function matchKeys(input, list) {
+    if (!input || !list) return;
+    function matches() { return Array.from(list.querySelectorAll("button")); }
+    input.addEventListener("keydown", function (event) {
+      if (event.key !== "ArrowDown" && event.key !== "Enter") return;
+      event.preventDefault();
+      const first = matches()[0];
+      if (first) first.focus();
+    });
+    list.addEventListener("keydown", function (event) {
+      const items = matches();
+      const index = items.indexOf(document.activeElement);
+      if (index === -1) return;
+      if (event.key === "ArrowDown") {
+        event.preventDefault();
+        items[(index + 1) % items.length].focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        (index ? items[index - 1] : input).focus();
+      } else if (event.key === "Escape") {
+        event.preventDefault();
+        input.focus();
+      }
+    });
+  }
+  matchKeys(query, document.getElementById("org-matches"));
+  matchKeys(document.getElementById("id_person_query"), document.getElementById("person-matches"));
   query.addEventListener("input", function () {
     hidden.value = "";
     chosen.classList.add("d-none");
