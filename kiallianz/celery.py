@@ -11,7 +11,7 @@ import logging
 import os
 import threading
 
-from celery import Celery, Task
+from celery import Celery, Task, signals
 from django.conf import settings
 from django.utils.translation import gettext
 
@@ -101,6 +101,20 @@ class DeliveryLimitedTask(Task):
 app = Celery("kiallianz", task_cls=DeliveryLimitedTask)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@signals.worker_init.connect
+@signals.beat_init.connect
+def refuse_incomplete_configuration(**kwargs) -> None:
+    """A worker or beat sends mail and writes data: without the production
+    variables (DEBUG off) it does not start. SystemExit, because Celery logs
+    and swallows ordinary exceptions raised by signal handlers."""
+    from kiallianz.config import ConfigurationError, require_production_configuration
+
+    try:
+        require_production_configuration()
+    except ConfigurationError as error:
+        raise SystemExit(f"Konfigurationsfehler: {error}") from None
 
 
 def _broker_errors() -> tuple[type[BaseException], ...]:

@@ -45,18 +45,46 @@ LOGGING_EMAIL_BACKENDS = (
 )
 
 
-def email_config(env: environ.Env, *, debug: bool) -> dict:
-    """EMAIL_URL as Django settings. Without DEBUG the console and file
-    backends are refused: production mails (digests, password resets) would
-    only reach a log, silently, with reset links and personal data in it."""
-    config = env.email_url("EMAIL_URL", default="consolemail://")
-    if not debug and config.get("EMAIL_BACKEND") in LOGGING_EMAIL_BACKENDS:
-        raise ConfigurationError(
+def email_config(env: environ.Env) -> dict:
+    """EMAIL_URL as Django settings (console mail when it is not set)."""
+    return env.email_url("EMAIL_URL", default="consolemail://")
+
+
+# Commands that only read or write code (migrations, catalogues, static
+# files): they neither serve requests nor send mail, so a developer's bare
+# shell may run them without the production variables.
+CODE_ONLY_COMMANDS = frozenset(
+    {"makemigrations", "makemessages", "compilemessages", "collectstatic", "sqlmigrate"}
+)
+
+
+def production_problems(*, debug: bool, secret_key: str, email_backend: str) -> list[str]:
+    """What keeps a process that serves requests or sends mail from starting
+    with DEBUG off, in German, one line each."""
+    if debug:
+        return []
+    problems = []
+    if not secret_key:
+        problems.append("SECRET_KEY fehlt: ohne DEBUG=true muss SECRET_KEY gesetzt sein.")
+    if email_backend in LOGGING_EMAIL_BACKENDS:
+        # Production mails (digests, password resets) would only reach a log,
+        # silently, with reset links and personal data in it.
+        problems.append(
             "EMAIL_URL: ohne DEBUG=true sind consolemail:// und filemail:// nicht erlaubt "
             "(sie schreiben Mails mit Links und Personendaten ins Log); bitte smtp:// angeben, "
             "z. B. smtp+tls://user:pass@mail.example.org:587."
         )
-    return config
+    return problems
+
+
+def require_production_configuration() -> None:
+    """Raise the first of the settings' CONFIGURATION_PROBLEMS: called where a
+    process starts to serve or send (wsgi.py, the Celery worker and beat,
+    manage.py for every command but CODE_ONLY_COMMANDS)."""
+    from django.conf import settings
+
+    if settings.CONFIGURATION_PROBLEMS:
+        raise ConfigurationError(settings.CONFIGURATION_PROBLEMS[0])
 
 
 FILE_SYSTEM_STORAGE = "django.core.files.storage.FileSystemStorage"

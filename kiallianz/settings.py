@@ -12,7 +12,12 @@ import environ
 from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
-from kiallianz.config import ConfigurationError, database_config, email_config, storage_config
+from kiallianz.config import (
+    database_config,
+    email_config,
+    production_problems,
+    storage_config,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -24,10 +29,11 @@ if (BASE_DIR / ".env").is_file():
 
 DEBUG = env.bool("DEBUG", default=False)
 
+# Without DEBUG a missing key stays empty: Django refuses to sign anything
+# with it, and the processes that serve or send refuse to start
+# (CONFIGURATION_PROBLEMS below); code-only commands still run.
 SECRET_KEY = env.str("SECRET_KEY", default="")
-if not SECRET_KEY:
-    if not DEBUG:
-        raise ConfigurationError("SECRET_KEY fehlt: ohne DEBUG=true muss SECRET_KEY gesetzt sein.")
+if not SECRET_KEY and DEBUG:
     SECRET_KEY = "insecure-development-key-only-for-debug-mode"  # noqa: S105
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"])
@@ -194,8 +200,11 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 # --- Email ----------------------------------------------------------------
-EMAIL_CONFIG = email_config(env, debug=DEBUG)
+EMAIL_CONFIG = email_config(env)
 vars().update(EMAIL_CONFIG)
+CONFIGURATION_PROBLEMS = production_problems(
+    debug=DEBUG, secret_key=SECRET_KEY, email_backend=EMAIL_CONFIG["EMAIL_BACKEND"]
+)
 DEFAULT_FROM_EMAIL = env.str(
     "DEFAULT_FROM_EMAIL", default="KI-Allianz Community <noreply@ki-allianz.de>"
 )

@@ -107,10 +107,10 @@ def test_the_console_mail_backend_is_fine_in_development():
     assert result.returncode == 0, result.stderr
 
 
-def test_a_bare_environment_gets_the_one_line_message_for_makemigrations_too():
-    # Nothing but a path: no DEBUG, no SECRET_KEY, no EMAIL_URL (a fresh shell).
-    result = subprocess.run(
-        [sys.executable, "manage.py", "makemigrations", "--check", "--dry-run"],
+def bare(*args: str) -> subprocess.CompletedProcess:
+    """A fresh shell: nothing but a path (no DEBUG, SECRET_KEY or EMAIL_URL)."""
+    return subprocess.run(  # noqa: S603 - fixed arguments
+        [sys.executable, *args],
         cwd=PROJECT,
         env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
         capture_output=True,
@@ -118,6 +118,34 @@ def test_a_bare_environment_gets_the_one_line_message_for_makemigrations_too():
         timeout=120,
         check=False,
     )
+
+
+def test_a_bare_environment_may_run_the_commands_that_only_touch_code():
+    result = bare("manage.py", "makemigrations", "--check", "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "No changes detected" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["check", "migrate", "runserver"])
+def test_a_bare_environment_gets_the_one_line_message_for_commands_that_serve_or_write(command):
+    result = bare("manage.py", command)
     assert result.returncode != 0
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().startswith("Konfigurationsfehler: SECRET_KEY")
+
+
+def test_the_web_application_refuses_to_start_in_a_bare_environment():
+    result = bare("-c", "import kiallianz.wsgi")
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "Konfigurationsfehler: SECRET_KEY fehlt: ohne DEBUG=true muss SECRET_KEY gesetzt sein."
+    )
+
+
+def test_the_worker_and_beat_refuse_to_start_without_the_production_variables(settings):
+    from kiallianz.celery import refuse_incomplete_configuration
+
+    refuse_incomplete_configuration()  # complete: starts
+    settings.CONFIGURATION_PROBLEMS = ["SECRET_KEY fehlt."]
+    with pytest.raises(SystemExit, match=r"Konfigurationsfehler: SECRET_KEY fehlt\."):
+        refuse_incomplete_configuration()
