@@ -107,7 +107,7 @@ GENERATION_KEY = "data:generation"
 UNTRACKED_TABLES = re.compile(
     r"(django_session|django_admin_log|axes_\w+|otp_\w+|audit_accesslogentry"
     r"|kiallianz_taskdelivery|contacts_listexport|contacts_digestdelivery"
-    r"|reporting_reportexport)$"
+    r"|reporting_reportexport|contacts_importjob)$"
 )
 _WRITE = re.compile(r'\s*(?:INSERT\s+INTO|UPDATE|DELETE\s+FROM)\s+"?([\w.]+)"?', re.IGNORECASE)
 

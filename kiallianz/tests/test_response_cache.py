@@ -64,6 +64,20 @@ def test_bookkeeping_tables_are_not_tracked():
         assert not caching.UNTRACKED_TABLES.match(table)
 
 
+def test_the_bookkeeping_of_every_background_job_is_not_tracked():
+    # Progress and heartbeats are written every few seconds while a job runs.
+    from django.apps import apps
+
+    from kiallianz.models import BackgroundJob
+
+    tables = [
+        model._meta.db_table for model in apps.get_models() if issubclass(model, BackgroundJob)
+    ]
+    assert "contacts_importjob" in tables
+    for table in tables:
+        assert caching.UNTRACKED_TABLES.match(table), table
+
+
 def test_a_failed_cache_is_left_alone_for_a_while(monkeypatch):
     calls = []
 
