@@ -8,7 +8,9 @@ from kiallianz.config import ConfigurationError, require_production_configuratio
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kiallianz.settings")
 
 try:
-    application = get_wsgi_application()
+    # Before the application is built, so that its start-up warnings do not
+    # bury the one line.
     require_production_configuration()
+    application = get_wsgi_application()
 except ConfigurationError as error:
     sys.exit(f"Konfigurationsfehler: {error}")
