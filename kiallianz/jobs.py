@@ -336,6 +336,29 @@ class LiveProgress:
             outage_log.report(error)
 
 
+def lifecycle_at(path: str) -> JobLifecycle:
+    """The JobLifecycle named "module:ATTRIBUTE"."""
+    module, attribute = path.split(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def fail_stale_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Every kind of job (settings.BACKGROUND_JOB_LIFECYCLES): those whose
+    worker stopped beating are started once more, then failed; pending ones
+    nobody picked up are failed. One kind's error does not stop the others."""
+    from django.conf import settings
+
+    settled = 0
+    for path in settings.BACKGROUND_JOB_LIFECYCLES:
+        try:
+            settled += lifecycle_at(path).fail_stale(now=now)
+        except Exception as error:  # the next sweep, a minute later, tries again
+            logger.error(
+                "Prüfung ohne Lebenszeichen fehlgeschlagen: %s error=%s", path, type(error).__name__
+            )
+    return settled
+
+
 class JobTask(DeliveryLimitedTask):
     """Base of a job's task (its first argument the job's id): a message
     refused after too many deliveries fails the job with the German reason."""
@@ -343,8 +366,7 @@ class JobTask(DeliveryLimitedTask):
     lifecycle = ""  # "module:ATTRIBUTE" of the job's JobLifecycle
 
     def on_delivery_limit(self, args, kwargs, reason: str) -> None:
-        module, attribute = self.lifecycle.split(":")
-        lifecycle = getattr(importlib.import_module(module), attribute)
+        lifecycle = lifecycle_at(self.lifecycle)
         lifecycle.fail(pk=args[0] if args else next(iter(kwargs.values())), message=reason)
 
 
