@@ -22,6 +22,9 @@ class ListExport(BackgroundJob):
     query = models.TextField(_("Filter"), blank=True)
     row_count = models.PositiveIntegerField(_("Zeilen"), null=True, blank=True)
     file = models.FileField(_("Datei"), upload_to=list_export_path, blank=True, max_length=255)
+    # The requester's language: the worker writes its messages in it
+    # (kiallianz/jobs.py: JobLifecycle.language).
+    language = models.CharField(_("Sprache"), max_length=8, default=settings.LANGUAGE_CODE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angefordert von"),

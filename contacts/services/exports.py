@@ -24,7 +24,14 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext, gettext_lazy, ngettext
 
 from contacts.models import ListExport
-from kiallianz.jobs import RUNNING, TRANSIENT_ERRORS, UNFINISHED, ClaimLostError, JobLifecycle
+from kiallianz.jobs import (
+    RUNNING,
+    TRANSIENT_ERRORS,
+    UNFINISHED,
+    ClaimLostError,
+    JobLifecycle,
+    requester_language,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -102,13 +109,15 @@ def _enqueue(export_id: int) -> None:
 
 def list_export_create(*, exporter: str, fmt: str, query: str, user) -> ListExport:
     """A pending job, handed to the worker once committed; failed with a
-    German message when the broker cannot be reached."""
+    German message when the broker cannot be reached. The worker writes the
+    file (its headers) and the messages in the request's language."""
     with transaction.atomic():
         job = ListExport(
             exporter=exporter,
             format=fmt,
             query=query,
             created_by=user,
+            language=requester_language(),
             message=gettext("Wartet auf die Verarbeitung …"),
         )
         job.full_clean()

@@ -16,7 +16,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import OperationalError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from kombu.exceptions import OperationalError as BrokerError
 
 from audit.models import AccessLogEntry
@@ -394,6 +394,43 @@ class TestEmbeddedMode:
         fragment = cm_client.get(response.url, {"partial": "1"}).content.decode()
         assert 'data-status="done"' in fragment and "hx-trigger" not in fragment
         assert "Herunterladen" in fragment
+
+
+class TestLanguage:
+    @pytest.fixture(autouse=True)
+    def _language_restored(self):
+        """A request in English activates English in this thread (the test
+        client runs the view here): later tests must get German back."""
+        with translation.override("de"):
+            yield
+
+    def test_an_english_requester_gets_english_headers_and_messages(
+        self, cm_client, region, monkeypatch, django_capture_on_commit_callbacks
+    ):
+        monkeypatch.setattr(exports, "SYNC_EXPORT_ROWS", 1)
+        FirstContactFactory.create_batch(2, region=region)
+
+        cm_client.cookies["django_language"] = "en"  # the language switch
+        with django_capture_on_commit_callbacks(execute=True):  # the task runs without a request
+            cm_client.get(reverse("contacts:index"), {"format": "csv"})
+
+        job = ListExport.objects.get()
+        assert (job.language, job.status, job.message) == ("en", "done", "Done.")
+        header = job.file.open("rb").readline().decode("utf-8-sig")
+        assert header.startswith("Date;Region;Organisation")
+        # The quick download of a small list in English has the same headers.
+        monkeypatch.setattr(exports, "SYNC_EXPORT_ROWS", 5)
+        quick = cm_client.get(reverse("contacts:index"), {"format": "csv"})
+        assert quick.content.decode("utf-8-sig").startswith(header.strip())
+
+    def test_a_german_requesters_file_stays_german_whatever_the_worker_speaks(self, pending):
+        assert pending.language == "de"
+        with translation.override("en"):
+            run_list_export.apply(args=[pending.pk])
+
+        pending.refresh_from_db()
+        assert pending.message == "Fertig."
+        assert pending.file.open("rb").readline().decode("utf-8-sig").startswith("Datum;Region")
 
 
 class TestRetryAndRetention:
