@@ -171,6 +171,11 @@ class TestDeadWorker:
 
 
 class TestHeartbeat:
+    def test_the_task_has_time_limits_below_the_visibility_timeout(self):
+        visibility = django_settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
+        assert run_list_export.soft_time_limit < run_list_export.time_limit < visibility
+        assert run_list_export.acks_late and run_list_export.max_retries == 3
+
     def test_a_task_on_a_worker_beats_and_an_in_process_one_does_not(self, monkeypatch):
         calls = []
         monkeypatch.setattr(exports, "list_export_run", lambda **kwargs: calls.append(kwargs))
