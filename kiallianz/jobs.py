@@ -1,4 +1,5 @@
-"""Background jobs with a claim and a heartbeat: report exports, contact imports.
+"""Background jobs with a claim and a heartbeat: report exports, list
+exports, contact imports.
 
 Life cycle: pending → running (claimed by one task message) → done | failed.
 Every write of the worker is a compare-and-set on status and claim, so a
@@ -10,8 +11,11 @@ started once more (``max_restarts``), then failed with a retry button.
 
 A job model has ``status`` (the four values below), ``progress``,
 ``message``, ``claimed_by``, ``restarts``, ``updated_at`` and, optionally,
-``finished_at``. Each kind of job subclasses ``JobLifecycle`` with its
-model, its German messages and how it is enqueued.
+``finished_at`` and ``language`` (the requester's: the messages the worker,
+the stale sweep and the delivery limit write are in it). Each kind of job
+subclasses ``JobLifecycle`` with its model, its messages (German source,
+translated) and how it is enqueued, and is listed in
+``settings.BACKGROUND_JOB_LIFECYCLES`` for the per-minute stale sweep.
 """
 
 import contextlib
@@ -374,8 +378,6 @@ def fail_stale_jobs(*, now: datetime.datetime | None = None) -> int:
     """Every kind of job (settings.BACKGROUND_JOB_LIFECYCLES): those whose
     worker stopped beating are started once more, then failed; pending ones
     nobody picked up are failed. One kind's error does not stop the others."""
-    from django.conf import settings
-
     settled = 0
     for path in settings.BACKGROUND_JOB_LIFECYCLES:
         try:
@@ -389,7 +391,8 @@ def fail_stale_jobs(*, now: datetime.datetime | None = None) -> int:
 
 class JobTask(DeliveryLimitedTask):
     """Base of a job's task (its first argument the job's id): a message
-    refused after too many deliveries fails the job with the German reason."""
+    refused after too many deliveries fails the job with the reason, in the
+    job's language."""
 
     lifecycle = ""  # "module:ATTRIBUTE" of the job's JobLifecycle
 
