@@ -41,12 +41,33 @@ def render_person_export_pdf(person_id: int) -> str:
         return person_export_pdf_store(person_id=person_id)
 
 
-@shared_task(bind=True)
-def run_list_export(self, export_id: int) -> int:
-    from contacts.services.exports import list_export_run
+class ListExportTask(JobTask):
+    lifecycle = "contacts.services.exports:LIST_EXPORTS"
 
-    with translation.override("de"):
-        list_export_run(export_id=export_id, worker=f"{self.request.id}:{self.request.retries}")
+
+@shared_task(
+    bind=True,
+    base=ListExportTask,
+    acks_late=True,
+    max_retries=len(RETRY_COUNTDOWNS),
+    soft_time_limit=settings.LIST_EXPORT_SOFT_TIME_LIMIT,
+    time_limit=settings.LIST_EXPORT_TIME_LIMIT,
+)
+def run_list_export(self, export_id: int) -> int:
+    """The file of a large list download (contacts/services/exports.py)."""
+    from contacts.services import exports
+
+    def run(worker: str, heartbeat: float | None) -> None:
+        # The file's headers and the messages in the requester's language.
+        language = exports.LIST_EXPORTS.language(export_id)
+        with translation.override(language), timezone.override(settings.TIME_ZONE):
+            exports.list_export_run(export_id=export_id, worker=worker, heartbeat_seconds=heartbeat)
+
+    def give_up() -> None:
+        with translation.override(exports.LIST_EXPORTS.language(export_id)):
+            exports.LIST_EXPORTS.fail(pk=export_id, message=exports.transient_failure_message())
+
+    run_job_task(self, run, give_up)
     return export_id
 
 
@@ -74,11 +95,13 @@ def run_import_job(self, job_id: int) -> int:
     from contacts.services import imports
 
     def run(worker: str, heartbeat: float | None) -> None:
-        with translation.override("de"), timezone.override("Europe/Berlin"):
+        # Messages and row errors in the language of whoever uploaded the file.
+        language = imports.IMPORT_JOBS.language(job_id)
+        with translation.override(language), timezone.override(settings.TIME_ZONE):
             imports.import_job_run(job_id=job_id, worker=worker, heartbeat_seconds=heartbeat)
 
     def give_up() -> None:
-        with translation.override("de"):
+        with translation.override(imports.IMPORT_JOBS.language(job_id)):
             imports.IMPORT_JOBS.fail(pk=job_id, message=imports.transient_failure_message())
 
     # The heartbeat also carries the progress to the row: every 2 seconds.

@@ -1,4 +1,5 @@
-"""Background jobs with a claim and a heartbeat: report exports, contact imports.
+"""Background jobs with a claim and a heartbeat: report exports, list
+exports, contact imports.
 
 Life cycle: pending → running (claimed by one task message) → done | failed.
 Every write of the worker is a compare-and-set on status and claim, so a
@@ -10,8 +11,11 @@ started once more (``max_restarts``), then failed with a retry button.
 
 A job model has ``status`` (the four values below), ``progress``,
 ``message``, ``claimed_by``, ``restarts``, ``updated_at`` and, optionally,
-``finished_at``. Each kind of job subclasses ``JobLifecycle`` with its
-model, its German messages and how it is enqueued.
+``finished_at`` and ``language`` (the requester's: the messages the worker,
+the stale sweep and the delivery limit write are in it). Each kind of job
+subclasses ``JobLifecycle`` with its model, its messages (German source,
+translated) and how it is enqueued, and is listed in
+``settings.BACKGROUND_JOB_LIFECYCLES`` for the per-minute stale sweep.
 """
 
 import contextlib
@@ -21,13 +25,14 @@ import logging
 import threading
 from collections.abc import Callable
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from kiallianz.caching import outage_log
-from kiallianz.celery import DeliveryLimitedTask
+from kiallianz.celery import DeliveryLimitedTask, delivery_limit_reason
 
 logger = logging.getLogger(__name__)
 
@@ -102,6 +107,17 @@ class Heartbeat:
     def __exit__(self, *exc) -> None:
         self.stopped.set()
         self.thread.join()
+
+
+def requester_language() -> str:
+    """The language of the request that creates a job (the site's outside
+    one): a job with a ``language`` field writes its messages in it."""
+    try:
+        return translation.get_supported_language_variant(
+            translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
 
 
 class JobLifecycle:
@@ -189,11 +205,24 @@ class JobLifecycle:
         except TRANSIENT_ERRORS:  # the database is away: the stale check takes over
             logger.warning("%s: Freigabe nicht möglich id=%s", self.name, pk)
 
+    def _has_field(self, name: str) -> bool:
+        return any(field.name == name for field in self.model._meta.concrete_fields)
+
     def _finished_fields(self, now: datetime.datetime) -> dict:
         fields = {"updated_at": now}
-        if any(field.name == "finished_at" for field in self.model._meta.concrete_fields):
+        if self._has_field("finished_at"):
             fields["finished_at"] = now
         return fields
+
+    def language(self, pk: int) -> str:
+        """The language the job's messages are written in: its requester's
+        (a ``language`` field), else the site's. The task, the stale sweep
+        and the delivery limit write under it."""
+        if self._has_field("language"):
+            language = self.rows(pk).values_list("language", flat=True).first()
+            if language:
+                return language
+        return settings.LANGUAGE_CODE
 
     def fail(self, *, pk: int, message: str, worker: str | None = None) -> bool:
         """Only a pending or running job can fail (with a worker: only while
@@ -262,18 +291,21 @@ class JobLifecycle:
             if restarts < self.max_restarts and self._restart(pk=pk, now=now):
                 continue
             logger.warning("%s ohne Lebenszeichen, abgebrochen: id=%s", self.name, pk)
+            with translation.override(self.language(pk)):
+                message = str(self.stale_message) % {"minutes": self.stale_after_minutes}
             self.rows(pk, RUNNING).filter(updated_at__lt=self.stale_before(now)).update(
-                status=FAILED,
-                message=str(self.stale_message) % {"minutes": self.stale_after_minutes},
-                **self._finished_fields(now),
+                status=FAILED, message=message, **self._finished_fields(now)
             )
         for pk in pending:
             logger.warning("%s nie gestartet: id=%s", self.name, pk)
-            self.fail(pk=pk, message=str(self.never_started_message))
+            with translation.override(self.language(pk)):
+                self.fail(pk=pk, message=str(self.never_started_message))
         return len(running) + len(pending)
 
     def _restart(self, *, pk: int, now: datetime.datetime) -> bool:
         """A dead worker's job goes back to pending and is enqueued once more."""
+        with translation.override(self.language(pk)):
+            message = str(self.requeued_message)
         restarted = (
             self.rows(pk, RUNNING)
             .filter(updated_at__lt=self.stale_before(now), restarts__lt=self.max_restarts)
@@ -282,7 +314,7 @@ class JobLifecycle:
                 claimed_by="",
                 restarts=F("restarts") + 1,
                 progress=0,
-                message=str(self.requeued_message),
+                message=message,
                 updated_at=now,
             )
         )
@@ -336,16 +368,39 @@ class LiveProgress:
             outage_log.report(error)
 
 
+def lifecycle_at(path: str) -> JobLifecycle:
+    """The JobLifecycle named "module:ATTRIBUTE"."""
+    module, attribute = path.split(":")
+    return getattr(importlib.import_module(module), attribute)
+
+
+def fail_stale_jobs(*, now: datetime.datetime | None = None) -> int:
+    """Every kind of job (settings.BACKGROUND_JOB_LIFECYCLES): those whose
+    worker stopped beating are started once more, then failed; pending ones
+    nobody picked up are failed. One kind's error does not stop the others."""
+    settled = 0
+    for path in settings.BACKGROUND_JOB_LIFECYCLES:
+        try:
+            settled += lifecycle_at(path).fail_stale(now=now)
+        except Exception as error:  # the next sweep, a minute later, tries again
+            logger.error(
+                "Prüfung ohne Lebenszeichen fehlgeschlagen: %s error=%s", path, type(error).__name__
+            )
+    return settled
+
+
 class JobTask(DeliveryLimitedTask):
     """Base of a job's task (its first argument the job's id): a message
-    refused after too many deliveries fails the job with the German reason."""
+    refused after too many deliveries fails the job with the reason, in the
+    job's language."""
 
     lifecycle = ""  # "module:ATTRIBUTE" of the job's JobLifecycle
 
     def on_delivery_limit(self, args, kwargs, reason: str) -> None:
-        module, attribute = self.lifecycle.split(":")
-        lifecycle = getattr(importlib.import_module(module), attribute)
-        lifecycle.fail(pk=args[0] if args else next(iter(kwargs.values())), message=reason)
+        lifecycle = lifecycle_at(self.lifecycle)
+        pk = args[0] if args else next(iter(kwargs.values()))
+        with translation.override(lifecycle.language(pk)):  # the reason, for the requester
+            lifecycle.fail(pk=pk, message=delivery_limit_reason())
 
 
 # Backoff between the retries after a transient database or broker error.

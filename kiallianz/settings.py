@@ -245,6 +245,9 @@ REPORT_EXPORT_TIME_LIMIT = 12 * 60
 # A browser import of 20,000 rows takes seconds to a minute on a busy host.
 IMPORT_JOB_SOFT_TIME_LIMIT = 10 * 60
 IMPORT_JOB_TIME_LIMIT = 12 * 60
+# A list download of 20,000 rows writes in well under a minute.
+LIST_EXPORT_SOFT_TIME_LIMIT = 10 * 60
+LIST_EXPORT_TIME_LIMIT = 12 * 60
 # A pool process is replaced after this many tasks or once it holds this much
 # memory (KiB): WeasyPrint layouts with many photos leave large heaps behind.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
@@ -294,9 +297,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "contacts.tasks.send_follow_up_digests",
         "schedule": 10 * 60,
     },
-    # Every minute: exports whose worker stopped beating are retried or failed.
-    "fail-stale-report-exports": {
-        "task": "reporting.tasks.fail_stale_report_exports",
+    # Every minute: background jobs (report and list exports, imports) whose
+    # worker stopped beating are started once more or failed.
+    "fail-stale-jobs": {
+        "task": "kiallianz.tasks.fail_stale_jobs",
         "schedule": 60,
     },
     "cleanup-report-exports": {
@@ -312,6 +316,13 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 60 * 60,
     },
 }
+# Every kind of background job ("module:attribute" of its JobLifecycle,
+# kiallianz/jobs.py): the stale sweep above covers each of them.
+BACKGROUND_JOB_LIFECYCLES = [
+    "reporting.report.services:EXPORT_JOBS",
+    "contacts.services.imports:IMPORT_JOBS",
+    "contacts.services.exports:LIST_EXPORTS",
+]
 REPORT_EXPORT_RETENTION_DAYS = env.int("REPORT_EXPORT_RETENTION_DAYS", default=90)
 # Uploaded import files go when their import is done, or after these hours;
 # the jobs (their results quote the rows' values) after these days.

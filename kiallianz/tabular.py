@@ -260,6 +260,13 @@ XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml
 LIST_FORMATS = {"csv": "text/csv; charset=utf-8", "xlsx": XLSX_CONTENT_TYPE}
 
 
+def _counted(rows: Iterable[Sequence], progress: Callable[[int], None]) -> Iterable[Sequence]:
+    for written, row in enumerate(rows, start=1):
+        yield row
+        if written % ListExporter.PROGRESS_ROWS == 0:
+            progress(written)
+
+
 class ListExporter:
     """One list download in the style of pretix's ``ListExporter``: the
     headers and the rows of a list in one class, rendered as CSV or XLSX.
@@ -269,6 +276,7 @@ class ListExporter:
     a format and returns ``(filename, content_type, bytes)``."""
 
     identifier = ""  # also the file name's stem, e.g. "personen"
+    PROGRESS_ROWS = 1000
     # (header, value of a row object) per column; or override headers/rows.
     columns: Sequence[tuple[str, Callable]] = ()
 
@@ -286,8 +294,19 @@ class ListExporter:
     def filename(self, fmt: str, day: datetime.date) -> str:
         return f"{self.identifier}-{day:%Y-%m-%d}.{fmt}"
 
-    def render(self, queryset, fmt: str, *, day: datetime.date) -> tuple[str, str, bytes]:
+    def render(
+        self,
+        queryset,
+        fmt: str,
+        *,
+        day: datetime.date,
+        progress: Callable[[int], None] | None = None,
+    ) -> tuple[str, str, bytes]:
+        """``progress(rows written)`` is called every PROGRESS_ROWS rows (a
+        background job's progress bar and heartbeat)."""
         headers, rows = self.headers(), self.rows(queryset)
+        if progress is not None:
+            rows = _counted(rows, progress)
         if fmt == "xlsx":
             content = xlsx_bytes([(self.identifier, headers, rows)])
         elif fmt == "csv":

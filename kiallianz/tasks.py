@@ -19,3 +19,11 @@ def clear_task_deliveries() -> int:
     from kiallianz.celery import deliveries_cleanup
 
     return deliveries_cleanup()
+
+
+@shared_task
+def fail_stale_jobs() -> int:
+    """Every minute: background jobs whose worker died (kiallianz/jobs.py)."""
+    from kiallianz.jobs import fail_stale_jobs as sweep
+
+    return sweep()

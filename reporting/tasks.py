@@ -30,11 +30,5 @@ def run_report_export(self, export_id: int) -> int:
 
 
 @shared_task
-def fail_stale_report_exports() -> int:
-    """Every minute: exports whose worker stopped beating are restarted once, then failed."""
-    return services.exports_fail_stale()
-
-
-@shared_task
 def cleanup_report_exports() -> int:
     return services.exports_cleanup()

@@ -1,5 +1,6 @@
 """Large list downloads (first contacts, organisations, persons) rendered by
-the worker: the job row with its progress and the written file."""
+the worker: the job row with its progress and the written file. Its life
+cycle (claim, heartbeat, restart, finish once) is kiallianz/jobs.py's."""
 
 import uuid
 
@@ -7,38 +8,29 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.models import BackgroundJob
+
 
 def list_export_path(instance: "ListExport", filename: str) -> str:
     return f"list-exports/{uuid.uuid4().hex}/{filename}"
 
 
-class ListExport(models.Model):
-    class Status(models.TextChoices):
-        PENDING = "pending", _("wartet")
-        RUNNING = "running", _("läuft")
-        DONE = "done", _("fertig")
-        FAILED = "failed", _("fehlgeschlagen")
-
+class ListExport(BackgroundJob):
     exporter = models.CharField(_("Liste"), max_length=40)
     format = models.CharField(_("Format"), max_length=8)
     # The list's filters as the query string they came in.
     query = models.TextField(_("Filter"), blank=True)
-    status = models.CharField(
-        _("Status"), max_length=16, choices=Status.choices, default=Status.PENDING
-    )
-    progress = models.PositiveSmallIntegerField(_("Fortschritt (%)"), default=0)
-    message = models.CharField(_("Meldung"), max_length=255, blank=True)
     row_count = models.PositiveIntegerField(_("Zeilen"), null=True, blank=True)
     file = models.FileField(_("Datei"), upload_to=list_export_path, blank=True, max_length=255)
-    claimed_by = models.CharField(_("bearbeitet von"), max_length=200, blank=True)
+    # The requester's language: the worker writes its messages in it
+    # (kiallianz/jobs.py: JobLifecycle.language).
+    language = models.CharField(_("Sprache"), max_length=8, default=settings.LANGUAGE_CODE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angefordert von"),
         on_delete=models.CASCADE,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("angefordert am"), auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(_("zuletzt aktualisiert"), auto_now=True)
 
     class Meta:
         verbose_name = _("Listenexport")
@@ -47,7 +39,3 @@ class ListExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.exporter}.{self.format} ({self.created_at:%Y-%m-%d %H:%M})"
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)

@@ -35,6 +35,9 @@ class ImportJob(BackgroundJob):
     )
     # Counts per entity and the invalid rows with their German reasons.
     result = models.JSONField(_("Ergebnis"), default=dict, blank=True)
+    # The requester's language: the worker writes its messages in it
+    # (kiallianz/jobs.py: JobLifecycle.language).
+    language = models.CharField(_("Sprache"), max_length=8, default=settings.LANGUAGE_CODE)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("angefordert von"),

@@ -33,6 +33,7 @@ from kiallianz.jobs import (
     ClaimLostError,
     JobLifecycle,
     LiveProgress,
+    requester_language,
 )
 from kiallianz.tabular import TableError, stream_table
 
@@ -93,7 +94,11 @@ def _enqueue(job_id: int) -> None:
 
 def _create(**fields) -> ImportJob:
     with transaction.atomic():
-        job = ImportJob(message=gettext("Wartet auf die Verarbeitung …"), **fields)
+        job = ImportJob(
+            message=gettext("Wartet auf die Verarbeitung …"),
+            language=requester_language(),
+            **fields,
+        )
         job.full_clean()
         job.save()
         job_id = job.pk

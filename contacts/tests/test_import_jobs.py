@@ -7,7 +7,8 @@ import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import OperationalError
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 
 import contacts.importing.service
 from contacts.models import ImportJob, Organisation
@@ -327,3 +328,53 @@ def test_the_dry_run_and_the_import_run_on_a_real_worker(
 def test_the_progress_message_groups_thousands_as_in_german():
     assert imports._progress_message(4000, 20_000, True) == "4.000 von 20.000 Zeilen geprüft …"
     assert imports._progress_message(1, 1, False) == "1 von 1 Zeile importiert …"
+
+
+@pytest.fixture
+def language_restored():
+    """A request in English activates English in this thread (the test
+    client runs the view here): later tests must get German back."""
+    with translation.override("de"):
+        yield
+
+
+def test_an_english_uploaders_messages_and_row_errors_are_in_english(
+    office_client, region, django_capture_on_commit_callbacks, language_restored
+):
+    upload = SimpleUploadedFile("kontakte.csv", b"Firma;Ort\n;Ulm\nFirma A;Ulm\n")
+
+    office_client.cookies["django_language"] = "en"  # the language switch
+    with django_capture_on_commit_callbacks(execute=True):  # the task runs without a request
+        response = office_client.post(reverse("contacts:import"), {"file": upload})
+
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and job.language == "en"
+    assert (job.status, job.message) == ("done", "Checked.")
+    assert job.result["errors"][0]["message"] == "The organisation's name is missing."
+    # A German uploader's job stays German, whatever the worker's language.
+    office_client.cookies["django_language"] = "de"
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        german = office_client.post(
+            reverse("contacts:import"),
+            {"file": SimpleUploadedFile("k.csv", b"Firma;Ort\n;Ulm\n")},
+        )
+    job = ImportJob.objects.get(pk=int(german.url.rstrip("/").rsplit("/", 1)[-1]))
+    assert job.language == "de" and job.message == "Geprüft."
+    assert job.result["errors"][0]["message"] == "Der Name der Organisation fehlt."
+
+
+def test_the_stale_sweep_and_the_delivery_limit_speak_the_uploaders_language(office_user, region):
+    with translation.override("en"):
+        job = _start(office_user)
+    long_ago = timezone.now() - datetime.timedelta(minutes=10)
+    ImportJob.objects.filter(pk=job.pk).update(status="running", restarts=1, updated_at=long_ago)
+
+    imports.IMPORT_JOBS.fail_stale()
+
+    job.refresh_from_db()
+    assert job.message.startswith("Processing was stopped (no response for 2 minutes)")
+    with translation.override("en"):
+        second = _start(office_user)
+    run_import_job.on_delivery_limit((second.pk,), {}, delivery_limit_reason())
+    second.refresh_from_db()
+    assert second.status == "failed" and "was started 3 times without finishing" in second.message
