@@ -12,9 +12,12 @@ import datetime
 import io
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
+from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
+from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -209,12 +212,9 @@ def parse_date(value) -> datetime.date | None:
 
 def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence]) -> bytes:
     """CSV that German Excel opens correctly: UTF-8 with BOM, semicolons."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    for row in rows:
-        writer.writerow(["" if value is None else _excel_safe(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    buffer = io.BytesIO()
+    write_csv(buffer, headers, rows)
+    return buffer.getvalue()
 
 
 def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) -> bytes:
@@ -240,6 +240,54 @@ def xlsx_bytes(sheets: Iterable[tuple[str, Sequence[str], Iterable[Sequence]]]) 
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
+
+
+def write_csv(target: BinaryIO, headers: Sequence[str], rows: Iterable[Sequence]) -> None:
+    """CSV that German Excel opens correctly (UTF-8 with BOM, semicolons),
+    written row by row into a binary file."""
+    text = io.TextIOWrapper(target, encoding="utf-8", newline="")
+    try:
+        text.write("\ufeff")
+        writer = csv.writer(text, delimiter=";", lineterminator="\r\n")
+        writer.writerow(headers)
+        for row in rows:
+            writer.writerow(["" if value is None else _excel_safe(value) for value in row])
+        text.flush()
+    finally:
+        text.detach()  # the caller's file stays open
+
+
+# Column widths of a streamed sheet are fixed before its first row: they
+# follow the headers and this many first rows.
+WIDTH_SAMPLE_ROWS = 200
+
+
+def write_xlsx(
+    target: BinaryIO, title: str, headers: Sequence[str], rows: Iterable[Sequence]
+) -> None:
+    """One worksheet as ``xlsx_bytes`` draws it (bold, frozen header row),
+    in openpyxl's write-only mode: rows go to a temporary file, not memory."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(title=_sheet_title(title))
+    rows = iter(rows)
+    sample = [[_excel_safe(value) for value in row] for row in islice(rows, WIDTH_SAMPLE_ROWS)]
+    for index, header in enumerate(headers):
+        width = max([len(str(header))] + [min(len(str(row[index] or "")), 60) for row in sample])
+        sheet.column_dimensions[get_column_letter(index + 1)].width = width + 2
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_bold_cell(sheet, header, bold) for header in headers])
+    for values in sample:
+        sheet.append(values)
+    for row in rows:
+        sheet.append([_excel_safe(value) for value in row])
+    workbook.save(target)
+
+
+def _bold_cell(sheet, value, font: Font) -> WriteOnlyCell:
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = font
+    return cell
 
 
 def _sheet_title(title: str) -> str:
@@ -294,23 +342,32 @@ class ListExporter:
     def filename(self, fmt: str, day: datetime.date) -> str:
         return f"{self.identifier}-{day:%Y-%m-%d}.{fmt}"
 
-    def render(
+    def render(self, queryset, fmt: str, *, day: datetime.date) -> tuple[str, str, bytes]:
+        """The whole file in memory: for the small lists a view answers at once."""
+        buffer = io.BytesIO()
+        filename = self.write(queryset, fmt, buffer, day=day)
+        return filename, LIST_FORMATS[fmt], buffer.getvalue()
+
+    def write(
         self,
         queryset,
         fmt: str,
+        target: BinaryIO,
         *,
         day: datetime.date,
         progress: Callable[[int], None] | None = None,
-    ) -> tuple[str, str, bytes]:
-        """``progress(rows written)`` is called every PROGRESS_ROWS rows (a
-        background job's progress bar and heartbeat)."""
+    ) -> str:
+        """Write the file into ``target`` row by row, whatever the number of
+        rows (a background job spools it to a temporary file); returns the
+        file name. ``progress(rows written)`` is called every PROGRESS_ROWS
+        rows (a background job's progress bar and heartbeat)."""
         headers, rows = self.headers(), self.rows(queryset)
         if progress is not None:
             rows = _counted(rows, progress)
         if fmt == "xlsx":
-            content = xlsx_bytes([(self.identifier, headers, rows)])
+            write_xlsx(target, self.identifier, headers, rows)
         elif fmt == "csv":
-            content = csv_bytes(headers, rows)
+            write_csv(target, headers, rows)
         else:
             raise ValueError(fmt)
-        return self.filename(fmt, day), LIST_FORMATS[fmt], content
+        return self.filename(fmt, day)

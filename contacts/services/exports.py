@@ -12,11 +12,12 @@ running under a live worker, and a failed export never turns into done.
 
 import datetime
 import logging
+import tempfile
 import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
+from django.core.files import File
 from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
@@ -186,16 +187,23 @@ def list_export_run(
             if not LIST_EXPORTS.rows(export_id, RUNNING, worker=worker).update(row_count=total):
                 raise ClaimLostError(export_id)
             progress(5, _rows_message(0, total))
-            filename, _content_type, content = exporter.render(
-                queryset,
-                job.format,
-                day=timezone.localdate(),
-                progress=lambda done: progress(
-                    5 + int(85 * done / max(total, 1)), _rows_message(done, total)
-                ),
-            )
-        progress(95, gettext("Die Datei wird gespeichert …"))
-        return _finish(export_id=export_id, worker=worker, filename=filename, content=content)
+            # Spooled to disk, never whole in memory, then handed to the
+            # storage (local disk or object storage) in chunks.
+            with tempfile.TemporaryFile() as spool:
+                filename = exporter.write(
+                    queryset,
+                    job.format,
+                    spool,
+                    day=timezone.localdate(),
+                    progress=lambda done: progress(
+                        5 + int(85 * done / max(total, 1)), _rows_message(done, total)
+                    ),
+                )
+                progress(95, gettext("Die Datei wird gespeichert …"))
+                spool.seek(0)
+                return _finish(
+                    export_id=export_id, worker=worker, filename=filename, content=File(spool)
+                )
     except ClaimLostError:
         logger.warning("Listenexport von anderem Auftrag übernommen: id=%s", export_id)
     except TRANSIENT_ERRORS as error:
@@ -230,13 +238,13 @@ def list_export_run(
     return ListExport.objects.get(pk=export_id)
 
 
-def _finish(*, export_id: int, worker: str, filename: str, content: bytes) -> ListExport:
+def _finish(*, export_id: int, worker: str, filename: str, content: File) -> ListExport:
     """Store the file and mark the job done, unless it failed or was taken
     over meanwhile: then no file is written (one request, at most one file)."""
     with LIST_EXPORTS.finishing(pk=export_id, worker=worker) as job:
         if job is None:
             return ListExport.objects.get(pk=export_id)
-        job.file.save(filename, ContentFile(content), save=False)
+        job.file.save(filename, content, save=False)
         LIST_EXPORTS.done(job, message=gettext("Fertig."), fields=["file"])
     logger.info("Listenexport fertig: id=%s rows=%s", export_id, job.row_count)
     return job

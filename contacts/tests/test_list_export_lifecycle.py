@@ -236,17 +236,17 @@ class TestHeartbeat:
 class TestTransientErrors:
     @pytest.fixture
     def flaky(self, monkeypatch):
-        real_render = FirstContactListExporter.render
+        real_write = FirstContactListExporter.write
         calls = {"failures_left": 0, "count": 0}
 
-        def render(self, *args, **kwargs):
+        def write(self, *args, **kwargs):
             calls["count"] += 1
             if calls["failures_left"]:
                 calls["failures_left"] -= 1
                 raise OperationalError("server closed the connection unexpectedly")
-            return real_render(self, *args, **kwargs)
+            return real_write(self, *args, **kwargs)
 
-        monkeypatch.setattr(FirstContactListExporter, "render", render)
+        monkeypatch.setattr(FirstContactListExporter, "write", write)
         return calls
 
     def test_a_lost_database_connection_is_retried_and_the_export_finishes(self, pending, flaky):
@@ -279,7 +279,7 @@ class TestTransientErrors:
         def crash(self, *args, **kwargs):
             raise RuntimeError("max@example.org")
 
-        monkeypatch.setattr(FirstContactListExporter, "render", crash)
+        monkeypatch.setattr(FirstContactListExporter, "write", crash)
 
         job = exports.list_export_run(export_id=pending.pk)
 

@@ -1,5 +1,7 @@
 import datetime
 import io
+import tempfile
+import tracemalloc
 
 import pytest
 from openpyxl import Workbook, load_workbook
@@ -11,6 +13,8 @@ from kiallianz.tabular import (
     parse_date,
     read_table,
     resolve_columns,
+    write_csv,
+    write_xlsx,
     xlsx_bytes,
 )
 
@@ -110,3 +114,49 @@ def test_row_errors_read_in_german():
     assert str(RowError(row=4, message="Region unbekannt", column="Region")) == (
         "Zeile 4, Spalte „Region“: Region unbekannt"
     )
+
+
+def _rows(count: int):
+    for number in range(count):
+        yield [f"Firma {number:05d} GmbH", "Karlsruhe", number, "=HYPERLINK()", None]
+
+
+HEADERS = ["Name", "Ort", "Nummer", "Notiz", "leer"]
+
+
+def test_a_streamed_sheet_looks_like_the_one_built_in_memory():
+    target = io.BytesIO()
+    write_xlsx(target, "organisationen", HEADERS, _rows(250))
+    sheet = load_workbook(io.BytesIO(target.getvalue())).active
+    assert sheet.title == "organisationen" and sheet.freeze_panes == "A2"
+    assert [cell.value for cell in sheet[1]] == HEADERS and sheet["A1"].font.bold
+    assert sheet.max_row == 251 and sheet["A251"].value == "Firma 00249 GmbH"
+    assert sheet["D2"].value == "'=HYPERLINK()"  # formulas stay text
+    assert sheet.column_dimensions["A"].width == len("Firma 00000 GmbH") + 2
+
+
+def test_a_streamed_csv_leaves_the_file_open():
+    target = io.BytesIO()
+    write_csv(target, HEADERS, _rows(2))
+    assert not target.closed
+    assert target.getvalue().startswith("\ufeffName;Ort".encode())
+    assert csv_bytes(HEADERS, _rows(2)) == target.getvalue()
+
+
+@pytest.mark.parametrize("write", [write_csv, write_xlsx], ids=["csv", "xlsx"])
+def test_memory_does_not_grow_with_the_rows_written(write):
+    """A list export of any size is written row by row into a file: ten
+    times the rows need about the same memory (the sheet built in memory,
+    as before, needed ten times as much)."""
+
+    def peak(count: int) -> int:
+        arguments = (HEADERS, _rows(count)) if write is write_csv else ("t", HEADERS, _rows(count))
+        with tempfile.TemporaryFile() as target:
+            tracemalloc.start()
+            try:
+                write(target, *arguments)
+                return tracemalloc.get_traced_memory()[1]
+            finally:
+                tracemalloc.stop()
+
+    assert peak(3000) < 1.5 * peak(300)
