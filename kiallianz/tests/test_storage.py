@@ -106,6 +106,32 @@ class TestObjectStorage:
         content = b"".join(response.streaming_content)
         assert hashlib.sha256(content).hexdigest() == export.checksum
 
+    def test_a_list_export_is_streamed_into_the_bucket_and_downloaded_through_the_view(
+        self, s3, office_client, office_user, region, django_capture_on_commit_callbacks
+    ):
+        from contacts.models import ListExport, Organisation
+        from contacts.services import exports
+
+        Organisation.objects.bulk_create(
+            Organisation(name=f"Firma {number:04d}", region=region) for number in range(1500)
+        )
+        with django_capture_on_commit_callbacks(execute=True):
+            job = exports.list_export_create(
+                exporter="organisationen", fmt="xlsx", query="", user=office_user
+            )
+        job.refresh_from_db()
+        assert job.status == ListExport.Status.DONE and job.row_count == 1500
+        assert _keys(s3) == [job.file.name]
+
+        response = office_client.get(reverse("contacts:list_export_download", args=[job.pk]))
+
+        assert response.status_code == 200
+        content = b"".join(response.streaming_content)
+        assert (
+            content.startswith(b"PK")
+            and content == s3.get_object(Bucket=BUCKET, Key=job.file.name)["Body"].read()
+        )
+
     def test_the_report_renderer_reads_photos_from_the_bucket(self, s3, region):
         from events.services import event_photo_add
         from events.tests.factories import EventFactory
