@@ -3,6 +3,7 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.choices import choice_label
 from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel, Region
 
@@ -75,3 +76,12 @@ class Organisation(AuthoredModel):
 
     def __str__(self) -> str:
         return self.name
+
+    # The list's labels without get_FOO_display()'s per-call dictionary.
+    @property
+    def kind_label(self) -> str:
+        return choice_label(self.Kind, self.kind)
+
+    @property
+    def membership_status_label(self) -> str:
+        return choice_label(self.MembershipStatus, self.membership_status)
