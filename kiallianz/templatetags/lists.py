@@ -74,7 +74,7 @@ def _without_form_token(html: str) -> bool:
 def list_fragment(parser, token):
     """``{% list_fragment key %}…{% endlist_fragment %}``: the filters, table
     and pagination of a list, kept in the shared cache under ``key`` while
-    no write has committed (kiallianz.lists.list_fragment_key). Without a
+    no write has committed (kiallianz.caching.list_fragment_key). Without a
     key, or without a shared cache, rendered every time."""
     try:
         _tag, key = token.split_contents()
