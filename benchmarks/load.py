@@ -6,7 +6,9 @@ Starts the same stack as `make prod-smoke` (PostgreSQL, its own Redis,
 gunicorn with 2 workers, a Celery worker and beat; DEBUG off), signs in as
 office staff, and sends a bounded number of GET requests per URL from a
 small asyncio client over loopback only (127.0.0.1), C at a time. Prints
-one line per URL, then stops everything it started.
+one line per URL, then stops everything it started. ``/contacts/`` is loaded
+twice: as staff open it (the list from the cache after the first request)
+and with a new address per request (``?uncached=N``: rendered every time).
 
 Besides the wall-clock figures (which depend on whatever else runs on the
 machine) it prints the CPU each request cost: the server side (gunicorn's
@@ -29,7 +31,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "deploy"))
 
 from prod_smoke import DATABASE, PASSWORD, Browser, Stack, second_factor
 
-STAFF_URLS = ("/", "/contacts/")
+# ``{n}`` is replaced by the request's number: every request is another
+# address, so the contact list is rendered each time, never from the cache.
+STAFF_URLS = ("/", "/contacts/", "/contacts/?uncached={n}")
 FEED_URLS = (
     "/api/public/events.json",
     "/api/public/partners.json",
@@ -100,9 +104,10 @@ async def load(port: int, path: str, cookie: str, total: int, concurrency: int) 
     async def client() -> None:
         nonlocal errors
         while not queue.empty():
-            queue.get_nowait()
+            number = queue.get_nowait()
             try:
-                status, seconds = await asyncio.wait_for(fetch(port, path, cookie), 30)
+                address = path.format(n=number)
+                status, seconds = await asyncio.wait_for(fetch(port, address, cookie), 30)
             except (OSError, TimeoutError):
                 errors += 1
                 continue
