@@ -85,6 +85,12 @@ class SearchResultPaginator(DeferredJoinPaginator):
         return [pk for pk, _hits in page]
 
 
+def _directed(field, descending: bool):
+    if isinstance(field, str):
+        return f"-{field}" if descending else field
+    return field.desc() if descending else field.asc()
+
+
 @dataclass(frozen=True)
 class SortedPage:
     page: Page
@@ -100,13 +106,16 @@ def sorted_page(
     request: HttpRequest,
     queryset: QuerySet,
     *,
-    sortable: dict[str, str],
+    sortable: dict[str, str | tuple],
     default_sort: str,
     page_size: int = DEFAULT_PAGE_SIZE,
     rows: QuerySet | None = None,
 ) -> SortedPage:
     """Order by ?sort=key or ?sort=-key (only declared keys), then paginate.
 
+    A key's ordering is a field name, or a tuple of field names and
+    expressions (e.g. a case-insensitive sort key with an index on it); the
+    id comes last, so every page has one stable order.
     ``rows``: the list's queryset before its filters (``filterset.queryset``),
     to read the page's rows by id without running the filters again."""
     requested = request.GET.get("sort", default_sort)
@@ -114,8 +123,8 @@ def sorted_page(
     if key not in sortable:
         requested, key = default_sort, default_sort.lstrip("-")
     descending = requested.startswith("-")
-    field = sortable[key]
-    ordering = [f"-{field}" if descending else field, "-pk" if descending else "pk"]
+    fields = sortable[key] if isinstance(sortable[key], tuple) else (sortable[key],)
+    ordering = [_directed(field, descending) for field in (*fields, "pk")]
     try:
         size = min(max(int(request.GET.get("per_page", page_size)), 1), MAX_PAGE_SIZE)
     except ValueError:
