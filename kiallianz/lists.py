@@ -9,15 +9,14 @@ ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a de
 page does not build the joined rows (organisation, region, manager) of
 everything before it; the page's rows are then read by id in the same
 query. A text search (``?q=``) reads the page's ids and the number of all
-hits in one query instead, then the page's rows by id, so the search runs
-once per request, not once for the count and again for the page. Page
-numbers and URLs stay as they were.
+hits in one query instead (the number as a scalar subquery), then the
+page's rows by id. Page numbers and URLs stay as they were.
 """
 
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Count, QuerySet, Window
+from django.db.models import Count, Func, IntegerField, QuerySet, Subquery, Window
 from django.http import HttpRequest
 
 DEFAULT_PAGE_SIZE = 25
@@ -58,10 +57,17 @@ class DeferredJoinPaginator(Paginator):
 
 class SearchResultPaginator(DeferredJoinPaginator):
     """For a text search: one query reads the page's ids together with the
-    number of all hits (``COUNT(*) OVER ()``), a second the page's rows by id;
-    the search runs once, not once for the count and again for the page. Only
-    a page number past the end costs a count and a second try (the last page,
-    as ``get_page`` promises)."""
+    number of all hits, a second the page's rows by id; the search is not
+    run once for the count and again for the page. Only a page number past
+    the end costs a count and a second try (the last page, as ``get_page``
+    promises).
+
+    The number is ``COUNT(*) OVER ()``, which makes the database collect and
+    sort every hit before the first row: cheap when the list sorts by a
+    column. A list sorted by a key computed per row (the person list's
+    ``NameSortKey``) would compute it for every hit, so there the number is
+    a scalar subquery the database runs once, and the page walks the key's
+    index and stops after its rows."""
 
     def get_page(self, number):
         try:
@@ -78,11 +84,21 @@ class SearchResultPaginator(DeferredJoinPaginator):
 
     def _page_ids(self, number: int) -> list:
         bottom = (number - 1) * self.per_page
-        hits = self.object_list.annotate(hits=Window(Count("pk"))).values_list("pk", "hits")
+        hits = self.object_list.annotate(hits=self._number_of_hits()).values_list("pk", "hits")
         page = list(hits[bottom : bottom + self.per_page])
         if page:
             self.__dict__["count"] = page[0][1]  # Paginator.count is a cached_property
         return [pk for pk, _hits in page]
+
+    def _number_of_hits(self):
+        query = self.object_list.query
+        by_columns = all(isinstance(field, str) for field in query.order_by)
+        if by_columns or query.group_by is not None:
+            return Window(Count("pk"))
+        hits = self.object_list.order_by().annotate(
+            hits=Func(template="COUNT(*)", output_field=IntegerField())
+        )
+        return Subquery(hits.values("hits"), output_field=IntegerField())
 
 
 def _directed(field, descending: bool):
