@@ -6,7 +6,17 @@ Periods are inclusive on both ends: ``start <= date <= end``.
 import datetime
 from collections.abc import Iterable
 
-from django.db.models import CharField, Count, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models import (
+    CharField,
+    Count,
+    Func,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+)
 from django.utils import timezone
 
 from contacts.filters import FirstContactFilter, OrganisationFilter, PersonFilter
@@ -21,6 +31,7 @@ from contacts.models import (
 )
 from contacts.models.persons import NameSortKey
 from contacts.normalize import normalize_organisation_name
+from kiallianz.models import Offer
 
 CHECKED_STATUSES = (
     FirstContact.QualityStatus.CHECKED,
@@ -152,9 +163,19 @@ def referred_first_contacts(
 def first_contact_list(*, filters: dict | None = None) -> tuple:
     """(filterset, queryset) for the first-contact list; the queryset prefetches
     everything a row shows, so the page's query count does not grow."""
+    # The rows' related names as plain lists (to_attr): a related manager and
+    # queryset per row and relation cost more than the row itself.
     queryset = FirstContact.objects.select_related(
         "organisation", "region", "community_manager", "referral_offer"
-    ).prefetch_related("offers", "potentials", "persons")
+    ).prefetch_related(
+        Prefetch(
+            "persons",
+            queryset=Person.objects.only("title", "first_name", "last_name"),
+            to_attr="listed_persons",
+        ),
+        Prefetch("offers", queryset=Offer.objects.only("name"), to_attr="listed_offers"),
+        Prefetch("potentials", to_attr="listed_potentials"),
+    )
     filterset = FirstContactFilter(filters or {}, queryset=queryset)
     return filterset, filterset.qs
 

@@ -1,6 +1,7 @@
 """The shared cache as an optional speed-up: when it is down or slow, callers
 build the value themselves and the outage is logged once per minute."""
 
+import hashlib
 import logging
 import re
 import threading
@@ -10,6 +11,8 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import timezone
+from django.utils.translation import get_language
 
 logger = logging.getLogger(__name__)
 
@@ -177,9 +180,16 @@ def install_write_tracking(sender, connection, **kwargs) -> None:
         connection.execute_wrappers.insert(0, track_writes)
 
 
-def get_or_build_current(key: str, build: Callable[[], Any], timeout: int) -> Any:
+def get_or_build_current(
+    key: str,
+    build: Callable[[], Any],
+    timeout: int,
+    *,
+    keep: Callable[[Any], bool] | None = None,
+) -> Any:
     """Like ``get_or_build``, but the value is rebuilt once the data generation
-    has moved on. One cache round trip on a hit."""
+    has moved on. One cache round trip on a hit. A built value for which
+    ``keep`` says False is answered but not stored."""
     if cache_suspended():
         return build()
     try:
@@ -194,7 +204,7 @@ def get_or_build_current(key: str, build: Callable[[], Any], timeout: int) -> An
     if generation is None:
         generation = data_generation()
     value = build()
-    if generation is not None:
+    if generation is not None and (keep is None or keep(value)):
         try:
             cache.set(key, (generation, value), timeout)
         except Exception as error:
@@ -207,3 +217,17 @@ def response_cache_enabled() -> bool:
     (``REDIS_URL``): with a per-process cache a write in one process could
     not invalidate what another serves."""
     return settings.RESPONSE_CACHE_SECONDS > 0
+
+
+def list_fragment_key(request) -> str:
+    """The cache key of a list page's filters, table and pagination
+    (``{% list_fragment %}``): besides the data generation they depend on the
+    address with its query, the language, the user (role and regions decide
+    what is listed and offered) and the day."""
+    parts = (
+        request.get_full_path(),
+        get_language() or "",
+        str(request.user.pk),
+        timezone.localdate().isoformat(),
+    )
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()

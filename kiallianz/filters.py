@@ -27,6 +27,8 @@ from django.utils import formats
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kiallianz.widget_rendering import FAST_WIDGETS
+
 ALL = _("alle")
 YES_NO_CHOICES = (("", ALL), ("true", _("ja")), ("false", _("nein")))
 # Parameters of a list page that are not filters: kept by the chips and the
@@ -168,6 +170,30 @@ def _end_label(field: forms.Field, suffix: str | None) -> str:
 
 
 @dataclass(frozen=True)
+class PanelField:
+    field: forms.BoundField
+    control: str
+
+    @property
+    def is_range(self) -> bool:
+        return isinstance(self.field.field.widget, forms.MultiWidget)
+
+
+def _control(field: forms.BoundField) -> str:
+    widget = field.field.widget
+    classes = [widget.attrs.get("class", "")]
+    if isinstance(widget, forms.CheckboxInput):
+        classes.append("form-check-input")
+    elif isinstance(widget, forms.Select):
+        classes.append("form-select")
+    else:
+        classes.append("form-control")
+    if field.errors:
+        classes.append("is-invalid")
+    return field.as_widget(attrs={"class": " ".join(c for c in classes if c)})
+
+
+@dataclass(frozen=True)
 class Chip:
     """One active filter: „Region: Karlsruhe“ and the URL without it."""
 
@@ -189,6 +215,8 @@ def _query(params: QueryDict) -> str:
 
 class FilterForm(forms.Form):
     """The form of every list filter (django-filter builds its forms on it)."""
+
+    default_renderer = FAST_WIDGETS
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -252,6 +280,12 @@ class FilterForm(forms.Form):
         except ValueError:
             return value
         return formats.date_format(day)
+
+    def panel_fields(self) -> list["PanelField"]:
+        """Each field with its control as the panel shows it (Bootstrap's
+        classes, ``is-invalid`` on an error), written without crispy's
+        templates: the panel is on every list page."""
+        return [PanelField(field, _control(field)) for field in self]
 
     def panel_open(self) -> bool:
         """Open only to show errors; otherwise the results come first."""

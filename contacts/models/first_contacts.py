@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from contacts.models.organisations import Organisation
 from contacts.models.persons import Person
+from kiallianz.choices import choice_label
 from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel, Offer, Region, report_text_field
 
@@ -147,6 +148,12 @@ class FirstContact(AuthoredModel):
     def __str__(self) -> str:
         return f"{self.organisation} ({date_format(self.date, 'SHORT_DATE_FORMAT')})"
 
+    @property
+    def quality_status_label(self) -> str:
+        # get_quality_status_display() builds a dict of all lazy labels per
+        # call, which a list page of 25 rows notices.
+        return choice_label(self.QualityStatus, self.quality_status)
+
 
 class FirstContactPotential(models.Model):
     """One assessed cooperation potential of a first contact (several allowed)."""
@@ -169,4 +176,8 @@ class FirstContactPotential(models.Model):
         indexes = [models.Index(fields=["potential"])]
 
     def __str__(self) -> str:
-        return self.get_potential_display()
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return choice_label(CooperationPotential, self.potential)

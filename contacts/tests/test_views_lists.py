@@ -6,6 +6,7 @@ import io
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import load_workbook
 
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
@@ -63,6 +64,29 @@ class TestLists:
         assert "13. März 2024" in listed
         filtered = cm_client.get(reverse("contacts:index"), {"q": "nichts dergleichen"})
         assert "Keine Erstgespräche passen zu diesen Filtern." in filtered.content.decode()
+
+    def test_a_row_shows_its_persons_offers_potentials_and_status(self, cm_client, region):
+        FirstContactFactory(
+            region=region,
+            persons=[
+                PersonFactory(title="Dr.", first_name="Ada", last_name="Zauberhaft"),
+                PersonFactory(first_name="Ben", last_name="Ahorn"),
+            ],
+            offers=[OfferFactory(name="KI-Innovation Lab"), OfferFactory(name="KI-Lotsen")],
+            potentials=["speaker", "media_partner"],
+            quality_status="in_ecosystem",
+        )
+        html = cm_client.get(reverse("contacts:index")).content.decode()
+        assert "Ben Ahorn, Dr. Ada Zauberhaft" in html
+        assert "KI-Innovation Lab, KI-Lotsen" in html or "KI-Lotsen, KI-Innovation Lab" in html
+        assert "Speaker:in" in html and "Medienpartner:in" in html
+        assert "ins Ökosystem aufgenommen" in html
+        cm_client.cookies["django_language"] = "en"
+        try:
+            english = cm_client.get(reverse("contacts:index")).content.decode()
+        finally:
+            translation.activate("de")
+        assert "taken into the ecosystem" in english and "Media partner" in english
 
     @pytest.mark.parametrize("name", ["contacts:organisation_list", "contacts:person_list"])
     def test_an_empty_filtered_list_offers_to_reset_the_filters(self, cm_client, name):

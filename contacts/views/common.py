@@ -7,9 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_GET
 
 from audit.services import access_log_export
+from kiallianz.caching import list_fragment_key
 from kiallianz.lists import sorted_page
 from kiallianz.tabular import LIST_FORMATS, ListExporter
 
@@ -66,10 +68,18 @@ def list_page(
     download = list_download(request, exporter, filterset, queryset, list_url=list_url)
     if download is not None:
         return download
-    listing = sorted_page(
-        request, queryset, sortable=sortable, default_sort=default_sort, rows=filterset.queryset
+    # Read only when the list is not served from the cache ({% list_fragment %}).
+    listing = SimpleLazyObject(
+        lambda: sorted_page(
+            request, queryset, sortable=sortable, default_sort=default_sort, rows=filterset.queryset
+        )
     )
-    context = {"filter": filterset, "listing": listing, "export_query": export_query(request)}
+    context = {
+        "filter": filterset,
+        "listing": listing,
+        "export_query": export_query(request),
+        "list_fragment_key": list_fragment_key(request),
+    }
     if hasattr(exporter, "options_form"):
         context["export_options"] = exporter.options_form(request.user)
     return render(request, template, context)

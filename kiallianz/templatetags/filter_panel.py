@@ -18,6 +18,7 @@ def filter_panel(context, filters, panel_id: str = "filters"):
     params = context["request"].GET
     return {
         "form": form,
+        "fields": form.panel_fields(),
         "panel_id": panel_id,
         "open": form.panel_open(),
         "chips": form.chips(params),

@@ -276,3 +276,37 @@ def test_a_plain_multiwidget_reads_its_numbered_parameters():
         ("Zeitpunkt", "10:00"),
     ]
     assert chips[0].remove_url == "?when_1=10%3A00"
+
+
+@pytest.mark.django_db
+class TestPanelMarkup:
+    """The panel's fields without crispy: label or legend, Bootstrap's
+    classes, and an error linked to its control."""
+
+    def _panel(self, query: str) -> str:
+        from django.template import Context, Template
+        from django.test import RequestFactory
+
+        request = RequestFactory().get(f"/?{query}")
+        template = Template("{% load filter_panel %}{% filter_panel filters %}")
+        return template.render(Context({"request": request, "filters": _filter(query)}))
+
+    def test_each_control_has_its_label_and_class(self, region):
+        html = self._panel("")
+        assert '<label for="id_q" class="form-label">Suche</label>' in html
+        assert re.search(r'<select name="role" class="form-select" id="id_role">', html)
+        assert re.search(r'<input type="search" name="q" class="form-control" id="id_q">', html)
+        assert '<legend class="form-label fs-6">Beitritt</legend>' in html
+        assert "is-invalid" not in html and "aria-invalid" not in html
+
+    def test_an_error_marks_the_control_and_is_linked_to_it(self, region):
+        html = self._panel("since=kein-datum&joined_after=2024-13-01")
+        assert (
+            'class="form-control is-invalid" aria-invalid="true" aria-describedby="id_since_error"'
+            in html
+        )
+        assert '<div id="id_since_error" class="invalid-feedback">' in html
+        # A range is a fieldset: the legend names it, the fieldset points at the error.
+        assert '<fieldset aria-describedby="id_joined_error">' in html
+        assert html.count('aria-invalid="true"') == 3  # since, and both ends of the range
+        assert '<details class="card" open>' in html
