@@ -9,8 +9,9 @@ ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a de
 page does not build the joined rows (organisation, region, manager) of
 everything before it; the page's rows are then read by id in the same
 query. A text search (``?q=``) reads the page's ids and the number of all
-hits in one query instead (the number as a scalar subquery), then the
-page's rows by id. Page numbers and URLs stay as they were.
+hits in one query instead, then the page's rows by id, so the search does
+not run once for the count and again for the page. Page numbers and URLs
+stay as they were.
 """
 
 from dataclasses import dataclass

@@ -9,7 +9,7 @@ from kiallianz.history import AuditedHistory
 from kiallianz.models import AuthoredModel
 
 # Umlauts and ß spelt out as in name lists (DIN 5007, variant 2): „Müller“
-# sorts as „mueller“, between „Mueller“ and „Muff“.
+# sorts as „mueller“, alongside „Mueller“ (then by first name), before „Muff“.
 _SPELT_OUT = [
     ("Ä", "ae"),
     ("Ö", "oe"),
