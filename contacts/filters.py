@@ -2,8 +2,11 @@
 filtered lists, e.g. ``/contacts/?region=3&date_after=2024-01-01``."""
 
 import datetime
+import operator
+from functools import reduce
 
 import django_filters
+from django.db import connection
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -65,14 +68,23 @@ def _first_contacts_matching(name: str, value):
 # columns searched here have trigram indexes on exactly the expression
 # icontains compiles to, UPPER(column::text) (migration
 # contacts/0015_list_search_indexes); a search across tables is a UNION of
-# each table's hits rather than one OR, which no index could serve.
+# each table's hits rather than one OR, which no index could serve. SQLite
+# has no such index and reads the rows either way: there one OR is tested
+# row by row (as dear as the UNION for the first-contact list), so the
+# person list's page, sorted by an index, stops after its 25 hits instead
+# of first collecting all of them (kiallianz.lists.SearchResultPaginator).
 
 
-def any_of(*id_querysets: QuerySet) -> QuerySet:
-    """The ids any of the querysets (each ``.values()`` of one id column)
-    returns, as one UNION subquery for ``pk__in``."""
-    first, *rest = (queryset.order_by() for queryset in id_querysets)
-    return first.union(*rest)
+def any_of(model, *conditions: Q) -> Q:
+    """Rows of ``model`` matching any of the conditions: on PostgreSQL the
+    ids each condition selects, united (UNION) into one ``pk__in`` subquery;
+    elsewhere the conditions joined by OR. The same rows either way."""
+    if connection.vendor != "postgresql":
+        return reduce(operator.or_, conditions)
+    first, *rest = (
+        model.objects.filter(condition).order_by().values("pk") for condition in conditions
+    )
+    return Q(pk__in=first.union(*rest))
 
 
 def _organisations_named(value: str) -> QuerySet:
@@ -123,19 +135,18 @@ class FirstContactFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # The ids of the hits in each table, united: one row per first
-        # contact, and on PostgreSQL every part reads its trigram index.
+        # The hits in each table: one row per first contact, and on
+        # PostgreSQL every part reads its trigram index.
         return queryset.filter(
-            pk__in=any_of(
-                FirstContact.objects.filter(
-                    Q(content__icontains=value) | Q(occasion_note__icontains=value)
-                ).values("pk"),
-                FirstContact.objects.filter(organisation_id__in=_organisations_named(value)).values(
-                    "pk"
+            any_of(
+                FirstContact,
+                Q(content__icontains=value) | Q(occasion_note__icontains=value),
+                Q(organisation_id__in=_organisations_named(value)),
+                Q(
+                    pk__in=FirstContact.persons.through.objects.filter(
+                        person_id__in=Person.objects.filter(_person_text(value)).values("pk")
+                    ).values("firstcontact_id")
                 ),
-                FirstContact.persons.through.objects.filter(
-                    person_id__in=Person.objects.filter(_person_text(value)).values("pk")
-                ).values("firstcontact_id"),
             )
         )
 
@@ -251,10 +262,7 @@ class PersonFilter(FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            pk__in=any_of(
-                Person.objects.filter(_person_text(value)).values("pk"),
-                Person.objects.filter(organisation_id__in=_organisations_named(value)).values("pk"),
-            )
+            any_of(Person, _person_text(value), Q(organisation_id__in=_organisations_named(value)))
         )
 
     def filter_first_contacts(self, queryset, name, value):

@@ -29,6 +29,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from contacts.models.persons import NameSortKey
 from contacts.normalize import normalize_organisation_name
 from kiallianz.models import Offer
 
@@ -231,7 +232,7 @@ def organisation_timeline(*, organisation_id: int) -> QuerySet[FirstContact]:
 
 def persons_of_organisation(*, organisation_id: int) -> QuerySet[Person]:
     return Person.objects.filter(organisation_id=organisation_id).order_by(
-        "last_name", "first_name"
+        NameSortKey("last_name"), NameSortKey("first_name"), "pk"
     )
 
 
@@ -272,7 +273,7 @@ def person_search(*, query: str, limit: int = 8) -> list[Person]:
     return list(
         Person.objects.filter(condition)
         .select_related("organisation")
-        .order_by("last_name", "first_name")[:limit]
+        .order_by(NameSortKey("last_name"), NameSortKey("first_name"), "pk")[:limit]
     )
 
 

@@ -83,3 +83,84 @@ def test_person_autocomplete_finds_persons_by_name_or_email(cm_client):
     for query in ("kim beisp", "firma.example"):
         html = cm_client.get(url, {"person_query": query}).content.decode()
         assert "Kim Beispiel" in html and "Max Anders" not in html
+
+
+class TestPersonListOrder:
+    """The list sorts by last name case-insensitively with umlauts spelt out
+    (as in name lists: „Müller“ as „Mueller“), then by first name; the same
+    on SQLite and PostgreSQL, and from an index."""
+
+    NAMES = [
+        ("zander", "Zoe"),
+        ("Adler", "Bea"),
+        ("Müller", "Anna"),
+        ("Mueller", "Bernd"),
+        ("müller", "carl"),
+        ("Muff", "Dora"),
+        ("Özdemir", "Emre"),
+        ("Ostermann", "Frida"),
+        ("Strauß", "Gert"),
+        ("Strauss", "Anton"),
+        ("adler", "Axel"),
+    ]
+    EXPECTED = [
+        "Axel adler",
+        "Bea Adler",
+        "Anna Müller",
+        "Bernd Mueller",
+        "carl müller",
+        "Dora Muff",
+        "Emre Özdemir",
+        "Frida Ostermann",
+        "Anton Strauss",
+        "Gert Strauß",
+        "Zoe zander",
+    ]
+
+    @pytest.fixture
+    def persons(self, region):
+        organisation = OrganisationFactory(region=region)
+        for last_name, first_name in self.NAMES:
+            PersonFactory(last_name=last_name, first_name=first_name, organisation=organisation)
+        return organisation
+
+    def _names(self, client, **params):
+        listing = client.get(reverse("contacts:person_list"), params).context["listing"]
+        return [person.full_name for person in listing.object_list]
+
+    def test_by_last_name_ignoring_case_and_spelling_out_umlauts(self, office_client, persons):
+        assert self._names(office_client) == self.EXPECTED
+        assert self._names(office_client, sort="-name") == self.EXPECTED[::-1]
+
+    def test_every_page_continues_the_order(self, office_client, persons):
+        pages = [self._names(office_client, per_page=4, page=n) for n in (1, 2, 3)]
+        assert [name for page in pages for name in page] == self.EXPECTED
+
+    def test_an_organisations_persons_and_the_autocomplete_sort_alike(self, persons):
+        from contacts import selectors
+
+        names = [p.full_name for p in selectors.persons_of_organisation(organisation_id=persons.pk)]
+        assert names == self.EXPECTED
+        found = [p.full_name for p in selectors.person_search(query="ll", limit=20)]
+        assert found == [name for name in self.EXPECTED if "ll" in name]
+
+    def test_the_page_ids_are_read_in_the_order_of_the_index(self, persons):
+        """Deep pages walk the index ``person_name_order`` instead of sorting."""
+        from django.db import connection
+
+        from contacts.views.persons import PERSON_SORTS
+        from kiallianz.lists import _directed
+
+        ordering = [_directed(key, False) for key in (*PERSON_SORTS["name"], "pk")]
+        page_ids = Person.objects.order_by(*ordering).values("pk")[100:125]
+        sql, params = page_ids.query.sql_with_params()
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                cursor.execute("SET LOCAL enable_seqscan = off")
+                cursor.execute("SET LOCAL enable_sort = off")
+                cursor.execute(f"EXPLAIN {sql}", params)
+            else:
+                cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
+            plan = " ".join(str(row) for row in cursor.fetchall())
+        assert "person_name_order" in plan
+        assert "TEMP B-TREE" not in plan and "Sort" not in plan

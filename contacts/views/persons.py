@@ -15,6 +15,7 @@ from contacts.forms import (
     PersonForm,
 )
 from contacts.models import Organisation, Person
+from contacts.models.persons import NameSortKey
 from contacts.views.common import list_view, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
@@ -24,7 +25,8 @@ from kiallianz.permissions import (
 from kiallianz.viewhelpers import form_saved
 
 PERSON_SORTS = {
-    "name": "last_name",
+    # Case-insensitive, umlauts spelt out (NameSortKey), then the first name.
+    "name": (NameSortKey("last_name"), NameSortKey("first_name")),
     "organisation": "organisation__name",
     "email": "email",
     "function": "function",

@@ -146,3 +146,43 @@ def test_the_page_is_read_by_id_from_the_unfiltered_rows(users, rf):
     # The outer query has no filter of its own, only the ids of the page.
     assert 'WHERE "kiallianz_user"."id" IN (SELECT' in page_query
     assert "LIMIT 5 OFFSET 5" in page_query
+
+
+@pytest.mark.parametrize("descending", [False, True])
+def test_a_search_sorted_by_a_computed_key_counts_and_pages_alike(
+    users, rf, descending, django_assert_num_queries
+):
+    """A sort key computed per row: on SQLite the number of hits comes from a
+    scalar subquery instead of COUNT(*) OVER (), with the same pages and
+    queries (PostgreSQL keeps the window)."""
+    from django.db import connection
+    from django.db.models.functions import Lower
+
+    key = Lower("username")
+    expected = list(
+        users.filter(is_active=True).order_by(
+            key.desc() if descending else key.asc(), "-pk" if descending else "pk"
+        )
+    )
+
+    def listing(number):
+        return sorted_page(
+            rf.get("/", {"per_page": "5", "q": "a", "page": str(number)}),
+            users.filter(is_active=True),
+            sortable={"username": (Lower("username"),)},
+            default_sort="-username" if descending else "username",
+            rows=users.model.objects.all(),
+        )
+
+    pages = []
+    for number in (1, 2, 3):
+        with django_assert_num_queries(2) as queries:
+            page = listing(number)
+            pages.append(list(page.object_list))
+        assert page.page.paginator.count == len(expected) == 15
+        windowed = "OVER" in queries.captured_queries[0]["sql"]
+        assert windowed == (connection.vendor == "postgresql")
+    assert [row for page in pages for row in page] == expected
+    # Past the end: a count and the last page again, as with the window.
+    past = listing(4)
+    assert past.page.number == 3 and list(past.object_list) == pages[2]
