@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('contacts', '0015_list_search_indexes'),
+        ('contacts', '0016_listexport_background_job'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
