@@ -69,9 +69,10 @@ def _escape_like(word: str) -> str:
 
 def _postgresql_matches(
     queryset: QuerySet, model: type[Model], words: list[str], *, near: bool = False
-) -> QuerySet:
-    """Records containing every word or matching the German full text; with
-    ``near``, records with a similar spelling (pg_trgm) instead."""
+) -> list:
+    """Up to GROUP_LIMIT + 1 records containing every word or matching the
+    German full text, best first; with ``near``, records with a similar
+    spelling (pg_trgm) instead."""
     document = _document_sql(model)
     vector = f"to_tsvector('german', {document})"
     phrase = " ".join(words)
@@ -85,14 +86,25 @@ def _postgresql_matches(
     # Only column names from the models are put into the SQL; the words are parameters.
     ranked = RawSQL(rank, [phrase, phrase], output_field=FloatField())  # noqa: S611
     matching = RawSQL(condition, params, output_field=BooleanField())  # noqa: S611
-    return queryset.annotate(search_rank=ranked).filter(matching).order_by("-search_rank", "pk")
+    # The hits are ranked on their own table and cut; only the best are then
+    # read with what the page shows (organisation, region): joining
+    # thousands of hits before the cut cost more than finding them.
+    best = list(
+        queryset.select_related(None)
+        .annotate(search_rank=ranked)
+        .filter(matching)
+        .order_by("-search_rank", "pk")
+        .values_list("pk", flat=True)[: GROUP_LIMIT + 1]
+    )
+    found = queryset.in_bulk(best)
+    return [found[pk] for pk in best if pk in found]
 
 
 def _postgresql_first(queryset: QuerySet, model: type[Model], words: list[str]) -> list:
     """The exact matches; only when there are none, the similar spellings:
     near spellings of a word that is found would bury the hits."""
-    found = list(_postgresql_matches(queryset, model, words)[: GROUP_LIMIT + 1])
-    return found or list(_postgresql_matches(queryset, model, words, near=True)[: GROUP_LIMIT + 1])
+    found = _postgresql_matches(queryset, model, words)
+    return found or _postgresql_matches(queryset, model, words, near=True)
 
 
 def _fallback_ids(model: type[Model], words: list[str], queryset: QuerySet) -> list[int]:
