@@ -14,7 +14,7 @@ A job model has ``status`` (the four values below), ``progress``,
 ``finished_at`` and ``language`` (the requester's: the messages the worker,
 the stale sweep and the delivery limit write are in it). Each kind of job
 subclasses ``JobLifecycle`` with its model, its messages (German source,
-translated) and how it is enqueued, and is listed in
+translated) and the task that runs it, and is listed in
 ``settings.BACKGROUND_JOB_LIFECYCLES`` for the per-minute stale sweep.
 """
 
@@ -30,6 +30,8 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 from kiallianz.caching import outage_log
 from kiallianz.celery import DeliveryLimitedTask, delivery_limit_reason
@@ -137,9 +139,33 @@ class JobLifecycle:
     stale_message = ""  # with %(minutes)s
     never_started_message = ""
 
-    def enqueue(self, pk: int) -> None:
-        """Hand the job to the worker (called on commit)."""
+    # Dotted path of the Celery task that runs one job (it takes the job's id).
+    task = ""
+
+    def broker_down_message(self) -> str:
+        """German: the job could not be handed to the worker."""
         raise NotImplementedError
+
+    def create(self, job):
+        """Store ``job`` (unsaved) as pending and hand it to the worker once
+        committed; returned as stored (failed already when the broker could
+        not take it)."""
+        with transaction.atomic():
+            job.message = gettext("Wartet auf die Verarbeitung …")
+            job.full_clean()
+            job.save()
+            pk = job.pk
+            transaction.on_commit(lambda: self.enqueue(pk))
+        job.refresh_from_db()
+        return job
+
+    def enqueue(self, pk: int) -> None:
+        """Hand the job to the worker (on commit, and when a dead worker's job
+        is started again); without a broker the job fails in German."""
+        from kiallianz.celery import enqueue
+
+        if not enqueue(import_string(self.task), pk):
+            self.fail(pk=pk, message=self.broker_down_message())
 
     # --- the worker's side ------------------------------------------------
 

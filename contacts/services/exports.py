@@ -18,7 +18,6 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files import File
-from django.db import transaction
 from django.http import QueryDict
 from django.utils import timezone
 from django.utils.formats import number_format
@@ -39,9 +38,18 @@ logger = logging.getLogger(__name__)
 SYNC_EXPORT_ROWS = 5_000
 
 
+def broker_down_message() -> str:
+    return gettext(
+        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
+
+
 class _ListExportJobs(JobLifecycle):
     model = ListExport
     name = "Listenexport"
+    task = "contacts.tasks.run_list_export"
+    broker_down_message = staticmethod(broker_down_message)
     started_message = gettext_lazy("Export läuft …")
     restarted_message = gettext_lazy("Export neu gestartet …")
     released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
@@ -57,18 +65,8 @@ class _ListExportJobs(JobLifecycle):
         "Bitte versuchen Sie es erneut."
     )
 
-    def enqueue(self, pk: int) -> None:
-        _enqueue(pk)
-
 
 LIST_EXPORTS = _ListExportJobs()
-
-
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
 
 
 def transient_failure_message() -> str:
@@ -100,33 +98,19 @@ def list_exporters() -> dict:
     }
 
 
-def _enqueue(export_id: int) -> None:
-    from contacts.tasks import run_list_export
-    from kiallianz.celery import enqueue
-
-    if not enqueue(run_list_export, export_id):
-        LIST_EXPORTS.fail(pk=export_id, message=broker_down_message())
-
-
 def list_export_create(*, exporter: str, fmt: str, query: str, user) -> ListExport:
     """A pending job, handed to the worker once committed; failed with a
     German message when the broker cannot be reached. The worker writes the
     file (its headers) and the messages in the request's language."""
-    with transaction.atomic():
-        job = ListExport(
+    return LIST_EXPORTS.create(
+        ListExport(
             exporter=exporter,
             format=fmt,
             query=query,
             created_by=user,
             language=requester_language(),
-            message=gettext("Wartet auf die Verarbeitung …"),
         )
-        job.full_clean()
-        job.save()
-        job_id = job.id
-        transaction.on_commit(lambda: _enqueue(job_id))
-    job.refresh_from_db()
-    return job
+    )
 
 
 def list_export_refresh(job: ListExport, *, now: datetime.datetime | None = None) -> ListExport:

@@ -40,9 +40,18 @@ from kiallianz.tabular import TableError, stream_table
 logger = logging.getLogger(__name__)
 
 
+def broker_down_message() -> str:
+    return gettext(
+        "Der Hintergrunddienst ist nicht erreichbar. Die Datei wurde nicht verarbeitet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
+
+
 class _ImportJobs(JobLifecycle):
     model = ImportJob
     name = "Kontaktimport"
+    task = "contacts.tasks.run_import_job"
+    broker_down_message = staticmethod(broker_down_message)
     started_message = gettext_lazy("Die Datei wird gelesen …")
     restarted_message = gettext_lazy("Neu gestartet, die Datei wird gelesen …")
     released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
@@ -58,18 +67,8 @@ class _ImportJobs(JobLifecycle):
         "Bitte versuchen Sie es erneut."
     )
 
-    def enqueue(self, pk: int) -> None:
-        _enqueue(pk)
-
 
 IMPORT_JOBS = _ImportJobs()
-
-
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Die Datei wurde nicht verarbeitet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
 
 
 def transient_failure_message() -> str:
@@ -84,27 +83,8 @@ def live_progress_key(job_id: int) -> str:
     return f"contacts:import-job:{job_id}:progress"
 
 
-def _enqueue(job_id: int) -> None:
-    from contacts.tasks import run_import_job
-    from kiallianz.celery import enqueue
-
-    if not enqueue(run_import_job, job_id):
-        IMPORT_JOBS.fail(pk=job_id, message=broker_down_message())
-
-
 def _create(**fields) -> ImportJob:
-    with transaction.atomic():
-        job = ImportJob(
-            message=gettext("Wartet auf die Verarbeitung …"),
-            language=requester_language(),
-            **fields,
-        )
-        job.full_clean()
-        job.save()
-        job_id = job.pk
-        transaction.on_commit(lambda: _enqueue(job_id))
-    job.refresh_from_db()
-    return job
+    return IMPORT_JOBS.create(ImportJob(language=requester_language(), **fields))
 
 
 def import_job_start(*, upload, user, skip_invalid: bool = False) -> ImportJob:

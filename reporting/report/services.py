@@ -297,9 +297,18 @@ def section_delete(*, section: ReportSection) -> None:
 # second file) is kiallianz/jobs.py's, shared with the contact imports.
 
 
+def broker_down_message() -> str:
+    return gettext(
+        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
+
+
 class _ReportExportJobs(JobLifecycle):
     model = ReportExport
     name = "Berichtsexport"
+    task = "reporting.tasks.run_report_export"
+    broker_down_message = staticmethod(broker_down_message)
     started_message = gettext_lazy("Export gestartet …")
     restarted_message = gettext_lazy("Export neu gestartet …")
     released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
@@ -315,9 +324,6 @@ class _ReportExportJobs(JobLifecycle):
         "Bitte versuchen Sie es erneut."
     )
 
-    def enqueue(self, pk: int) -> None:
-        _export_enqueue(export_id=pk)
-
 
 EXPORT_JOBS = _ReportExportJobs()
 STALE_AFTER_MINUTES = EXPORT_JOBS.stale_after_minutes
@@ -326,13 +332,6 @@ MAX_RESTARTS = EXPORT_JOBS.max_restarts
 HEARTBEAT_SECONDS = jobs.HEARTBEAT_SECONDS
 ExportClaimLostError = jobs.ClaimLostError
 TRANSIENT_ERRORS = jobs.TRANSIENT_ERRORS
-
-
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
 
 
 def transient_failure_message() -> str:
@@ -357,12 +356,12 @@ def export_create(
     """
     from reporting.report.exporters import EXPORTERS
 
-    with transaction.atomic():
-        as_of = as_of or edition.as_of
-        if as_of < edition.period_start:
-            raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
-        exporter = EXPORTERS.get(format)
-        export = ReportExport(
+    as_of = as_of or edition.as_of
+    if as_of < edition.period_start:
+        raise ValidationError({"as_of": as_of_error(as_of, edition.period_start)})
+    exporter = EXPORTERS.get(format)
+    return EXPORT_JOBS.create(
+        ReportExport(
             edition=edition,
             format=format,
             content_type=exporter.content_type if exporter else "",
@@ -370,22 +369,8 @@ def export_create(
             as_of=as_of,
             created_by=user,
             retry_of=retry_of,
-            message=gettext("Wartet auf die Verarbeitung …"),
         )
-        export.full_clean()
-        export.save()
-        export_id = export.id
-        transaction.on_commit(lambda: _export_enqueue(export_id=export_id))
-    export.refresh_from_db()
-    return export
-
-
-def _export_enqueue(*, export_id: int) -> None:
-    from kiallianz.celery import enqueue
-    from reporting.tasks import run_report_export
-
-    if not enqueue(run_report_export, export_id):
-        _export_fail(export_id=export_id, message=broker_down_message())
+    )
 
 
 def export_retry(*, export: ReportExport, user=None) -> ReportExport:
