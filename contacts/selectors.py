@@ -33,6 +33,12 @@ from contacts.models.persons import NameSortKey
 from contacts.normalize import normalize_organisation_name
 from kiallianz.models import Offer
 
+# Lists of records that belong to an organisation sort them by it as the
+# organisation list sorts organisations: by the normalised name (lower case,
+# umlauts spelt out, legal form dropped: „AHK“ after „Ackermann“), then one
+# organisation's records together. The name's index serves the first pages.
+BY_ORGANISATION_NAME = ("organisation__normalized_name", "organisation_id")
+
 CHECKED_STATUSES = (
     FirstContact.QualityStatus.CHECKED,
     FirstContact.QualityStatus.IN_ECOSYSTEM,

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models.functions import Lower
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from contacts.models import Organisation
+from contacts.selectors import BY_ORGANISATION_NAME
 from kiallianz import caching
 from kiallianz.feedcache import public_feed
 from kiallianz.lists import sorted_page
@@ -28,8 +28,8 @@ from partners.models import Partner
 
 PUBLIC_FEED_SECONDS = 300
 SORTABLE = {
-    # Case-insensitive, so that "de:hub Karlsruhe" sorts under D, not after Z.
-    "name": "name_lower",
+    # As the organisation list: "de:hub Karlsruhe" under D, not after Z.
+    "name": BY_ORGANISATION_NAME,
     "category": "category",
     "since": "latest_since",
     "active": "active",
@@ -43,7 +43,6 @@ def organisation_url(organisation_id: int) -> str:
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
     partner_filter, queryset = selectors.partner_list(params=request.GET)
-    queryset = queryset.annotate(name_lower=Lower("organisation__name"))
     listing = sorted_page(request, queryset, sortable=SORTABLE, default_sort="name")
     return render(
         request,

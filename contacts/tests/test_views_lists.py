@@ -101,6 +101,31 @@ class TestLists:
         rows = cm_client.get(reverse("contacts:index"), {"sort": "date"}).context["listing"]
         assert list(rows.object_list) == [early, late]
 
+    @pytest.mark.parametrize(
+        ("name", "organisation_of"),
+        [
+            ("contacts:index", lambda row: row.organisation),
+            ("contacts:quality_queue", lambda row: row.organisation),
+            ("contacts:person_list", lambda row: row.organisation),
+        ],
+    )
+    def test_sorted_by_organisation_it_follows_the_organisation_list(
+        self, office_client, region, name, organisation_of
+    ):
+        # Stored in an order that neither the plain name nor the id sorts
+        # right: „AHK“ before „Ackermann“ byte by byte, „Ö…“ after „Z…“.
+        for organisation_name in ["Zeppelin GmbH", "Öko-Institut e.V.", "AHK China", "Ackermann"]:
+            organisation = OrganisationFactory(name=organisation_name, region=region)
+            person = PersonFactory(organisation=organisation)
+            FirstContactFactory(region=region, organisation=organisation, persons=[person])
+        expected = ["Ackermann", "AHK China", "Öko-Institut e.V.", "Zeppelin GmbH"]
+        organisations = office_client.get(reverse("contacts:organisation_list"))
+        assert [o.name for o in organisations.context["listing"].object_list] == expected
+
+        for sort, order in (("organisation", expected), ("-organisation", expected[::-1])):
+            rows = office_client.get(reverse(name), {"sort": sort}).context["listing"]
+            assert [organisation_of(row).name for row in rows.object_list] == order
+
     @pytest.mark.parametrize("name", LIST_URLS)
     def test_query_count_does_not_grow_with_rows(self, cm_client, region, count_queries, name):
         offers = [OfferFactory(), OfferFactory()]

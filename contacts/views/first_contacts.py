@@ -35,7 +35,7 @@ from kiallianz.permissions import (
 
 FIRST_CONTACT_SORTS = {
     "date": "date",
-    "organisation": "organisation__name",
+    "organisation": selectors.BY_ORGANISATION_NAME,
     "region": "region__name",
     "community_manager": "community_manager__last_name",
     "quality_status": "quality_status",

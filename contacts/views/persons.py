@@ -27,7 +27,7 @@ from kiallianz.viewhelpers import form_saved
 PERSON_SORTS = {
     # Case-insensitive, umlauts spelt out (NameSortKey), then the first name.
     "name": (NameSortKey("last_name"), NameSortKey("first_name")),
-    "organisation": "organisation__name",
+    "organisation": selectors.BY_ORGANISATION_NAME,
     "email": "email",
     "function": "function",
 }

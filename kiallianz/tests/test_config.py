@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from kiallianz.config import ConfigurationError, _redact, database_config
 
@@ -149,3 +150,12 @@ def test_the_worker_and_beat_refuse_to_start_without_the_production_variables(se
     settings.CONFIGURATION_PROBLEMS = ["SECRET_KEY fehlt."]
     with pytest.raises(SystemExit, match=r"Konfigurationsfehler: SECRET_KEY fehlt\."):
         refuse_incomplete_configuration()
+
+
+@pytest.mark.django_db
+def test_postgresql_plans_for_solid_state_storage():
+    if connection.vendor != "postgresql":
+        pytest.skip("braucht PostgreSQL (zweiter CI-Lauf)")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW random_page_cost")
+        assert cursor.fetchone()[0] == "1.1"
