@@ -469,13 +469,13 @@ def _load_pairs(queryset, scored: dict, limit: int) -> list[DuplicatePair]:
     counts, loaded in one query however many pairs there are."""
     best = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
     ids = {pk for pair, _score in best for pk in pair}
-    records = queryset.filter(pk__in=ids).annotate(first_contact_count=Count("first_contacts"))
+    records = queryset.filter(pk__in=ids).annotate(first_contacts_counted=Count("first_contacts"))
     by_id = {record.pk: record for record in records}
     pairs = []
     for (first_pk, second_pk), found in best:
         first, second = by_id[first_pk], by_id[second_pk]
         # More first contacts stays; on a tie the older (lower id) one.
-        if second.first_contact_count > first.first_contact_count:
+        if second.first_contacts_counted > first.first_contacts_counted:
             first, second = second, first
         pairs.append(
             DuplicatePair(

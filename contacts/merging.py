@@ -52,7 +52,7 @@ def merge_fields(model: type[models.Model]) -> list[models.Field]:
     return [
         field
         for field in model._meta.concrete_fields
-        if field.name not in _NOT_MERGED and not field.auto_created
+        if field.name not in _NOT_MERGED and not field.auto_created and field.editable
     ]
 
 

@@ -10,12 +10,9 @@ from django.db.models import (
     CharField,
     Count,
     Func,
-    IntegerField,
-    OuterRef,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
 )
 from django.utils import timezone
 
@@ -187,21 +184,9 @@ def first_contact_list(*, filters: dict | None = None) -> tuple:
 
 
 def organisation_list(*, filters: dict | None = None) -> tuple:
-    # Correlated subqueries, not a GROUP BY over every first contact: the
-    # database computes them for the page's rows only (unless sorted by them),
-    # and the paginator's count leaves them out. Both read only the index on
-    # (organisation, date); the count is a plain COUNT without GROUP BY, so it
-    # is one row (0 for none) and cheap enough when the list sorts by it.
-    contacts = FirstContact.objects.filter(organisation=OuterRef("pk")).order_by()
-    queryset = Organisation.objects.select_related("region").annotate(
-        first_contact_count=Subquery(
-            contacts.annotate(count=Func(template="COUNT(*)", output_field=IntegerField())).values(
-                "count"
-            ),
-            output_field=IntegerField(),
-        ),
-        last_contact_date=Subquery(contacts.order_by("-date").values("date")[:1]),
-    )
+    # The first-contact count and latest date are columns the database keeps
+    # (Organisation.first_contact_count): sorted by them, a page walks an index.
+    queryset = Organisation.objects.select_related("region")
     filterset = OrganisationFilter(filters or {}, queryset=queryset)
     return filterset, filterset.qs
 
@@ -353,7 +338,7 @@ def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
     by_id = {
         record.pk: record
         for record in records.filter(pk__in=ids).annotate(
-            first_contact_count=Count("first_contacts")
+            first_contacts_counted=Count("first_contacts")
         )
     }
     pairs = []
@@ -362,7 +347,7 @@ def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
         if first is None or second is None:
             continue
         # More first contacts stays; on a tie the older (lower id) one.
-        if second.first_contact_count > first.first_contact_count:
+        if second.first_contacts_counted > first.first_contacts_counted:
             first, second = second, first
         pairs.append(
             DuplicatePair(

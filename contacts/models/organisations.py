@@ -61,8 +61,16 @@ class Organisation(AuthoredModel):
         default=MembershipStatus.NONE,
     )
     notes = models.TextField(_("Notizen"), blank=True)
+    # Kept by the database, never written by the application: triggers
+    # (migration contacts/0018_organisation_contact_stats) recount them
+    # whenever a first contact is added, moved, re-dated or deleted, by any
+    # path (services, import, merge, admin, raw SQL), and whenever a save of
+    # the organisation would write them. The list shows and sorts by them.
+    first_contact_count = models.PositiveIntegerField(_("Erstgespräche"), default=0, editable=False)
+    last_contact_date = models.DateField(_("letztes Erstgespräch"), null=True, editable=False)
 
-    history = AuditedHistory()
+    # Derived from the first contacts, which have their own history.
+    history = AuditedHistory(excluded_fields=["first_contact_count", "last_contact_date"])
 
     class Meta:
         verbose_name = _("Organisation")
@@ -72,6 +80,9 @@ class Organisation(AuthoredModel):
             models.Index(fields=["region", "kind"]),
             # The list's default order (name, then id): deep pages walk the index.
             models.Index(fields=["name", "id"], name="organisation_list_order"),
+            # The list sorted by its first contacts: pages walk these indexes.
+            models.Index(fields=["first_contact_count", "id"], name="organisation_by_contacts"),
+            models.Index(fields=["last_contact_date", "id"], name="organisation_by_last_contact"),
         ]
 
     def __str__(self) -> str:

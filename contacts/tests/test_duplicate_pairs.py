@@ -73,7 +73,7 @@ def test_it_keeps_the_organisation_with_more_first_contacts_else_the_older(organ
     pairs = {frozenset((p.kept.pk, p.duplicate.pk)): p for p in organisation_duplicate_pairs()}
     koch = pairs[frozenset((o["koch"].pk, o["koch_same"].pk))]
     assert (koch.kept, koch.duplicate) == (o["koch_same"], o["koch"])
-    assert koch.kept.first_contact_count == 1
+    assert koch.kept.first_contacts_counted == 1
     maddox = pairs[frozenset((o["maddox"].pk, o["maddox_typo"].pk))]
     assert (maddox.kept, maddox.duplicate) == (o["maddox"], o["maddox_typo"])
 
