@@ -18,6 +18,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
+from kiallianz import lists
 from kiallianz.filters import DateInput, FilterSet, SearchFilter, YesNoFilter
 from kiallianz.models import Offer, Region, User
 
@@ -67,24 +68,37 @@ def _first_contacts_matching(name: str, value):
 # Substring matches (icontains) as before on both backends. On PostgreSQL the
 # columns searched here have trigram indexes on exactly the expression
 # icontains compiles to, UPPER(column::text) (migration
-# contacts/0015_list_search_indexes); a search across tables is a UNION of
-# each table's hits rather than one OR, which no index could serve. SQLite
-# has no such index and reads the rows either way: there one OR is tested
-# row by row (as dear as the UNION for the first-contact list), so the
-# person list's page, sorted by an index, stops after its 25 hits instead
-# of first collecting all of them (kiallianz.lists.SearchResultPaginator).
+# contacts/0015_list_search_indexes). A search across tables takes one of
+# two forms, chosen by how many records it finds:
+# - few (at most SEARCH_HIT_CAP): a UNION of each table's hits, each read
+#   from its index, which one OR could not use;
+# - many: one OR tested row by row while the list walks its sort order. The
+#   hits are then dense, so a page is full after a few rows, and the count
+#   stops at the cap (kiallianz.lists.SearchResultPaginator): the page costs
+#   the same however many records match.
+# SQLite has no such index and reads the rows either way: there the OR is
+# always used.
 
 
 def any_of(model, *conditions: Q) -> Q:
-    """Rows of ``model`` matching any of the conditions: on PostgreSQL the
-    ids each condition selects, united (UNION) into one ``pk__in`` subquery;
-    elsewhere the conditions joined by OR. The same rows either way."""
+    """Rows of ``model`` matching any of the conditions, the same rows in
+    either form (see above)."""
+    either = reduce(operator.or_, conditions)
     if connection.vendor != "postgresql":
-        return reduce(operator.or_, conditions)
+        return either
     first, *rest = (
         model.objects.filter(condition).order_by().values("pk") for condition in conditions
     )
+    if _more_than(lists.SEARCH_HIT_CAP, first.union(*rest, all=True)):
+        return either
     return Q(pk__in=first.union(*rest))
+
+
+def _more_than(limit: int, hits: QuerySet) -> bool:
+    """Whether ``hits`` has more than ``limit`` rows, reading no further (a
+    record found by two parts counts twice: then the OR form is chosen a
+    little early, which is still right)."""
+    return hits[: limit + 1].count() > limit
 
 
 def _organisations_named(value: str) -> QuerySet:
@@ -262,7 +276,10 @@ class PersonFilter(FilterSet):
         if not value:
             return queryset
         return queryset.filter(
-            any_of(Person, _person_text(value), Q(organisation_id__in=_organisations_named(value)))
+            # Through the join, not the ids of every organisation so named:
+            # when the hits are many, each walked row looks up its own
+            # organisation instead of first collecting thousands.
+            any_of(Person, _person_text(value), Q(organisation__name__icontains=value))
         )
 
     def filter_first_contacts(self, queryset, name, value):

@@ -8,21 +8,22 @@ Pages are cut with a deferred join: the database orders and skips only the
 ids (``WHERE id IN (SELECT id … ORDER BY … LIMIT … OFFSET …)``), so a deep
 page does not build the joined rows (organisation, region, manager) of
 everything before it; the page's rows are then read by id in the same
-query. A text search (``?q=``) reads the page's ids and the number of all
-hits in one query instead, then the page's rows by id, so the search does
-not run once for the count and again for the page. Page numbers and URLs
-stay as they were.
+query. A text search (``?q=``) counts its hits only up to
+``SEARCH_HIT_CAP``, so neither its count nor its page grows with the number
+of hits. Page numbers and URLs stay as they were.
 """
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.core.paginator import Page, Paginator
-from django.db import connections
-from django.db.models import Count, Func, IntegerField, QuerySet, Subquery, Window
+from django.db.models import QuerySet
 from django.http import HttpRequest
 
 DEFAULT_PAGE_SIZE = 25
 MAX_PAGE_SIZE = 200
+# A text search counts its hits up to this many (SearchResultPaginator).
+SEARCH_HIT_CAP = 1000
 
 
 class DeferredJoinPaginator(Paginator):
@@ -36,6 +37,8 @@ class DeferredJoinPaginator(Paginator):
     many-to-many relation) keeps the plain OFFSET: its ids subquery would
     need the sort columns too.
     """
+
+    capped = False  # every row is counted (see SearchResultPaginator)
 
     def __init__(self, object_list, per_page, *, rows: QuerySet | None = None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
@@ -58,52 +61,25 @@ class DeferredJoinPaginator(Paginator):
 
 
 class SearchResultPaginator(DeferredJoinPaginator):
-    """For a text search: one query reads the page's ids together with the
-    number of all hits, a second the page's rows by id; the search is not
-    run once for the count and again for the page. Only a page number past
-    the end costs a count and a second try (the last page, as ``get_page``
-    promises).
+    """For a text search: the hits are counted up to ``SEARCH_HIT_CAP``.
+    With more, ``capped`` is true, the list says „mehr als 1.000“ and its
+    pages end there (a narrower search, another sort or the download reach
+    the rest). The count then reads no further than the cap, and the page
+    walks the list's order until it is full, which stops soon when the hits
+    are that many: the page costs the same for a thousand hits as for
+    twenty thousand (issue 14)."""
 
-    The number is ``COUNT(*) OVER ()``, which makes the database collect and
-    sort every hit before the first row: cheap when the list sorts by a
-    column. Sorted by a key computed per row (the person list's
-    ``NameSortKey``), SQLite would compute the key for every hit (4 times
-    the cost of the search for 20,000 hits), so there the number is a scalar
-    subquery run once, and the page walks the key's index and stops after
-    its rows. PostgreSQL keeps the window: its scalar subquery would search a
-    second time, which costs more than the key."""
+    @cached_property
+    def _hits(self) -> int:
+        return self.object_list.order_by().values("pk")[: SEARCH_HIT_CAP + 1].count()
 
-    def get_page(self, number):
-        try:
-            number = max(int(number), 1)
-        except (TypeError, ValueError):
-            number = 1
-        ids = self._page_ids(number)
-        if not ids and number > 1:
-            number = self.num_pages  # counts, as the page was empty
-            ids = self._page_ids(number)
-        if not ids:
-            self.__dict__["count"] = 0
-        return self._get_page(self.rows.filter(pk__in=ids), number, self)
+    @cached_property
+    def count(self) -> int:
+        return min(self._hits, SEARCH_HIT_CAP)
 
-    def _page_ids(self, number: int) -> list:
-        bottom = (number - 1) * self.per_page
-        hits = self.object_list.annotate(hits=self._number_of_hits()).values_list("pk", "hits")
-        page = list(hits[bottom : bottom + self.per_page])
-        if page:
-            self.__dict__["count"] = page[0][1]  # Paginator.count is a cached_property
-        return [pk for pk, _hits in page]
-
-    def _number_of_hits(self):
-        query = self.object_list.query
-        by_columns = all(isinstance(field, str) for field in query.order_by)
-        postgresql = connections[self.object_list.db].vendor == "postgresql"
-        if by_columns or postgresql or query.group_by is not None:
-            return Window(Count("pk"))
-        hits = self.object_list.order_by().annotate(
-            hits=Func(template="COUNT(*)", output_field=IntegerField())
-        )
-        return Subquery(hits.values("hits"), output_field=IntegerField())
+    @property
+    def capped(self) -> bool:
+        return self._hits > SEARCH_HIT_CAP
 
 
 def _directed(field, descending: bool):

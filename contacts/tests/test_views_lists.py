@@ -229,6 +229,62 @@ class TestListSearch:
         assert pages[3].page.number == 3 and list(pages[3].object_list) == [hits[0]]
         assert {page.page.paginator.count for page in pages} == {7}
 
+    @pytest.mark.parametrize("cap", [1000, 2])
+    def test_more_hits_than_the_cap_are_the_same_records_in_the_same_order(
+        self, office_client, region, monkeypatch, cap
+    ):
+        """Past SEARCH_HIT_CAP (here patched to 2) the search takes its other
+        form (an OR walked in the list's order instead of a UNION on
+        PostgreSQL): the same records on each page, and the list says there
+        are more."""
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        from kiallianz import lists
+
+        organisation = OrganisationFactory(name="Zirbelkiefer GmbH", region=region)
+        person = PersonFactory(email="a@zirbelkiefer.de", organisation=organisation)
+        contacts = [
+            FirstContactFactory(
+                region=region, content="Zirbelkiefer", date=datetime.date(2024, 5, 1)
+            ),
+            FirstContactFactory(
+                region=region, organisation=organisation, date=datetime.date(2024, 4, 1)
+            ),
+            FirstContactFactory(region=region, persons=[person], date=datetime.date(2024, 3, 1)),
+            FirstContactFactory(
+                region=region,
+                organisation=organisation,
+                persons=[person],
+                occasion_note="Zirbelkiefer",
+                date=datetime.date(2024, 2, 1),
+            ),
+        ]
+        PersonFactory(last_name="Zirbelkiefer")
+        FirstContactFactory(region=region, content="Fichte")
+        monkeypatch.setattr(lists, "SEARCH_HIT_CAP", cap)
+
+        with CaptureQueriesContext(connection) as queries:
+            first = office_client.get(
+                reverse("contacts:index"), {"q": "zirbelkiefer", "per_page": 1}
+            ).context["listing"]
+        # Read before the next request, which empties the connection's query log.
+        searched = " ".join(q["sql"] for q in queries.captured_queries)
+        second = office_client.get(
+            reverse("contacts:index"), {"q": "zirbelkiefer", "per_page": 1, "page": 2}
+        ).context["listing"]
+        persons = office_client.get(reverse("contacts:person_list"), {"q": "zirbelkiefer"}).context[
+            "listing"
+        ]
+
+        assert [*first.object_list, *second.object_list] == contacts[:2]
+        capped = cap < len(contacts)
+        assert first.page.paginator.capped == capped
+        assert first.page.paginator.count == min(cap, len(contacts))
+        assert persons.page.paginator.count == min(cap, 2)
+        if connection.vendor == "postgresql":
+            assert ("UNION (" in searched) == (not capped)
+
     def test_persons_are_found_by_their_organisation_and_their_own_columns(self, office_client):
         organisation = OrganisationFactory(name="Wolkenkuckucksheim AG")
         staff = [

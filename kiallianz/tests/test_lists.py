@@ -152,10 +152,8 @@ def test_the_page_is_read_by_id_from_the_unfiltered_rows(users, rf):
 def test_a_search_sorted_by_a_computed_key_counts_and_pages_alike(
     users, rf, descending, django_assert_num_queries
 ):
-    """A sort key computed per row: on SQLite the number of hits comes from a
-    scalar subquery instead of COUNT(*) OVER (), with the same pages and
-    queries (PostgreSQL keeps the window)."""
-    from django.db import connection
+    """A sort key computed per row: the same pages as offset would give, and
+    the same queries (the count, then the page) on every page."""
     from django.db.models.functions import Lower
 
     key = Lower("username")
@@ -176,13 +174,61 @@ def test_a_search_sorted_by_a_computed_key_counts_and_pages_alike(
 
     pages = []
     for number in (1, 2, 3):
-        with django_assert_num_queries(2) as queries:
+        with django_assert_num_queries(2):
             page = listing(number)
             pages.append(list(page.object_list))
         assert page.page.paginator.count == len(expected) == 15
-        windowed = "OVER" in queries.captured_queries[0]["sql"]
-        assert windowed == (connection.vendor == "postgresql")
+        assert not page.page.paginator.capped
     assert [row for page in pages for row in page] == expected
-    # Past the end: a count and the last page again, as with the window.
+    # Past the end: the last page again.
     past = listing(4)
     assert past.page.number == 3 and list(past.object_list) == pages[2]
+
+
+def test_a_search_with_more_hits_than_the_cap_counts_no_further(users, rf, monkeypatch):
+    """More hits than SEARCH_HIT_CAP: the count says the cap, the list says
+    there are more, and the pages end at the cap, in the list's order."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from kiallianz import lists
+
+    monkeypatch.setattr(lists, "SEARCH_HIT_CAP", 7)
+    expected = list(users.filter(is_active=True).order_by("first_name", "pk"))
+    assert len(expected) == 15
+
+    with CaptureQueriesContext(connection) as queries:
+        first = _listing(rf, users, q="a", page="1")
+        rows = list(first.object_list)
+    assert (first.page.paginator.count, first.page.paginator.capped) == (7, True)
+    assert first.page.paginator.num_pages == 2
+    assert rows == expected[:5]
+    assert "LIMIT 8" in queries.captured_queries[0]["sql"]
+    second = _listing(rf, users, q="a", page="2")
+    assert list(second.object_list) == expected[5:7]
+    assert second.page.end_index() == 7
+    # Past the cap: its last page.
+    assert list(_listing(rf, users, q="a", page="9").object_list) == expected[5:7]
+
+    monkeypatch.setattr(lists, "SEARCH_HIT_CAP", 15)
+    exactly = _listing(rf, users, q="a")
+    assert (exactly.page.paginator.count, exactly.page.paginator.capped) == (15, False)
+
+
+def test_a_capped_search_says_there_are_more_hits(users, rf, monkeypatch):
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from kiallianz import lists
+
+    monkeypatch.setattr(lists, "SEARCH_HIT_CAP", 1000)
+    template = Template('{% include "includes/pagination.html" %}')
+    listing = _listing(rf, users, q="a")
+    assert "1–5 von 15" in template.render(Context({"listing": listing}))
+    monkeypatch.setattr(lists, "SEARCH_HIT_CAP", 7)
+    listing = _listing(rf, users, q="a")
+    html = template.render(Context({"listing": listing}))
+    assert "1–5 von mehr als 7 Treffern: Grenzen Sie die Suche ein" in html
+    with translation.override("en"):
+        html = template.render(Context({"listing": _listing(rf, users, q="a")}))
+    assert "1–5 of more than 7 hits: narrow the search" in html
