@@ -89,16 +89,17 @@ def any_of(model, *conditions: Q) -> Q:
     first, *rest = (
         model.objects.filter(condition).order_by().values("pk") for condition in conditions
     )
-    if _more_than(lists.SEARCH_HIT_CAP, first.union(*rest, all=True)):
+    if _more_than(lists.SEARCH_HIT_CAP, [first, *rest]):
         return either
     return Q(pk__in=first.union(*rest))
 
 
-def _more_than(limit: int, hits: QuerySet) -> bool:
-    """Whether ``hits`` has more than ``limit`` rows, reading no further (a
-    record found by two parts counts twice: then the OR form is chosen a
-    little early, which is still right)."""
-    return hits[: limit + 1].count() > limit
+def _more_than(limit: int, parts: list[QuerySet]) -> bool:
+    """Whether the parts find more than ``limit`` rows together, each read no
+    further than that (a record found by two parts counts twice: then the OR
+    form is chosen a little early, which is still right)."""
+    first, *rest = (part[: limit + 1] for part in parts)
+    return first.union(*rest, all=True)[: limit + 1].count() > limit
 
 
 def _organisations_named(value: str) -> QuerySet:
