@@ -2,7 +2,7 @@
 
 from collections.abc import Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils.text import slugify
 
 from kiallianz.models import Offer, Region, User
@@ -55,3 +55,14 @@ def user_create_or_update(
     user.save()
     user.regions.set(regions)
     return user
+
+
+def database_statistics_refresh() -> None:
+    """Fresh planner statistics after a bulk write (an import). SQLite keeps
+    none by itself, and without them it sorts a whole table for a deep page
+    it could read in index order (first contacts by organisation, page 400:
+    10 -> 3 ms at 20,000); ANALYZE takes about 40 ms there. PostgreSQL's
+    autovacuum keeps its own."""
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")

@@ -22,6 +22,7 @@ from contacts.importing.report import ContactImportReport
 from contacts.importing.resolution import ChunkChanges, Resolver
 from contacts.importing.writing import write_chunk
 from contacts.services.duplicates import duplicate_suggestions_schedule
+from kiallianz.services import database_statistics_refresh
 from kiallianz.tabular import TableError, resolve_columns, stream_table
 
 logger = logging.getLogger(__name__)
@@ -68,6 +69,7 @@ def contacts_import(
             else:
                 report.saved = True
                 duplicate_suggestions_schedule()
+                transaction.on_commit(database_statistics_refresh)
     except TableError as error:
         # Found while reading on (e.g. the row cap): nothing is kept.
         raise ValidationError(str(error)) from None

@@ -347,3 +347,26 @@ def test_it_records_the_history_of_every_imported_record(regions, cm_user):
         assert set(created.values_list("id", flat=True)) == set(
             model.objects.values_list("id", flat=True)
         )
+
+
+def test_an_import_refreshes_the_planner_statistics_once_committed(
+    regions, cm_user, django_capture_on_commit_callbacks
+):
+    from django.db import connection
+
+    from kiallianz.services import database_statistics_refresh
+
+    data = (FIXTURES / "excel-german.csv").read_bytes()
+    with django_capture_on_commit_callbacks() as callbacks:
+        contacts_import(data=data, filename="x.csv", user=cm_user, dry_run=True)
+    assert database_statistics_refresh not in callbacks  # a dry run keeps nothing
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        report = contacts_import(data=data, filename="x.csv", user=cm_user, skip_invalid=True)
+    assert report.saved
+    assert database_statistics_refresh in callbacks
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
+            analysed = {row[0] for row in cursor.fetchall()}
+        assert {"contacts_firstcontact", "contacts_organisation", "contacts_person"} <= analysed
