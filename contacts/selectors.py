@@ -26,7 +26,7 @@ from contacts.models import (
     Organisation,
     Person,
 )
-from contacts.models.persons import NameSortKey
+from contacts.models.persons import PERSON_NAME_ORDER
 from contacts.normalize import normalize_organisation_name
 from kiallianz.models import Offer
 
@@ -222,9 +222,7 @@ def organisation_timeline(*, organisation_id: int) -> QuerySet[FirstContact]:
 
 
 def persons_of_organisation(*, organisation_id: int) -> QuerySet[Person]:
-    return Person.objects.filter(organisation_id=organisation_id).order_by(
-        NameSortKey("last_name"), NameSortKey("first_name"), "pk"
-    )
+    return Person.objects.filter(organisation_id=organisation_id).order_by(*PERSON_NAME_ORDER, "pk")
 
 
 def first_contacts_of_person(*, person_id: int) -> QuerySet[FirstContact]:
@@ -264,7 +262,7 @@ def person_search(*, query: str, limit: int = 8) -> list[Person]:
     return list(
         Person.objects.filter(condition)
         .select_related("organisation")
-        .order_by(NameSortKey("last_name"), NameSortKey("first_name"), "pk")[:limit]
+        .order_by(*PERSON_NAME_ORDER, "pk")[:limit]
     )
 
 

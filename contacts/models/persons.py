@@ -45,6 +45,12 @@ class NameSortKey(Func):
         return f'({sql} COLLATE "C")', params
 
 
+# How persons are listed wherever they are listed (the person list, an
+# organisation's persons, the autocomplete, the admin): by last name, then
+# first name, each as NameSortKey.
+PERSON_NAME_ORDER = (NameSortKey("last_name"), NameSortKey("first_name"))
+
+
 class Person(AuthoredModel):
     class Salutation(models.TextChoices):
         NONE = "", _("keine Angabe")
@@ -99,7 +105,7 @@ class Person(AuthoredModel):
     class Meta:
         verbose_name = _("Person")
         verbose_name_plural = _("Personen")
-        ordering = ["last_name", "first_name"]
+        ordering = [*PERSON_NAME_ORDER, "id"]
         indexes = [
             # The list's default order (case-insensitive last name, first name,
             # then id): deep pages walk the index. The names themselves are

@@ -144,6 +144,12 @@ class TestPersonListOrder:
         found = [p.full_name for p in selectors.person_search(query="ll", limit=20)]
         assert found == [name for name in self.EXPECTED if "ll" in name]
 
+    def test_the_admin_and_every_default_order_sort_alike(self, admin_client, persons):
+        assert [p.full_name for p in Person.objects.all()] == self.EXPECTED
+        changelist = admin_client.get(reverse("admin:contacts_person_changelist"))
+        rows = changelist.context["cl"].result_list
+        assert [p.full_name for p in rows] == self.EXPECTED
+
     def test_the_page_ids_are_read_in_the_order_of_the_index(self, persons):
         """Deep pages walk the index ``person_name_order`` instead of sorting."""
         from django.db import connection

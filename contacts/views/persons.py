@@ -15,7 +15,7 @@ from contacts.forms import (
     PersonForm,
 )
 from contacts.models import Organisation, Person
-from contacts.models.persons import NameSortKey
+from contacts.models.persons import PERSON_NAME_ORDER
 from contacts.views.common import list_view, redirect_to_survivor
 from kiallianz.permissions import (
     can_change,
@@ -26,7 +26,7 @@ from kiallianz.viewhelpers import form_saved
 
 PERSON_SORTS = {
     # Case-insensitive, umlauts spelt out (NameSortKey), then the first name.
-    "name": (NameSortKey("last_name"), NameSortKey("first_name")),
+    "name": PERSON_NAME_ORDER,
     "organisation": selectors.BY_ORGANISATION_NAME,
     "email": "email",
     "function": "function",
