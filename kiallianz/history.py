@@ -20,6 +20,10 @@ and ``record_changes`` after a compare-and-swap ``update()`` (versioning).
 A test bans ``.update(`` on audited models everywhere else.
 """
 
+import datetime
+import decimal
+import io
+import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -177,10 +181,11 @@ def history_rows(objs: Iterable[Model], *, history_type: str = "~", reason: str 
 def record_changes(
     instances: Iterable[Model], *, reason: str = "", history_type: str = "~"
 ) -> None:
-    """One history row per instance, written with multi-row INSERTs (up to
-    500 rows each): for writes that bypassed ``save()`` (``update()``,
-    ``bulk_create``, raw inserts of an import). Instances of models without
-    history are skipped; they must hold plain values (no ``F()``)."""
+    """One history row per instance, written with one COPY per model on
+    PostgreSQL, elsewhere with multi-row INSERTs (up to 500 rows each): for
+    writes that bypassed ``save()`` (``update()``, ``bulk_create``, raw
+    inserts of an import). Instances of models without history are skipped;
+    they must hold plain values (no ``F()``)."""
     if not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
         return
     by_model: dict[type, list[Model]] = {}
@@ -225,27 +230,79 @@ def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -
         *meta,
         "history_change_reason",
     ]
+    meta_values = list(meta.values())
+
+    def values(obj) -> list:
+        row = []
+        for field, adapt in zip(tracked, adapters, strict=True):
+            value = getattr(obj, field.attname)
+            row.append(value if adapt is None or value is None else adapt(value))
+        row.extend(meta_values)
+        row.append(getattr(obj, "_change_reason", "") or reason)
+        return row
+
+    rows = [values(obj) for obj in objs]
+    if not rows:
+        return
+    table = history_model._meta.db_table
+    if connection.vendor == "postgresql" and _copy_rows(table, columns, rows):
+        return
+    _insert_rows(table, columns, rows)
+
+
+def _insert_rows(table: str, columns: list[str], rows: list[list]) -> None:
+    """Multi-row INSERTs of up to 500 rows each."""
     quote = connection.ops.quote_name
     row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
     limit = connection.features.max_query_params or 65535
     batch = max(1, min(500, limit // len(columns)))
     head = (
-        f"INSERT INTO {quote(history_model._meta.db_table)} "  # noqa: S608
+        f"INSERT INTO {quote(table)} "  # noqa: S608
         f"({', '.join(quote(column) for column in columns)}) VALUES "
     )
-    meta_values = list(meta.values())
     with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
-            part = objs[start : start + batch]
-            params = []
-            for obj in part:
-                for field, adapt in zip(tracked, adapters, strict=True):
-                    value = getattr(obj, field.attname)
-                    params.append(value if adapt is None or value is None else adapt(value))
-                params.extend(meta_values)
-                params.append(getattr(obj, "_change_reason", "") or reason)
+        for start in range(0, len(rows), batch):
+            part = rows[start : start + batch]
             # Only quoted names of our own tables and placeholders are in the text.
-            cursor.execute(head + ", ".join([row_sql] * len(part)), params)
+            cursor.execute(
+                head + ", ".join([row_sql] * len(part)), [v for row in part for v in row]
+            )
+
+
+# COPY's text format: these characters are escaped, NULL is \N.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def _copy_text(value) -> str | None:
+    """A value in COPY's text format; None for a type this does not know."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.date):  # datetimes too, with their offset
+        return value.isoformat()
+    return None
+
+
+def _copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
+    """PostgreSQL: the rows in one COPY, about twice as fast as INSERTs for an
+    import's history. False (nothing written) when a value has a type COPY's
+    text is not written for here; the caller then INSERTs."""
+    lines = []
+    for row in rows:
+        cells = [_copy_text(value) for value in row]
+        if None in cells:
+            return False
+        lines.append("\t".join(cells))
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    with connection.cursor() as cursor:
+        cursor.copy_expert(statement, io.StringIO("\n".join(lines) + "\n"))
+    return True
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:
