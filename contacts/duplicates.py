@@ -167,6 +167,21 @@ class DuplicatePair:
     reason: str
     score: float
 
+    @classmethod
+    def proposed(cls, one, other, *, reason: str, score: float) -> "DuplicatePair":
+        """The pair with the record that should stay first: the one with more
+        first contacts, on a tie the older (lower id). Both records carry
+        ``first_contacts_counted`` (``with_first_contact_counts``)."""
+        kept, duplicate = sorted((one, other), key=lambda r: (-r.first_contacts_counted, r.pk))
+        return cls(kept=kept, duplicate=duplicate, reason=reason, score=score)
+
+
+def with_first_contact_counts(queryset, ids) -> dict:
+    """The records ``ids`` of ``queryset`` by id, each with its number of first
+    contacts, in one query."""
+    records = queryset.filter(pk__in=ids).annotate(first_contacts_counted=Count("first_contacts"))
+    return {record.pk: record for record in records}
+
 
 # Pair finding over the whole database ------------------------------------
 
@@ -468,21 +483,13 @@ def _load_pairs(queryset, scored: dict, limit: int) -> list[DuplicatePair]:
     """The best ``limit`` pairs with both records and their first-contact
     counts, loaded in one query however many pairs there are."""
     best = sorted(scored.items(), key=lambda item: (-item[1].score, item[0]))[:limit]
-    ids = {pk for pair, _score in best for pk in pair}
-    records = queryset.filter(pk__in=ids).annotate(first_contacts_counted=Count("first_contacts"))
-    by_id = {record.pk: record for record in records}
-    pairs = []
-    for (first_pk, second_pk), found in best:
-        first, second = by_id[first_pk], by_id[second_pk]
-        # More first contacts stays; on a tie the older (lower id) one.
-        if second.first_contacts_counted > first.first_contacts_counted:
-            first, second = second, first
-        pairs.append(
-            DuplicatePair(
-                kept=first,
-                duplicate=second,
-                reason=reason_label(found.reason),
-                score=round(found.score, 3),
-            )
+    by_id = with_first_contact_counts(queryset, {pk for pair, _score in best for pk in pair})
+    return [
+        DuplicatePair.proposed(
+            by_id[first_pk],
+            by_id[second_pk],
+            reason=reason_label(found.reason),
+            score=round(found.score, 3),
         )
-    return pairs
+        for (first_pk, second_pk), found in best
+    ]

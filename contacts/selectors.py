@@ -321,7 +321,7 @@ def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
     record was merged away since the computation is left out."""
     from django.core.paginator import Paginator
 
-    from contacts.duplicates import DuplicatePair
+    from contacts.duplicates import DuplicatePair, with_first_contact_counts
 
     suggestions = DuplicateSuggestion.objects.filter(kind=kind).order_by(
         "-score", "first_id", "second_id"
@@ -332,27 +332,19 @@ def duplicate_suggestion_page(*, kind: str, page_number, per_page: int):
         records = Organisation.objects.select_related("region")
     else:
         records = Person.objects.select_related("organisation")
-    ids = {pk for row in rows for pk in (row.first_id, row.second_id)}
-    by_id = {
-        record.pk: record
-        for record in records.filter(pk__in=ids).annotate(
-            first_contacts_counted=Count("first_contacts")
+    by_id = with_first_contact_counts(
+        records, {pk for row in rows for pk in (row.first_id, row.second_id)}
+    )
+    page.object_list = [
+        DuplicatePair.proposed(
+            by_id[row.first_id],
+            by_id[row.second_id],
+            reason=row.get_reason_display(),
+            score=row.score,
         )
-    }
-    pairs = []
-    for row in rows:
-        first, second = by_id.get(row.first_id), by_id.get(row.second_id)
-        if first is None or second is None:
-            continue
-        # More first contacts stays; on a tie the older (lower id) one.
-        if second.first_contacts_counted > first.first_contacts_counted:
-            first, second = second, first
-        pairs.append(
-            DuplicatePair(
-                kept=first, duplicate=second, reason=row.get_reason_display(), score=row.score
-            )
-        )
-    page.object_list = pairs
+        for row in rows
+        if row.first_id in by_id and row.second_id in by_id
+    ]
     return page
 
 

@@ -59,12 +59,11 @@ def run_list_export(self, export_id: int) -> int:
 
     def run(worker: str, heartbeat: float | None) -> None:
         # The file's headers and the messages in the requester's language.
-        language = exports.LIST_EXPORTS.language(export_id)
-        with translation.override(language), timezone.override(settings.TIME_ZONE):
+        with exports.LIST_EXPORTS.in_language(export_id):
             exports.list_export_run(export_id=export_id, worker=worker, heartbeat_seconds=heartbeat)
 
     def give_up() -> None:
-        with translation.override(exports.LIST_EXPORTS.language(export_id)):
+        with exports.LIST_EXPORTS.in_language(export_id):
             exports.LIST_EXPORTS.fail(pk=export_id, message=exports.transient_failure_message())
 
     run_job_task(self, run, give_up)
@@ -96,12 +95,11 @@ def run_import_job(self, job_id: int) -> int:
 
     def run(worker: str, heartbeat: float | None) -> None:
         # Messages and row errors in the language of whoever uploaded the file.
-        language = imports.IMPORT_JOBS.language(job_id)
-        with translation.override(language), timezone.override(settings.TIME_ZONE):
+        with imports.IMPORT_JOBS.in_language(job_id):
             imports.import_job_run(job_id=job_id, worker=worker, heartbeat_seconds=heartbeat)
 
     def give_up() -> None:
-        with translation.override(imports.IMPORT_JOBS.language(job_id)):
+        with imports.IMPORT_JOBS.in_language(job_id):
             imports.IMPORT_JOBS.fail(pk=job_id, message=imports.transient_failure_message())
 
     # The heartbeat also carries the progress to the row: every 2 seconds.

@@ -250,6 +250,13 @@ class JobLifecycle:
                 return language
         return settings.LANGUAGE_CODE
 
+    @contextlib.contextmanager
+    def in_language(self, pk: int):
+        """The job's work and messages in its language (``language``), its
+        dates in the site's time zone: for the task's run and its giving up."""
+        with translation.override(self.language(pk)), timezone.override(settings.TIME_ZONE):
+            yield
+
     def fail(self, *, pk: int, message: str, worker: str | None = None) -> bool:
         """Only a pending or running job can fail (with a worker: only while
         its claim holds); done stays done and failed stays failed."""
