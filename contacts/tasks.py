@@ -9,7 +9,7 @@ from django.utils import timezone, translation
 from contacts import services
 from contacts.privacy import person_export_pdf_store
 from kiallianz.celery import enqueue
-from kiallianz.jobs import RETRY_COUNTDOWNS, JobTask, run_job_task
+from kiallianz.jobs import job_task, run_job_task
 
 
 def _parse_now(now: str | None) -> datetime.datetime:
@@ -41,15 +41,8 @@ def render_person_export_pdf(person_id: int) -> str:
         return person_export_pdf_store(person_id=person_id)
 
 
-class ListExportTask(JobTask):
-    lifecycle = "contacts.services.exports:LIST_EXPORTS"
-
-
-@shared_task(
-    bind=True,
-    base=ListExportTask,
-    acks_late=True,
-    max_retries=len(RETRY_COUNTDOWNS),
+@job_task(
+    lifecycle="contacts.services.exports:LIST_EXPORTS",
     soft_time_limit=settings.LIST_EXPORT_SOFT_TIME_LIMIT,
     time_limit=settings.LIST_EXPORT_TIME_LIMIT,
 )
@@ -77,15 +70,8 @@ def cleanup_list_exports() -> int:
     return list_exports_cleanup()
 
 
-class ImportJobTask(JobTask):
-    lifecycle = "contacts.services.imports:IMPORT_JOBS"
-
-
-@shared_task(
-    bind=True,
-    base=ImportJobTask,
-    acks_late=True,
-    max_retries=len(RETRY_COUNTDOWNS),
+@job_task(
+    lifecycle="contacts.services.imports:IMPORT_JOBS",
     soft_time_limit=settings.IMPORT_JOB_SOFT_TIME_LIMIT,
     time_limit=settings.IMPORT_JOB_TIME_LIMIT,
 )

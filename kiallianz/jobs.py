@@ -25,6 +25,7 @@ import logging
 import threading
 from collections.abc import Callable
 
+from celery import shared_task
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
@@ -432,12 +433,29 @@ class JobTask(DeliveryLimitedTask):
     def on_delivery_limit(self, args, kwargs, reason: str) -> None:
         lifecycle = lifecycle_at(self.lifecycle)
         pk = args[0] if args else next(iter(kwargs.values()))
-        with translation.override(lifecycle.language(pk)):  # the reason, for the requester
+        with lifecycle.in_language(pk):  # the reason, for the requester
             lifecycle.fail(pk=pk, message=delivery_limit_reason())
 
 
 # Backoff between the retries after a transient database or broker error.
 RETRY_COUNTDOWNS = (10, 60, 180)
+
+
+def job_task(*, lifecycle: str, soft_time_limit: int, time_limit: int):
+    """Decorator of the Celery task that runs one kind of job (its first
+    argument the job's id; its body calls ``run_job_task``): bound,
+    acknowledged after the work so a dead worker's job is delivered again,
+    retried ``len(RETRY_COUNTDOWNS)`` times, within its time limits.
+    ``lifecycle`` is the "module:ATTRIBUTE" of the kind's JobLifecycle."""
+    return shared_task(
+        bind=True,
+        base=JobTask,
+        lifecycle=lifecycle,
+        acks_late=True,
+        max_retries=len(RETRY_COUNTDOWNS),
+        soft_time_limit=soft_time_limit,
+        time_limit=time_limit,
+    )
 
 
 def run_job_task(

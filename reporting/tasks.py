@@ -3,20 +3,13 @@
 from celery import shared_task
 from django.conf import settings
 
-from kiallianz.jobs import RETRY_COUNTDOWNS, JobTask, run_job_task
+from kiallianz.jobs import job_task, run_job_task
 from reporting.report import services
 from reporting.report.exporters import report_locale
 
 
-class ReportExportTask(JobTask):
-    lifecycle = "reporting.report.services:EXPORT_JOBS"
-
-
-@shared_task(
-    bind=True,
-    base=ReportExportTask,
-    acks_late=True,
-    max_retries=len(RETRY_COUNTDOWNS),
+@job_task(
+    lifecycle="reporting.report.services:EXPORT_JOBS",
     soft_time_limit=settings.REPORT_EXPORT_SOFT_TIME_LIMIT,
     time_limit=settings.REPORT_EXPORT_TIME_LIMIT,
 )
