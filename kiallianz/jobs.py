@@ -32,7 +32,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 
 from kiallianz.caching import outage_log
 from kiallianz.celery import DeliveryLimitedTask, delivery_limit_reason
@@ -135,17 +135,14 @@ class JobLifecycle:
     # German messages of the subclass (gettext_lazy): shown on the job's page.
     started_message = ""
     restarted_message = ""
-    released_message = ""
+    released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
     requeued_message = ""
     stale_message = ""  # with %(minutes)s
     never_started_message = ""
+    broker_down_message = ""  # the job could not be handed to the worker
 
     # Dotted path of the Celery task that runs one job (it takes the job's id).
     task = ""
-
-    def broker_down_message(self) -> str:
-        """German: the job could not be handed to the worker."""
-        raise NotImplementedError
 
     def create(self, job):
         """Store ``job`` (unsaved) as pending and hand it to the worker once
@@ -166,7 +163,7 @@ class JobLifecycle:
         from kiallianz.celery import enqueue
 
         if not enqueue(import_string(self.task), pk):
-            self.fail(pk=pk, message=self.broker_down_message())
+            self.fail(pk=pk, message=str(self.broker_down_message))
 
     # --- the worker's side ------------------------------------------------
 
@@ -421,6 +418,28 @@ def fail_stale_jobs(*, now: datetime.datetime | None = None) -> int:
                 "Prüfung ohne Lebenszeichen fehlgeschlagen: %s error=%s", path, type(error).__name__
             )
     return settled
+
+
+class ExportJobLifecycle(JobLifecycle):
+    """The messages of a download made in the background: the report export
+    and the list exports say the same."""
+
+    restarted_message = gettext_lazy("Export neu gestartet …")
+    requeued_message = gettext_lazy(
+        "Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"
+    )
+    stale_message = gettext_lazy(
+        "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
+        "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
+    )
+    never_started_message = gettext_lazy(
+        "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
+        "Bitte versuchen Sie es erneut."
+    )
+    broker_down_message = gettext_lazy(
+        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
 
 
 class JobTask(DeliveryLimitedTask):

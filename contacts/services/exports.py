@@ -29,7 +29,7 @@ from kiallianz.jobs import (
     TRANSIENT_ERRORS,
     UNFINISHED,
     ClaimLostError,
-    JobLifecycle,
+    ExportJobLifecycle,
     requester_language,
 )
 
@@ -38,32 +38,11 @@ logger = logging.getLogger(__name__)
 SYNC_EXPORT_ROWS = 5_000
 
 
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
-
-
-class _ListExportJobs(JobLifecycle):
+class _ListExportJobs(ExportJobLifecycle):
     model = ListExport
     name = "Listenexport"
     task = "contacts.tasks.run_list_export"
-    broker_down_message = staticmethod(broker_down_message)
     started_message = gettext_lazy("Export läuft …")
-    restarted_message = gettext_lazy("Export neu gestartet …")
-    released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
-    requeued_message = gettext_lazy(
-        "Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"
-    )
-    stale_message = gettext_lazy(
-        "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
-        "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
-    )
-    never_started_message = gettext_lazy(
-        "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
-        "Bitte versuchen Sie es erneut."
-    )
 
 
 LIST_EXPORTS = _ListExportJobs()

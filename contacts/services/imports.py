@@ -40,21 +40,16 @@ from kiallianz.tabular import TableError, stream_table
 logger = logging.getLogger(__name__)
 
 
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Die Datei wurde nicht verarbeitet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
-
-
 class _ImportJobs(JobLifecycle):
     model = ImportJob
     name = "Kontaktimport"
     task = "contacts.tasks.run_import_job"
-    broker_down_message = staticmethod(broker_down_message)
+    broker_down_message = gettext_lazy(
+        "Der Hintergrunddienst ist nicht erreichbar. Die Datei wurde nicht verarbeitet; "
+        "bitte versuchen Sie es in einigen Minuten erneut."
+    )
     started_message = gettext_lazy("Die Datei wird gelesen …")
     restarted_message = gettext_lazy("Neu gestartet, die Datei wird gelesen …")
-    released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
     requeued_message = gettext_lazy(
         "Die Verarbeitung wurde unterbrochen; die Datei wird erneut verarbeitet …"
     )

@@ -447,7 +447,9 @@ class TestRetryAndRetention:
         failed = exports.list_export_create(
             exporter="erstgespraeche", fmt="xlsx", query=f"region={region.pk}", user=cm_user
         )
-        exports.LIST_EXPORTS.fail(pk=failed.pk, message=exports.broker_down_message())
+        exports.LIST_EXPORTS.fail(
+            pk=failed.pk, message=str(exports.LIST_EXPORTS.broker_down_message)
+        )
         from contacts.views.list_exports import retry_url
 
         url = retry_url(failed)

@@ -14,7 +14,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext, gettext_lazy
 
 from kiallianz import jobs
-from kiallianz.jobs import JobLifecycle
+from kiallianz.jobs import ExportJobLifecycle
 from kiallianz.versioning import model_update
 from reporting.models import FundingProject, ReportEdition, ReportExport, ReportSection
 from reporting.models.report import as_of_error
@@ -297,32 +297,11 @@ def section_delete(*, section: ReportSection) -> None:
 # second file) is kiallianz/jobs.py's, shared with the contact imports.
 
 
-def broker_down_message() -> str:
-    return gettext(
-        "Der Hintergrunddienst ist nicht erreichbar. Der Export wurde nicht gestartet; "
-        "bitte versuchen Sie es in einigen Minuten erneut."
-    )
-
-
-class _ReportExportJobs(JobLifecycle):
+class _ReportExportJobs(ExportJobLifecycle):
     model = ReportExport
     name = "Berichtsexport"
     task = "reporting.tasks.run_report_export"
-    broker_down_message = staticmethod(broker_down_message)
     started_message = gettext_lazy("Export gestartet …")
-    restarted_message = gettext_lazy("Export neu gestartet …")
-    released_message = gettext_lazy("Vorübergehende Störung, neuer Versuch folgt …")
-    requeued_message = gettext_lazy(
-        "Die Verarbeitung wurde unterbrochen; der Export wird neu gestartet …"
-    )
-    stale_message = gettext_lazy(
-        "Der Export wurde abgebrochen (keine Rückmeldung der Verarbeitung seit "
-        "%(minutes)s Minuten). Bitte starten Sie ihn erneut."
-    )
-    never_started_message = gettext_lazy(
-        "Der Export wurde nicht gestartet (keine Verarbeitung verfügbar). "
-        "Bitte versuchen Sie es erneut."
-    )
 
 
 EXPORT_JOBS = _ReportExportJobs()
