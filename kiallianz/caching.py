@@ -165,6 +165,12 @@ def track_writes(execute, sql, params, many, context):
     return result
 
 
+def note_write(connection, table: str) -> None:
+    """A write that bypasses the execute wrappers (COPY) to ``table``."""
+    if not UNTRACKED_TABLES.match(table):
+        _bump_on_commit(connection)
+
+
 def _bump_on_commit(connection) -> None:
     if not connection.in_atomic_block:
         bump_data_generation()  # autocommit: the write is committed already

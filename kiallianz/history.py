@@ -20,10 +20,6 @@ and ``record_changes`` after a compare-and-swap ``update()`` (versioning).
 A test bans ``.update(`` on audited models everywhere else.
 """
 
-import datetime
-import decimal
-import io
-import uuid
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -36,6 +32,8 @@ from django.db.models import Model, QuerySet
 from django.utils import timezone
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
+
+from kiallianz.copying import copy_rows
 
 SYSTEM_REASON_PREFIX = "System: "
 
@@ -245,7 +243,7 @@ def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -
     if not rows:
         return
     table = history_model._meta.db_table
-    if connection.vendor == "postgresql" and _copy_rows(table, columns, rows):
+    if connection.vendor == "postgresql" and copy_rows(table, columns, rows):
         return
     _insert_rows(table, columns, rows)
 
@@ -267,42 +265,6 @@ def _insert_rows(table: str, columns: list[str], rows: list[list]) -> None:
             cursor.execute(
                 head + ", ".join([row_sql] * len(part)), [v for row in part for v in row]
             )
-
-
-# COPY's text format: these characters are escaped, NULL is \N.
-_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
-
-
-def _copy_text(value) -> str | None:
-    """A value in COPY's text format; None for a type this does not know."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.date):  # datetimes too, with their offset
-        return value.isoformat()
-    return None
-
-
-def _copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
-    """PostgreSQL: the rows in one COPY, about twice as fast as INSERTs for an
-    import's history. False (nothing written) when a value has a type COPY's
-    text is not written for here; the caller then INSERTs."""
-    lines = []
-    for row in rows:
-        cells = [_copy_text(value) for value in row]
-        if None in cells:
-            return False
-        lines.append("\t".join(cells))
-    quote = connection.ops.quote_name
-    statement = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
-    with connection.cursor() as cursor:
-        cursor.copy_expert(statement, io.StringIO("\n".join(lines) + "\n"))
-    return True
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:

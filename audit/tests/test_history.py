@@ -276,8 +276,8 @@ def test_bulk_history_rows_keep_every_value_as_it_was(office_user):
 
 
 def test_a_value_copy_cannot_write_goes_by_insert():
-    from kiallianz.history import _copy_text
+    from kiallianz.copying import copy_text
 
-    assert _copy_text({"a": 1}) is None
-    assert _copy_text(None) == "\\N"
-    assert _copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"
+    assert copy_text({"a": 1}) is None
+    assert copy_text(None) == "\\N"
+    assert copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"

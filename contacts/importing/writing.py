@@ -1,8 +1,10 @@
 """Writing one chunk: multi-row inserts and bulk updates, a few queries
 per chunk.
 
-New records go in through ``insert_rows``: one ``INSERT … VALUES (…), (…)
-RETURNING id`` per batch. ``bulk_create`` builds the same statement, but
+New records go in through ``insert_rows``: on PostgreSQL one COPY per table
+and chunk, with ids reserved from the sequence first (see
+``kiallianz.copying``); elsewhere one ``INSERT … VALUES (…), (…) RETURNING
+id`` per batch. ``bulk_create`` builds the same statement, but
 prepares every value of every field through the field's generic hooks,
 which cost more than the rest of the import together. The records were
 validated before (see ``cleaning``); the values here are plain strings,
@@ -14,6 +16,7 @@ from django.utils import timezone
 
 from contacts.importing.resolution import ChunkChanges
 from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
+from kiallianz.copying import copy_rows, reserve_ids
 from kiallianz.history import record_changes
 from kiallianz.versioning import bulk_save_versioned
 
@@ -69,6 +72,9 @@ def insert_rows(model, objs: list, *, now) -> None:
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     adapters = [_adapter(field, now) for field in fields]
+    if connection.vendor == "postgresql" and _copy_with_ids(model, objs, fields, adapters):
+        _stamp(objs, fields, now)
+        return
     quote = connection.ops.quote_name
     columns = ", ".join(quote(field.column) for field in fields)
     placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
@@ -86,11 +92,33 @@ def insert_rows(model, objs: list, *, now) -> None:
             values = ", ".join([placeholders] * len(part))
             sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {quote(pk.column)}"  # noqa: S608
             cursor.execute(sql, params)
-            for obj, (key,) in zip(part, cursor.fetchall(), strict=True):
-                setattr(obj, pk.attname, key)
-                obj._state.adding = False
-                obj._state.db = connection.alias
-    # The stored timestamps, as the objects would carry after save().
+            _saved(part, [key for (key,) in cursor.fetchall()])
+    _stamp(objs, fields, now)
+
+
+def _copy_with_ids(model, objs: list, fields: list, adapters: list) -> bool:
+    """PostgreSQL: the rows in one COPY, with primary keys reserved from the
+    table's sequence. False (nothing written) for a value COPY's text is not
+    written for here."""
+    pk = model._meta.pk
+    keys = reserve_ids(model, len(objs))
+    rows = [[key, *(adapt(obj) for adapt in adapters)] for key, obj in zip(keys, objs, strict=True)]
+    columns = [pk.column, *(field.column for field in fields)]
+    if not copy_rows(model._meta.db_table, columns, rows):
+        return False
+    _saved(objs, keys)
+    return True
+
+
+def _saved(objs: list, keys: list[int]) -> None:
+    for obj, key in zip(objs, keys, strict=True):
+        obj.pk = key
+        obj._state.adding = False
+        obj._state.db = connection.alias
+
+
+def _stamp(objs: list, fields: list, now) -> None:
+    """The stored timestamps, as the objects would carry after save()."""
     for field in fields:
         if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
             for obj in objs:

@@ -370,3 +370,32 @@ def test_an_import_refreshes_the_planner_statistics_once_committed(
             cursor.execute("SELECT DISTINCT tbl FROM sqlite_stat1")
             analysed = {row[0] for row in cursor.fetchall()}
         assert {"contacts_firstcontact", "contacts_organisation", "contacts_person"} <= analysed
+
+
+def test_rows_read_ahead_in_the_second_thread_speak_the_callers_language(
+    regions, cm_user, monkeypatch
+):
+    from django.utils import translation
+
+    monkeypatch.setattr("contacts.importing.service.CHUNK_ROWS", 1)
+    data = _csv("Organisation;Nachname", "A GmbH;Muster", ";Ohne", ";Auch ohne")
+    with translation.override("en"):
+        report = contacts_import(data=data, user=cm_user)
+    assert [str(error.message) for error in report.errors] == [
+        "The organisation's name is missing."
+    ] * 2
+    assert _counts() == (0, 0, 0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_committed_import_invalidates_the_cached_pages(regions, cm_user, monkeypatch):
+    # On PostgreSQL the new records go in by COPY, which no execute wrapper
+    # sees: the import reports its writes to the data generation itself.
+    # (The duplicate suggestions it schedules would write, and so bump, too.)
+    from kiallianz import caching
+
+    monkeypatch.setattr("contacts.importing.service.duplicate_suggestions_schedule", lambda: None)
+    before = caching.data_generation()
+    report = contacts_import(data=_rows(3), user=cm_user)
+    assert report.saved and report.created
+    assert caching.data_generation() > before

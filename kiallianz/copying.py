@@ -1,0 +1,68 @@
+"""Bulk writes by PostgreSQL's COPY, for imports.
+
+COPY takes rows as text and skips what an INSERT costs per statement (the
+parse of thousands of placeholders and their values); for the import's
+tables, with their search indexes, it writes the same rows in about a third
+of the time. Used for the records an import creates and for their history.
+COPY does not pass through Django's execute wrappers, so ``copy_rows``
+reports the write to the data generation (``kiallianz.caching``) itself.
+"""
+
+import datetime
+import decimal
+import io
+import uuid
+
+from django.db import connection
+
+from kiallianz import caching
+
+# COPY's text format: these characters are escaped, NULL is \N.
+_COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
+
+
+def copy_text(value) -> str | None:
+    """A value in COPY's text format; None for a type this does not know."""
+    if value is None:
+        return "\\N"
+    if isinstance(value, bool):
+        return "t" if value else "f"
+    if isinstance(value, str):
+        return value.translate(_COPY_ESCAPES)
+    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
+        return str(value)
+    if isinstance(value, datetime.date):  # datetimes too, with their offset
+        return value.isoformat()
+    return None
+
+
+def copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
+    """PostgreSQL: the rows in one COPY. False (nothing written) when a value
+    has a type COPY's text is not written for here; the caller then
+    INSERTs."""
+    lines = []
+    for row in rows:
+        cells = [copy_text(value) for value in row]
+        if None in cells:
+            return False
+        lines.append("\t".join(cells))
+    if not lines:
+        return True
+    quote = connection.ops.quote_name
+    statement = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    with connection.cursor() as cursor:
+        cursor.copy_expert(statement, io.StringIO("\n".join(lines) + "\n"))
+    caching.note_write(connection, table)
+    return True
+
+
+def reserve_ids(model, count: int) -> list[int]:
+    """PostgreSQL: ``count`` new primary keys from the table's sequence, for
+    rows written with their ids (COPY returns none)."""
+    pk = model._meta.pk
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+            [model._meta.db_table, pk.column, count],
+        )
+        return [key for (key,) in cursor.fetchall()]
