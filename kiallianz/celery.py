@@ -9,7 +9,7 @@ with a German reason and acknowledged.
 import datetime
 import logging
 import os
-import threading
+from threading import Thread
 
 from celery import Celery, Task, signals
 from django.conf import settings
@@ -157,7 +157,7 @@ def enqueue(task, *args, **kwargs) -> bool:
         if getattr(settings, "EAGER_TASKS_IN_THREAD", False):
             # Embedded mode: the request answers at once and the page polls
             # the progress, instead of a frozen button for the whole render.
-            threading.Thread(target=_run_in_thread, args=(task, args, kwargs), daemon=True).start()
+            Thread(target=_run_in_thread, args=(task, args, kwargs), daemon=True).start()
         else:
             task.apply_async(args=args, kwargs=kwargs)
         return True

@@ -302,7 +302,7 @@ def test_in_the_embedded_mode_the_upload_answers_at_once_and_the_page_polls(
     from kiallianz.tests.test_enqueue import RecordedThread
 
     RecordedThread.started = []
-    monkeypatch.setattr(background.threading, "Thread", RecordedThread)
+    monkeypatch.setattr(background, "Thread", RecordedThread)
     settings.EAGER_TASKS_IN_THREAD = True
 
     response = run_on_commit(office_client, URL, _upload())

@@ -366,7 +366,7 @@ class TestEmbeddedMode:
         from kiallianz.tests.test_enqueue import RecordedThread
 
         RecordedThread.started = []
-        monkeypatch.setattr(background.threading, "Thread", RecordedThread)
+        monkeypatch.setattr(background, "Thread", RecordedThread)
         settings.EAGER_TASKS_IN_THREAD = True
         monkeypatch.setattr(exports, "SYNC_EXPORT_ROWS", 1)
         monkeypatch.setattr(ListExporter, "PROGRESS_ROWS", 1)

@@ -32,7 +32,7 @@ class RecordedThread:
 @pytest.fixture
 def recorded_threads(monkeypatch):
     RecordedThread.started = []
-    monkeypatch.setattr(background.threading, "Thread", RecordedThread)
+    monkeypatch.setattr(background, "Thread", RecordedThread)
     return RecordedThread.started
 
 

@@ -18,7 +18,7 @@ def threads(monkeypatch, settings):
     """The embedded default: tasks run in a thread that the test starts."""
     settings.EAGER_TASKS_IN_THREAD = True
     RecordedThread.started = []
-    monkeypatch.setattr(background.threading, "Thread", RecordedThread)
+    monkeypatch.setattr(background, "Thread", RecordedThread)
     return RecordedThread.started
 
 
