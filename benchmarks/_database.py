@@ -4,7 +4,8 @@
 
 ``--postgres`` (or BENCH_POSTGRES_URL) drops and recreates the throw-away
 database ``kiallianz_scale_bench`` on 127.0.0.1, so no real data is touched.
-Call ``configure()`` before ``django.setup()``.
+Call ``configure()`` before ``django.setup()``. ``second_database()`` gives a
+connection to one more throw-away database beside it.
 """
 
 import os
@@ -43,3 +44,18 @@ def _recreate(url: str) -> None:
         cursor.execute(f'DROP DATABASE IF EXISTS "{name}"')
         cursor.execute(f'CREATE DATABASE "{name}"')
     connection.close()
+
+
+def second_database(suffix: str):
+    """A connection (for the alias "default") to a second throw-away
+    database: on SQLite another in-memory one, on PostgreSQL
+    ``kiallianz_scale_bench_<suffix>``, recreated. Call after
+    ``django.setup()``; install it with ``connections["default"] = …``."""
+    from django.db import connections
+    from django.db.utils import load_backend
+
+    settings = dict(connections.settings["default"])
+    if "postgresql" in settings["ENGINE"]:
+        settings["NAME"] = f"{settings['NAME']}_{suffix}"
+        _recreate(f"{os.environ['DATABASE_URL']}_{suffix}")
+    return load_backend(settings["ENGINE"]).DatabaseWrapper(settings, "default")

@@ -2,15 +2,20 @@
 
     python benchmarks/list_pages.py [CONTACTS] [--postgres]
 
-Loads the demo data into a throw-away database (SQLite in memory, or with
---postgres a fresh ``kiallianz_scale_bench``), times each list page as
-office staff (11 requests after one to warm up), then adds
-generated organisations, persons and first contacts up to CONTACTS persons
-(default 20,000; about 6,800 organisations and 20,200 first contacts as in
-issue 14) and times the same pages again. Prints per page the milliseconds
-before and after, the ratio (target ≤ 1.3) and the queries; then the global
-search (a POST to /search/, target ≤ 100 ms at 20,000 contacts on
-PostgreSQL) for a few kinds of query.
+Loads the demo data into two throw-away databases side by side (SQLite in
+memory, or with --postgres a fresh ``kiallianz_scale_bench`` and
+``kiallianz_scale_bench_demo``), adds to one of them generated
+organisations, persons and first contacts up to CONTACTS persons (default
+20,000; about 6,800 organisations and 20,200 first contacts as in issue 14),
+and times each list page as office staff in both, alternately: one request
+to the demo, one to the larger data, 11 times each after one to warm up.
+Prints per page the milliseconds before and after, the ratio (target ≤ 1.3)
+and the queries; then the global search (a POST to /search/, target
+≤ 100 ms at 20,000 contacts on PostgreSQL) for a few kinds of query.
+
+The two sides are measured in turns so that whatever else the machine is
+doing, and its speed of the moment, weigh on both alike: measured one after
+the other, a ratio moved by ±0.3 between runs.
 
 A search page that shows fewer rows in the demo than a page holds (no
 ``Robotik`` there) but a full page at 20,000 is also compared with the
@@ -42,7 +47,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from _database import configure
+from _database import configure, second_database
 
 BACKEND = configure()
 
@@ -51,7 +56,7 @@ import django  # noqa: E402
 django.setup()
 
 from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
+from django.db import connection, connections  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext, setup_test_environment  # noqa: E402
 
@@ -155,6 +160,30 @@ class Timing:
     queries: int
 
 
+class Side:
+    """One of the two databases, with a client signed in there as office
+    staff. ``use()`` makes it the database every query goes to."""
+
+    def __init__(self, database) -> None:
+        self.database = database
+        self.use()
+        call_command("migrate", verbosity=0)
+        call_command("load_demo", "--force", verbosity=0, stdout=open(os.devnull, "w"))  # noqa: SIM115
+        self.client = Client()
+        self.client.force_login(User.objects.get(username="office"))
+
+    def use(self) -> None:
+        connections["default"] = self.database
+
+    def get(self, url: str):
+        self.use()
+        return self.client.get(url)
+
+    def post(self, url: str, data: dict):
+        self.use()
+        return self.client.post(url, data)
+
+
 def _backend_pid() -> int | None:
     """This connection's PostgreSQL backend process; None on SQLite."""
     if connection.vendor != "postgresql":
@@ -171,31 +200,51 @@ def _backend_cpu(pid: int | None) -> float:
     return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
 
 
-def timed(request) -> Timing:
-    """Warm up once, then time REPEAT requests."""
-    request()
-    pid = _backend_pid()
-    walls, cpus = [], []
-    for _ in range(REPEAT):
-        backend_started = _backend_cpu(pid)
+class Samples:
+    """The requests of one side."""
+
+    def __init__(self, side: Side, request) -> None:
+        self.side, self.request = side, request
+        self.walls: list[float] = []
+        self.cpus: list[float] = []
+        self.queries = 0
+        side.use()
+        self.pid = _backend_pid()
+        request()  # warm up
+
+    def take(self) -> None:
+        self.side.use()
+        backend_started = _backend_cpu(self.pid)
         with CaptureQueriesContext(connection) as queries:
             started, cpu_started = time.perf_counter(), time.process_time()
-            response = request()
+            response = self.request()
             cpu = time.process_time() - cpu_started
-            walls.append(time.perf_counter() - started)
-        cpus.append(cpu + _backend_cpu(pid) - backend_started)
+            self.walls.append(time.perf_counter() - started)
+        self.cpus.append(cpu + _backend_cpu(self.pid) - backend_started)
+        self.queries = len(queries.captured_queries)
         assert response.status_code == 200, response.status_code
-    return Timing(statistics.median(walls) * 1000, min(cpus) * 1000, len(queries.captured_queries))
+
+    def timing(self) -> Timing:
+        return Timing(statistics.median(self.walls) * 1000, min(self.cpus) * 1000, self.queries)
 
 
-def comparable(client: Client, url: str) -> str:
+def timed_in_turns(*requests: tuple[Side, object]) -> list[Timing]:
+    """Each (side, request) REPEAT times, in turns."""
+    samples = [Samples(side, request) for side, request in requests]
+    for _ in range(REPEAT):
+        for sample in samples:
+            sample.take()
+    return [sample.timing() for sample in samples]
+
+
+def comparable(side: Side, url: str) -> str:
     """``url``, or for a page past the end of the list the last full page:
     the same number of rows as a full deep page of the larger data."""
     parts = urlsplit(url)
     params = parse_qs(parts.query)
     if "page" not in params:
         return url
-    page = client.get(url).context["listing"].page
+    page = side.get(url).context["listing"].page
     full_pages = page.paginator.count // page.paginator.per_page
     if page.number == int(params["page"][0]) and len(page.object_list) == page.paginator.per_page:
         return url
@@ -216,40 +265,47 @@ def without_search(url: str) -> str | None:
     return urlunsplit(parts._replace(query=urlencode(params, doseq=True)))
 
 
-def rows_shown(client: Client, url: str) -> int:
-    return len(client.get(url).context["listing"].page.object_list)
+def rows_shown(side: Side, url: str) -> int:
+    return len(side.get(url).context["listing"].page.object_list)
 
 
-def measure(client: Client) -> dict[str, tuple[str, Timing]]:
-    measured = {}
-    for url in PAGES:
-        actual = comparable(client, url)
-        measured[url] = (actual, timed(lambda actual=actual: client.get(actual)))
-    return measured
+@dataclass(frozen=True)
+class Measured:
+    demo_url: str
+    demo: Timing
+    large_url: str
+    large: Timing
+    # For a search page that shows fewer rows in the demo than a page holds
+    # (``Robotik``: none) but a full page at 20,000: the demo's list
+    # unfiltered, a full page, measured in turns with the search at 20,000.
+    # There the rows drawn, not the amount of data, make much of the
+    # difference. ``large_again``: the search at 20,000 in those turns.
+    full_url: str | None = None
+    full: Timing | None = None
+    large_again: Timing | None = None
 
 
-def full_page_references(client: Client) -> dict[str, tuple[str, Timing]]:
-    """For a search page of the demo that shows fewer rows than a page holds
-    (``Robotik``: none), its list unfiltered, which shows a full page. Where
-    the search shows a full page at 20,000, the rows drawn, not the amount
-    of data, make much of the difference, so the ratio is also printed
-    against this full page."""
-    references = {}
-    for url in PAGES:
-        unfiltered = without_search(url)
-        if unfiltered and rows_shown(client, url) < rows_shown(client, unfiltered):
-            references[url] = (unfiltered, timed(lambda u=unfiltered: client.get(u)))
-    return references
+def measure(demo: Side, large: Side, url: str) -> Measured:
+    demo_url, large_url = comparable(demo, url), comparable(large, url)
+    small, big = timed_in_turns(
+        (demo, lambda: demo.get(demo_url)), (large, lambda: large.get(large_url))
+    )
+    unfiltered = without_search(url)
+    if unfiltered is None:
+        return Measured(demo_url, small, large_url, big)
+    shown = rows_shown(demo, url)
+    full_rows = rows_shown(demo, unfiltered)
+    if shown >= full_rows or rows_shown(large, url) < full_rows:
+        return Measured(demo_url, small, large_url, big)
+    full, again = timed_in_turns(
+        (demo, lambda: demo.get(unfiltered)), (large, lambda: large.get(large_url))
+    )
+    return Measured(demo_url, small, large_url, big, unfiltered, full, again)
 
 
-def with_full_pages(client: Client, references: dict, full: dict) -> dict:
-    """The references of the search pages that show a full page at 20,000."""
-    return {url: ref for url, ref in references.items() if rows_shown(client, url) >= full[url]}
-
-
-def measure_search(client: Client) -> dict[str, Timing]:
+def measure_search(large: Side) -> dict[str, Timing]:
     return {
-        query: timed(lambda query=query: client.post("/search/", {"q": query}))
+        query: timed_in_turns((large, lambda query=query: large.post("/search/", {"q": query})))[0]
         for query in SEARCHES
     }
 
@@ -270,44 +326,42 @@ def vacuum() -> None:
 def main() -> None:
     persons = int(sys.argv[1]) if len(sys.argv) > 1 else 20000
     setup_test_environment()
-    call_command("migrate", verbosity=0)
-    call_command("load_demo", "--force", verbosity=0, stdout=open("/dev/null", "w"))  # noqa: SIM115
-    client = Client()
-    client.force_login(User.objects.get(username="office"))
-    vacuum()
-    before = measure(client)
-    references = full_page_references(client)
-    full = {url: rows_shown(client, unfiltered) for url, (unfiltered, _t) in references.items()}
-    demo = (Person.objects.count(), FirstContact.objects.count())
+    large = Side(connections["default"])
     grow(persons, random.Random(14))  # noqa: S311 (test data)
     vacuum()
-    after = measure(client)
-    references = with_full_pages(client, references, full)
-    searches = measure_search(client)
-    print(
-        f"{BACKEND}: Demo {demo[0]} Personen / {demo[1]} Erstgespräche → "
-        f"{Person.objects.count()} Personen / {FirstContact.objects.count()} Erstgespräche"
-    )
+    demo = Side(second_database("demo"))
+    vacuum()
+    measured = {url: measure(demo, large, url) for url in PAGES}
+    searches = measure_search(large)
+    counts = {}
+    for side in (demo, large):
+        side.use()
+        counts[side] = (
+            f"{Person.objects.count()} Personen / {FirstContact.objects.count()} Erstgespräche"
+        )
+    print(f"{BACKEND}: Demo {counts[demo]} → {counts[large]} (gemessen im Wechsel)")
     print(f"Load average: {' '.join(f'{load:.1f}' for load in os.getloadavg())}")
     print(
         f"{'Seite':52s} {'Demo':>7s} {'groß':>7s} {'Faktor':>6s}  "
         f"{'CPU Demo':>8s} {'groß':>7s} {'Faktor':>6s}  Abfragen"
     )
-    for url in PAGES:
-        (small_url, small), (large_url, large) = before[url], after[url]
+    for url, page in measured.items():
+        small, large_timing = page.demo, page.large
         print(
-            f"{url:52s} {small.wall:5.0f}ms {large.wall:5.0f}ms {large.wall / small.wall:5.2f}×  "
-            f"{small.cpu:6.0f}ms {large.cpu:5.0f}ms {large.cpu / small.cpu:5.2f}×  "
-            f"{small.queries} → {large.queries}"
+            f"{url:52s} {small.wall:5.0f}ms {large_timing.wall:5.0f}ms "
+            f"{large_timing.wall / small.wall:5.2f}×  "
+            f"{small.cpu:6.0f}ms {large_timing.cpu:5.0f}ms {large_timing.cpu / small.cpu:5.2f}×  "
+            f"{small.queries} → {large_timing.queries}"
         )
-        for phase, actual in (("Demo", small_url), ("groß", large_url)):
+        for phase, actual in (("Demo", page.demo_url), ("groß", page.large_url)):
             if actual != url:
                 print(f"    {phase}: gemessen als {actual} (letzte volle Seite)")
-        if url in references:
-            full_url, full = references[url]
+        if page.full is not None:
             print(
-                f"    gegen {full_url} der Demo (volle Seite; die Suche zeigt dort "
-                f"weniger Zeilen): {full.cpu:.0f}ms CPU → {large.cpu / full.cpu:.2f}×"
+                f"    gegen {page.full_url} der Demo (volle Seite; die Suche zeigt dort "
+                f"weniger Zeilen): {page.full.cpu:.0f}ms CPU gegen "
+                f"{page.large_again.cpu:.0f}ms → "
+                f"{page.large_again.cpu / page.full.cpu:.2f}×"
             )
     print(f"\nGlobale Suche (POST /search/, {BACKEND}, Median von {REPEAT}, CPU: Minimum)")
     for query, timing in searches.items():
