@@ -68,38 +68,51 @@ def _first_contacts_matching(name: str, value):
 # Substring matches (icontains) as before on both backends. On PostgreSQL the
 # columns searched here have trigram indexes on exactly the expression
 # icontains compiles to, UPPER(column::text) (migration
-# contacts/0015_list_search_indexes). A search across tables takes one of
-# two forms, chosen by how many records it finds:
+# contacts/0015_list_search_indexes). A search across tables first counts
+# its hits among the records the other filters leave (it runs last, see
+# kiallianz.filters.FilterSet), up to SEARCH_HIT_CAP, from each table's
+# index; the paginator takes that count instead of counting again. Then it
+# takes one of two forms, chosen by that count:
 # - few (at most SEARCH_HIT_CAP): a UNION of each table's hits, each read
 #   from its index, which one OR could not use;
 # - many: one OR tested row by row while the list walks its sort order. The
-#   hits are then dense, so a page is full after a few rows, and the count
-#   stops at the cap (kiallianz.lists.SearchResultPaginator): the page costs
+#   hits are then dense, so a page is full after a few rows: the page costs
 #   the same however many records match.
 # SQLite has no such index and reads the rows either way: there the OR is
-# always used.
+# always used, and the paginator counts (kiallianz.lists.SearchResultPaginator).
 
 
-def any_of(model, *conditions: Q) -> Q:
-    """Rows of ``model`` matching any of the conditions, the same rows in
-    either form (see above)."""
+def any_of(filterset, queryset: QuerySet, *conditions: Q) -> QuerySet:
+    """``queryset`` narrowed to the rows matching any of the conditions, the
+    same rows in either form (see above). On PostgreSQL it sets
+    ``filterset.search_hits``."""
     either = reduce(operator.or_, conditions)
     if connection.vendor != "postgresql":
-        return either
-    first, *rest = (
-        model.objects.filter(condition).order_by().values("pk") for condition in conditions
+        return queryset.filter(either)
+    hits = _hits_up_to(
+        lists.SEARCH_HIT_CAP, [queryset.filter(condition) for condition in conditions]
     )
-    if _more_than(lists.SEARCH_HIT_CAP, [first, *rest]):
-        return either
-    return Q(pk__in=first.union(*rest))
+    filterset.search_hits = hits
+    if hits > lists.SEARCH_HIT_CAP:
+        return queryset.filter(either)
+    first, *rest = (
+        queryset.model.objects.filter(condition).order_by().values("pk") for condition in conditions
+    )
+    return queryset.filter(pk__in=first.union(*rest))
 
 
-def _more_than(limit: int, parts: list[QuerySet]) -> bool:
-    """Whether the parts find more than ``limit`` rows together, each read no
-    further than that (a record found by two parts counts twice: then the OR
-    form is chosen a little early, which is still right)."""
-    first, *rest = (part[: limit + 1] for part in parts)
-    return first.union(*rest, all=True)[: limit + 1].count() > limit
+def _hits_up_to(limit: int, parts: list[QuerySet]) -> int:
+    """How many rows the parts find together, counted up to ``limit + 1``.
+    Each part is read no further than ``limit + 1`` rows: a part that has
+    that many makes the result over ``limit`` anyway, and otherwise every
+    part was read whole, so the count of their distinct rows is exact. The
+    first part (the record's own text) is counted alone first: when a
+    common word fills it, the others are not read at all."""
+    first, *rest = (part.order_by().values("pk")[: limit + 1] for part in parts)
+    hits = first.count()
+    if hits > limit or not rest:
+        return hits
+    return first.union(*rest)[: limit + 1].count()
 
 
 def _organisations_named(value: str) -> QuerySet:
@@ -152,17 +165,16 @@ class FirstContactFilter(FilterSet):
             return queryset
         # The hits in each table: one row per first contact, and on
         # PostgreSQL every part reads its trigram index.
-        return queryset.filter(
-            any_of(
-                FirstContact,
-                Q(content__icontains=value) | Q(occasion_note__icontains=value),
-                Q(organisation_id__in=_organisations_named(value)),
-                Q(
-                    pk__in=FirstContact.persons.through.objects.filter(
-                        person_id__in=Person.objects.filter(_person_text(value)).values("pk")
-                    ).values("firstcontact_id")
-                ),
-            )
+        return any_of(
+            self,
+            queryset,
+            Q(content__icontains=value) | Q(occasion_note__icontains=value),
+            Q(organisation_id__in=_organisations_named(value)),
+            Q(
+                pk__in=FirstContact.persons.through.objects.filter(
+                    person_id__in=Person.objects.filter(_person_text(value)).values("pk")
+                ).values("firstcontact_id")
+            ),
         )
 
     def filter_potential(self, queryset, name, value):
@@ -276,12 +288,10 @@ class PersonFilter(FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            # Through the join, not the ids of every organisation so named:
-            # when the hits are many, each walked row looks up its own
-            # organisation instead of first collecting thousands.
-            any_of(Person, _person_text(value), Q(organisation__name__icontains=value))
-        )
+        # Through the join, not the ids of every organisation so named:
+        # when the hits are many, each walked row looks up its own
+        # organisation instead of first collecting thousands.
+        return any_of(self, queryset, _person_text(value), Q(organisation__name__icontains=value))
 
     def filter_first_contacts(self, queryset, name, value):
         return queryset.filter(

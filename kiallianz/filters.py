@@ -295,6 +295,20 @@ class FilterForm(forms.Form):
 class FilterSet(django_filters.FilterSet):
     """Base of every list filter of the project (a test checks it)."""
 
+    # How many records the text search (``q``) leaves, counted up to
+    # kiallianz.lists.SEARCH_HIT_CAP + 1 by a search that counts them
+    # (contacts.filters.any_of on PostgreSQL), for the paginator; None when
+    # not counted.
+    search_hits: int | None = None
+
+    def filter_queryset(self, queryset):
+        # The text search last, on what the other filters leave: the hits it
+        # counts are then the list's.
+        data = self.form.cleaned_data
+        for name in sorted(data, key=lambda name: name == "q"):
+            queryset = self.filters[name].filter(queryset, data[name])
+        return queryset
+
     def get_form_class(self):
         form_class = super().get_form_class()
         if issubclass(form_class, FilterForm):

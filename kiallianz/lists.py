@@ -69,8 +69,14 @@ class SearchResultPaginator(DeferredJoinPaginator):
     are that many: the page costs the same for a thousand hits as for
     twenty thousand (issue 14)."""
 
+    def __init__(self, object_list, per_page, *, hits: int | None = None, **kwargs):
+        super().__init__(object_list, per_page, **kwargs)
+        self.counted_hits = hits
+
     @cached_property
     def _hits(self) -> int:
+        if self.counted_hits is not None:
+            return self.counted_hits
         return self.object_list.order_by().values("pk")[: SEARCH_HIT_CAP + 1].count()
 
     @cached_property
@@ -107,6 +113,7 @@ def sorted_page(
     default_sort: str,
     page_size: int = DEFAULT_PAGE_SIZE,
     rows: QuerySet | None = None,
+    hits: int | None = None,
 ) -> SortedPage:
     """Order by ?sort=key or ?sort=-key (only declared keys), then paginate.
 
@@ -114,7 +121,9 @@ def sorted_page(
     expressions (e.g. a case-insensitive sort key with an index on it); the
     id comes last, so every page has one stable order.
     ``rows``: the list's queryset before its filters (``filterset.queryset``),
-    to read the page's rows by id without running the filters again."""
+    to read the page's rows by id without running the filters again.
+    ``hits``: the text search's hits as its filter counted them
+    (``filterset.search_hits``), when ``queryset`` is ``filterset.qs``."""
     requested = request.GET.get("sort", default_sort)
     key = requested.lstrip("-")
     if key not in sortable:
@@ -128,8 +137,10 @@ def sorted_page(
         size = page_size
     queryset = queryset.order_by(*ordering)
     searched = request.GET.get("q", "").strip() and not queryset.query.distinct
-    paginator_class = SearchResultPaginator if searched else DeferredJoinPaginator
-    paginator = paginator_class(queryset, size, rows=rows)
+    if searched:
+        paginator = SearchResultPaginator(queryset, size, rows=rows, hits=hits)
+    else:
+        paginator = DeferredJoinPaginator(queryset, size, rows=rows)
     page = paginator.get_page(request.GET.get("page"))
     params = request.GET.copy()
     for name in ("page", "sort"):

@@ -71,7 +71,12 @@ def list_page(
     # Read only when the list is not served from the cache ({% list_fragment %}).
     listing = SimpleLazyObject(
         lambda: sorted_page(
-            request, queryset, sortable=sortable, default_sort=default_sort, rows=filterset.queryset
+            request,
+            queryset,
+            sortable=sortable,
+            default_sort=default_sort,
+            rows=filterset.queryset,
+            hits=filterset.search_hits,
         )
     )
     context = {
