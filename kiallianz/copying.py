@@ -21,17 +21,36 @@ from kiallianz import caching
 _COPY_ESCAPES = str.maketrans({"\\": "\\\\", "\t": "\\t", "\n": "\\n", "\r": "\\r"})
 
 
+def _text(value: str) -> str:
+    # Most values need no escape; translating each costs more than the rest.
+    if "\\" in value or "\t" in value or "\n" in value or "\r" in value:
+        return value.translate(_COPY_ESCAPES)
+    return value
+
+
+# By exact type: an import writes millions of values.
+_WRITERS = {
+    type(None): lambda value: "\\N",
+    bool: lambda value: "t" if value else "f",
+    str: _text,
+    int: str,
+    float: str,
+    decimal.Decimal: str,
+    uuid.UUID: str,
+    datetime.date: datetime.date.isoformat,
+    datetime.datetime: datetime.datetime.isoformat,  # with its offset
+}
+
+
 def copy_text(value) -> str | None:
     """A value in COPY's text format; None for a type this does not know."""
-    if value is None:
-        return "\\N"
-    if isinstance(value, bool):
-        return "t" if value else "f"
-    if isinstance(value, str):
-        return value.translate(_COPY_ESCAPES)
-    if isinstance(value, int | float | decimal.Decimal | uuid.UUID):
-        return str(value)
-    if isinstance(value, datetime.date):  # datetimes too, with their offset
+    writer = _WRITERS.get(type(value))
+    if writer is not None:
+        return writer(value)
+    for kind in (bool, str, int, float, decimal.Decimal, uuid.UUID, datetime.datetime):
+        if isinstance(value, kind):  # a subclass, e.g. a SafeString
+            return _WRITERS[kind](value)
+    if isinstance(value, datetime.date):
         return value.isoformat()
     return None
 

@@ -41,17 +41,20 @@ def write_chunk(changes: ChunkChanges) -> None:
     # Inserts bypass save(): their history is written in bulk (updates record
     # theirs in bulk_save_versioned).
     record_changes(changes.contacts, history_type="+")
+    # Rows nothing points to: their ids are not needed here.
     persons = FirstContact.persons.through
     insert_rows(
         persons,
         [persons(firstcontact_id=c.pk, person_id=p.pk) for c, p in changes.contact_persons],
         now=now,
+        keyed=False,
     )
     offers = FirstContact.offers.through
     insert_rows(
         offers,
         [offers(firstcontact_id=c.pk, offer_id=o.pk) for c, o in changes.contact_offers],
         now=now,
+        keyed=False,
     )
     insert_rows(
         FirstContactPotential,
@@ -60,11 +63,13 @@ def write_chunk(changes: ChunkChanges) -> None:
             for c, potential in changes.contact_potentials
         ],
         now=now,
+        keyed=False,
     )
 
 
-def insert_rows(model, objs: list, *, now) -> None:
-    """Insert unsaved ``objs`` and give each its primary key."""
+def insert_rows(model, objs: list, *, now, keyed: bool = True) -> None:
+    """Insert unsaved ``objs`` and give each its primary key (on PostgreSQL
+    only when ``keyed``: then their ids are reserved first)."""
     if not objs:
         return
     if not connection.features.can_return_rows_from_bulk_insert:
@@ -72,7 +77,7 @@ def insert_rows(model, objs: list, *, now) -> None:
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     adapters = [_adapter(field, now) for field in fields]
-    if connection.vendor == "postgresql" and _copy_with_ids(model, objs, fields, adapters):
+    if connection.vendor == "postgresql" and _copy(model, objs, fields, adapters, keyed=keyed):
         _stamp(objs, fields, now)
         return
     quote = connection.ops.quote_name
@@ -96,17 +101,21 @@ def insert_rows(model, objs: list, *, now) -> None:
     _stamp(objs, fields, now)
 
 
-def _copy_with_ids(model, objs: list, fields: list, adapters: list) -> bool:
-    """PostgreSQL: the rows in one COPY, with primary keys reserved from the
-    table's sequence. False (nothing written) for a value COPY's text is not
-    written for here."""
-    pk = model._meta.pk
-    keys = reserve_ids(model, len(objs))
-    rows = [[key, *(adapt(obj) for adapt in adapters)] for key, obj in zip(keys, objs, strict=True)]
-    columns = [pk.column, *(field.column for field in fields)]
+def _copy(model, objs: list, fields: list, adapters: list, *, keyed: bool) -> bool:
+    """PostgreSQL: the rows in one COPY; when ``keyed``, with primary keys
+    reserved from the table's sequence. False (nothing written) for a value
+    COPY's text is not written for here."""
+    columns = [field.column for field in fields]
+    rows = [[adapt(obj) for adapt in adapters] for obj in objs]
+    if keyed:
+        keys = reserve_ids(model, len(objs))
+        columns.insert(0, model._meta.pk.column)
+        for key, row in zip(keys, rows, strict=True):
+            row.insert(0, key)
     if not copy_rows(model._meta.db_table, columns, rows):
         return False
-    _saved(objs, keys)
+    if keyed:
+        _saved(objs, keys)
     return True
 
 
