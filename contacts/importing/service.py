@@ -15,7 +15,7 @@ from contextlib import closing
 from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import translation
 from django.utils.translation import gettext as _
 
@@ -95,7 +95,11 @@ def _run(rows, columns, user, report, dry_run, skip_invalid, progress) -> None:
     cleaner = RowCleaner(columns)
     user_region = user.regions.order_by("name").first() if user and user.is_authenticated else None
     resolver = Resolver(report, parser.regions_by_id, user_region)
-    with closing(_prepared_chunks(rows, parser, cleaner)) as chunks:
+    # Only where the writes wait for another process: in a dry run, and on
+    # SQLite (in this process), the two threads would only take turns on
+    # Python's lock, about a second slower per 20,000 rows than one.
+    read_ahead = not dry_run and connection.vendor == "postgresql"
+    with closing(_prepared_chunks(rows, parser, cleaner, read_ahead=read_ahead)) as chunks:
         for chunk in chunks:
             report.rows += len(chunk)
             _run_chunk(chunk, resolver, report, dry_run, skip_invalid)
@@ -103,15 +107,17 @@ def _run(rows, columns, user, report, dry_run, skip_invalid, progress) -> None:
                 progress(report.rows)
 
 
-def _prepared_chunks(rows, parser: RowParser, cleaner: RowCleaner) -> Iterator[list[ParsedRow]]:
+def _prepared_chunks(
+    rows, parser: RowParser, cleaner: RowCleaner, *, read_ahead: bool
+) -> Iterator[list[ParsedRow]]:
     """The file's rows, parsed and cleaned, in chunks of ``CHUNK_ROWS``.
 
-    The next chunk is read, parsed and cleaned in a second thread while the
-    caller resolves and writes this one: that thread only computes (the
-    lookups were loaded before, no query), and it runs while the caller
-    waits for the database, which holds no lock on Python meanwhile. On
-    PostgreSQL this overlaps about half the import. An error in reading
-    (the row cap, a broken file) is raised here, in the caller's thread.
+    With ``read_ahead`` the next chunk is read, parsed and cleaned in a
+    second thread while the caller resolves and writes this one: that
+    thread only computes (the lookups were loaded before, no query), and it
+    runs while the caller waits for PostgreSQL, which holds no lock on
+    Python meanwhile. An error in reading (the row cap, a broken file) is
+    raised here, in the caller's thread.
     """
     language = translation.get_language()
 
@@ -124,6 +130,10 @@ def _prepared_chunks(rows, parser: RowParser, cleaner: RowCleaner) -> Iterator[l
                 chunk.append(row)
             return chunk
 
+    if not read_ahead:
+        while chunk := read_chunk():
+            yield chunk
+        return
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="contacts-import") as reader:
         pending = reader.submit(read_chunk)
         while chunk := pending.result():
