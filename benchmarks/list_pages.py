@@ -8,7 +8,7 @@ memory, or with --postgres a fresh ``kiallianz_scale_bench`` and
 organisations, persons and first contacts up to CONTACTS persons (default
 20,000; about 6,800 organisations and 20,200 first contacts as in issue 14),
 and times each list page as office staff in both, alternately: one request
-to the demo, one to the larger data, 11 times each after one to warm up.
+to the demo, one to the larger data, 21 times each after one to warm up.
 Prints per page the milliseconds before and after, the ratio (target ≤ 1.3)
 and the queries; then the global search (a POST to /search/, target
 ≤ 100 ms at 20,000 contacts on PostgreSQL) for a few kinds of query.
@@ -150,7 +150,7 @@ def grow(persons: int, rng: random.Random) -> None:
     )
 
 
-REPEAT = 11
+REPEAT = 21
 
 
 @dataclass(frozen=True)
