@@ -160,13 +160,14 @@ def track_writes(execute, sql, params, many, context):
     result = execute(sql, params, many, context)
     if isinstance(sql, str):
         table = written_table(sql)
-        if table and not UNTRACKED_TABLES.match(table):
-            _bump_on_commit(context["connection"])
+        if table:
+            note_write(context["connection"], table)
     return result
 
 
 def note_write(connection, table: str) -> None:
-    """A write that bypasses the execute wrappers (COPY) to ``table``."""
+    """A write to ``table``: by ``track_writes``, or by a write that passes
+    no execute wrapper (COPY)."""
     if not UNTRACKED_TABLES.match(table):
         _bump_on_commit(connection)
 
