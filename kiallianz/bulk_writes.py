@@ -1,4 +1,6 @@
-"""Bulk writes by PostgreSQL's COPY, for imports.
+"""Bulk writes of rows that bypass the models' save(), for imports and their
+history: PostgreSQL's COPY, and multi-row INSERTs elsewhere (or where a
+value has a type COPY's text is not written for here).
 
 COPY takes rows as text and skips what an INSERT costs per statement (the
 parse of thousands of placeholders and their values); for the import's
@@ -73,6 +75,32 @@ def copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
         cursor.copy_expert(statement, io.StringIO("\n".join(lines) + "\n"))
     caching.note_write(connection, table)
     return True
+
+
+def insert_rows(
+    table: str, columns: list[str], rows: list[list], *, returning: str | None = None
+) -> list:
+    """Multi-row INSERTs of up to 500 rows each; with ``returning``, that
+    column of the inserted rows, in their order."""
+    quote = connection.ops.quote_name
+    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    limit = connection.features.max_query_params or 65535
+    batch = max(1, min(500, limit // len(columns)))
+    names = ", ".join(quote(column) for column in columns)
+    # Only quoted names of our own tables and placeholders are in the text.
+    head = f"INSERT INTO {quote(table)} ({names}) VALUES "  # noqa: S608
+    tail = f" RETURNING {quote(returning)}" if returning else ""
+    returned = []
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), batch):
+            part = rows[start : start + batch]
+            cursor.execute(
+                head + ", ".join([row_sql] * len(part)) + tail,
+                [value for row in part for value in row],
+            )
+            if returning:
+                returned.extend(value for (value,) in cursor.fetchall())
+    return returned
 
 
 def reserve_ids(model, count: int) -> list[int]:

@@ -33,7 +33,7 @@ from django.utils import timezone
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
 
-from kiallianz.copying import copy_rows
+from kiallianz.bulk_writes import copy_rows, insert_rows
 
 SYSTEM_REASON_PREFIX = "System: "
 
@@ -245,26 +245,7 @@ def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -
     table = history_model._meta.db_table
     if connection.vendor == "postgresql" and copy_rows(table, columns, rows):
         return
-    _insert_rows(table, columns, rows)
-
-
-def _insert_rows(table: str, columns: list[str], rows: list[list]) -> None:
-    """Multi-row INSERTs of up to 500 rows each."""
-    quote = connection.ops.quote_name
-    row_sql = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    limit = connection.features.max_query_params or 65535
-    batch = max(1, min(500, limit // len(columns)))
-    head = (
-        f"INSERT INTO {quote(table)} "  # noqa: S608
-        f"({', '.join(quote(column) for column in columns)}) VALUES "
-    )
-    with connection.cursor() as cursor:
-        for start in range(0, len(rows), batch):
-            part = rows[start : start + batch]
-            # Only quoted names of our own tables and placeholders are in the text.
-            cursor.execute(
-                head + ", ".join([row_sql] * len(part)), [v for row in part for v in row]
-            )
+    insert_rows(table, columns, rows)
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:

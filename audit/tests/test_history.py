@@ -276,7 +276,7 @@ def test_bulk_history_rows_keep_every_value_as_it_was(office_user):
 
 
 def test_a_value_copy_cannot_write_goes_by_insert():
-    from kiallianz.copying import copy_text
+    from kiallianz.bulk_writes import copy_text
 
     assert copy_text({"a": 1}) is None
     assert copy_text(None) == "\\N"

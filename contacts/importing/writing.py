@@ -2,9 +2,9 @@
 per chunk.
 
 New records go in through ``insert_rows``: on PostgreSQL one COPY per table
-and chunk, with ids reserved from the sequence first (see
-``kiallianz.copying``); elsewhere one ``INSERT … VALUES (…), (…) RETURNING
-id`` per batch. ``bulk_create`` builds the same statement, but
+and chunk, with ids reserved from the sequence first; elsewhere one
+``INSERT … VALUES (…), (…) RETURNING id`` per batch (both in
+``kiallianz.bulk_writes``). ``bulk_create`` builds the same statement, but
 prepares every value of every field through the field's generic hooks,
 which cost more than the rest of the import together. The records were
 validated before (see ``cleaning``); the values here are plain strings,
@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from contacts.importing.resolution import ChunkChanges
 from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
-from kiallianz.copying import copy_rows, reserve_ids
+from kiallianz import bulk_writes
 from kiallianz.history import record_changes
 from kiallianz.versioning import bulk_save_versioned
 
@@ -77,42 +77,24 @@ def insert_rows(model, objs: list, *, now, keyed: bool = True) -> None:
         return
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     adapters = [_adapter(field, now) for field in fields]
-    if connection.vendor == "postgresql" and _copy(model, objs, fields, adapters, keyed=keyed):
+    table, columns = model._meta.db_table, [field.column for field in fields]
+    rows = [[adapt(obj) for adapt in adapters] for obj in objs]
+    if connection.vendor == "postgresql" and _copy(model, objs, columns, rows, keyed=keyed):
         _stamp(objs, fields, now)
         return
-    quote = connection.ops.quote_name
-    columns = ", ".join(quote(field.column) for field in fields)
-    placeholders = "(" + ", ".join(["%s"] * len(fields)) + ")"
-    limit = connection.features.max_query_params or 65535
-    batch = max(1, min(BATCH_ROWS, limit // len(fields)))
-    table = quote(model._meta.db_table)
-    pk = model._meta.pk
-    with connection.cursor() as cursor:
-        for start in range(0, len(objs), batch):
-            part = objs[start : start + batch]
-            params = []
-            for obj in part:
-                params.extend(adapt(obj) for adapt in adapters)
-            # Only quoted names of our own models and placeholders go in the text.
-            values = ", ".join([placeholders] * len(part))
-            sql = f"INSERT INTO {table} ({columns}) VALUES {values} RETURNING {quote(pk.column)}"  # noqa: S608
-            cursor.execute(sql, params)
-            _saved(part, [key for (key,) in cursor.fetchall()])
+    _saved(objs, bulk_writes.insert_rows(table, columns, rows, returning=model._meta.pk.column))
     _stamp(objs, fields, now)
 
 
-def _copy(model, objs: list, fields: list, adapters: list, *, keyed: bool) -> bool:
+def _copy(model, objs: list, columns: list[str], rows: list[list], *, keyed: bool) -> bool:
     """PostgreSQL: the rows in one COPY; when ``keyed``, with primary keys
     reserved from the table's sequence. False (nothing written) for a value
     COPY's text is not written for here."""
-    columns = [field.column for field in fields]
-    rows = [[adapt(obj) for adapt in adapters] for obj in objs]
     if keyed:
-        keys = reserve_ids(model, len(objs))
-        columns.insert(0, model._meta.pk.column)
-        for key, row in zip(keys, rows, strict=True):
-            row.insert(0, key)
-    if not copy_rows(model._meta.db_table, columns, rows):
+        keys = bulk_writes.reserve_ids(model, len(objs))
+        columns = [model._meta.pk.column, *columns]
+        rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
+    if not bulk_writes.copy_rows(model._meta.db_table, columns, rows):
         return False
     if keyed:
         _saved(objs, keys)
