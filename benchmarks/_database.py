@@ -59,3 +59,22 @@ def second_database(suffix: str):
         settings["NAME"] = f"{settings['NAME']}_{suffix}"
         _recreate(f"{os.environ['DATABASE_URL']}_{suffix}")
     return load_backend(settings["ENGINE"]).DatabaseWrapper(settings, "default")
+
+
+def backend_pid() -> int | None:
+    """The PostgreSQL backend process of Django's connection; None on SQLite."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        return cursor.fetchone()[0]
+
+
+def backend_cpu(pid: int | None) -> float:
+    """Seconds of CPU that backend has used (/proc/PID/schedstat, in ns);
+    0 on SQLite, whose work is this process's own."""
+    if pid is None:
+        return 0.0
+    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9

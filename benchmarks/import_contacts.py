@@ -4,15 +4,16 @@
 
 Runs against a throw-away database (SQLite in memory, or with --postgres a
 fresh ``kiallianz_scale_bench``), so it never touches real data. Prints
-seconds, rows per second and queries per row for each phase, and the peak
-memory (the target: 20,000 rows in 10 s, 2,000 rows/s).
+seconds, rows per second, the CPU of this process and of the PostgreSQL
+backend, and queries per row for each phase, and the peak memory (the
+target: 20,000 rows in 10 s, 2,000 rows/s).
 """
 
 import resource
 import sys
 import time
 
-from _database import configure
+from _database import backend_cpu, backend_pid, configure
 
 BACKEND = configure()
 
@@ -81,15 +82,19 @@ def main() -> None:
             queries.append(sql)
             return execute(sql, *args)
 
+        pid = backend_pid()
         with connection.execute_wrapper(count):
+            backend_start = backend_cpu(pid)
             start, cpu_start = time.perf_counter(), time.process_time()
             report = contacts_import(data=data, filename="bench.csv", user=user, dry_run=dry_run)
             seconds = time.perf_counter() - start
             cpu = time.process_time() - cpu_start
+            database_cpu = backend_cpu(pid) - backend_start
         assert report.ok, report.errors[:3]
+        database = "" if pid is None else f", PostgreSQL-CPU {database_cpu:5.2f} s"
         print(
             f"{label:16s} {seconds:6.2f} s  {rows / seconds:7.0f} Zeilen/s  "
-            f"(Python-CPU {cpu:5.2f} s)  "
+            f"(Python-CPU {cpu:5.2f} s{database})  "
             f"{len(queries) / rows:5.2f} Abfragen/Zeile  "
             f"neu={report.created} ergänzt={report.updated} unverändert={report.skipped}"
         )

@@ -44,10 +44,9 @@ import statistics
 import sys
 import time
 from dataclasses import dataclass
-from pathlib import Path
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from _database import configure, second_database
+from _database import backend_cpu, backend_pid, configure, second_database
 
 BACKEND = configure()
 
@@ -184,22 +183,6 @@ class Side:
         return self.client.post(url, data)
 
 
-def _backend_pid() -> int | None:
-    """This connection's PostgreSQL backend process; None on SQLite."""
-    if connection.vendor != "postgresql":
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        return cursor.fetchone()[0]
-
-
-def _backend_cpu(pid: int | None) -> float:
-    """Seconds of CPU the backend has used (/proc/PID/schedstat, in ns)."""
-    if pid is None:
-        return 0.0
-    return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
-
-
 class Samples:
     """The requests of one side."""
 
@@ -209,18 +192,18 @@ class Samples:
         self.cpus: list[float] = []
         self.queries = 0
         side.use()
-        self.pid = _backend_pid()
+        self.pid = backend_pid()
         request()  # warm up
 
     def take(self) -> None:
         self.side.use()
-        backend_started = _backend_cpu(self.pid)
+        backend_started = backend_cpu(self.pid)
         with CaptureQueriesContext(connection) as queries:
             started, cpu_started = time.perf_counter(), time.process_time()
             response = self.request()
             cpu = time.process_time() - cpu_started
             self.walls.append(time.perf_counter() - started)
-        self.cpus.append(cpu + _backend_cpu(self.pid) - backend_started)
+        self.cpus.append(cpu + backend_cpu(self.pid) - backend_started)
         self.queries = len(queries.captured_queries)
         assert response.status_code == 200, response.status_code
 

@@ -57,22 +57,48 @@ def copy_text(value) -> str | None:
     return None
 
 
+def copy_line(row: list) -> str | None:
+    """One row in COPY's text format; None when a value has a type this
+    does not know."""
+    # Strings go as they are, the rest by type; one check of the joined
+    # line finds the rare string to escape (a tab, a line break, or a
+    # backslash beyond those of the NULL markers). Half the cost of
+    # ``copy_text`` per value, for the millions of values of an import.
+    cells = [value if type(value) is str else copy_text(value) for value in row]
+    if None in cells:
+        return None
+    line = "\t".join(cells)
+    if (
+        line.count("\t") != len(row) - 1
+        or line.count("\\") != row.count(None)
+        or "\n" in line
+        or "\r" in line
+    ):
+        line = "\t".join([copy_text(value) for value in row])
+    return line
+
+
 def copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
     """PostgreSQL: the rows in one COPY. False (nothing written) when a value
     has a type COPY's text is not written for here; the caller then
     INSERTs."""
     lines = []
     for row in rows:
-        cells = [copy_text(value) for value in row]
-        if None in cells:
+        line = copy_line(row)
+        if line is None:
             return False
-        lines.append("\t".join(cells))
+        lines.append(line)
     if not lines:
         return True
     quote = connection.ops.quote_name
     statement = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
+    text = "\n".join(lines) + "\n"
     with connection.cursor() as cursor:
-        cursor.copy_expert(statement, io.StringIO("\n".join(lines) + "\n"))
+        # One read of the whole text (size: positional for Django's debug
+        # cursor): psycopg2 reads 8 KiB at a time by
+        # default, and each read takes Python's lock back from the import's
+        # reader thread.
+        cursor.copy_expert(statement, io.StringIO(text), len(text))
     caching.note_write(connection, table)
     return True
 

@@ -273,11 +273,3 @@ def test_bulk_history_rows_keep_every_value_as_it_was(office_user):
         assert written.history_change_reason == "Import"
         assert written.history_user_id == office_user.pk
         assert written.history_date.tzinfo is not None
-
-
-def test_a_value_copy_cannot_write_goes_by_insert():
-    from kiallianz.bulk_writes import copy_text
-
-    assert copy_text({"a": 1}) is None
-    assert copy_text(None) == "\\N"
-    assert copy_text("a\tb\\c\nd") == "a\\tb\\\\c\\nd"

@@ -25,22 +25,26 @@ BATCH_ROWS = 500
 
 def write_chunk(changes: ChunkChanges) -> None:
     # Order matters: persons point to organisations, first contacts to both.
+    # Where ids are reserved (PostgreSQL), the new organisations go in last:
+    # the count trigger then counts their first contacts as each one is
+    # inserted, instead of rewriting it (and every index entry, the search
+    # indexes among them) once they arrive. The foreign keys are checked at
+    # commit.
     now = timezone.now()
-    insert_rows(Organisation, changes.organisations, now=now)
-    record_changes(changes.organisations, history_type="+")
+    organisations_last = _reserves_ids()
+    if organisations_last:
+        _reserve_ids(Organisation, changes.organisations)
+    else:
+        _insert_new(Organisation, changes.organisations, now=now)
     _update_changed(Organisation, changes.changed_organisations)
     for person in changes.persons:
         if person.organisation_id is None and person.organisation is not None:
             person.organisation_id = person.organisation.pk
-    insert_rows(Person, changes.persons, now=now)
-    record_changes(changes.persons, history_type="+")
+    _insert_new(Person, changes.persons, now=now)
     _update_changed(Person, changes.changed_persons)
     for contact in changes.contacts:
         contact.organisation_id = contact.organisation.pk
-    insert_rows(FirstContact, changes.contacts, now=now)
-    # Inserts bypass save(): their history is written in bulk (updates record
-    # theirs in bulk_save_versioned).
-    record_changes(changes.contacts, history_type="+")
+    _insert_new(FirstContact, changes.contacts, now=now)
     # Rows nothing points to: their ids are not needed here.
     persons = FirstContact.persons.through
     insert_rows(
@@ -65,11 +69,30 @@ def write_chunk(changes: ChunkChanges) -> None:
         now=now,
         keyed=False,
     )
+    if organisations_last:
+        _insert_new(Organisation, changes.organisations, now=now)
+
+
+def _insert_new(model, objs: list, *, now) -> None:
+    insert_rows(model, objs, now=now)
+    # Inserts bypass save(): their history is written in bulk (updates record
+    # theirs in bulk_save_versioned).
+    record_changes(objs, history_type="+")
+
+
+def _reserves_ids() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def _reserve_ids(model, objs: list) -> None:
+    for obj, key in zip(objs, bulk_writes.reserve_ids(model, len(objs)), strict=True):
+        obj.pk = key
 
 
 def insert_rows(model, objs: list, *, now, keyed: bool = True) -> None:
-    """Insert unsaved ``objs`` and give each its primary key (on PostgreSQL
-    only when ``keyed``: then their ids are reserved first)."""
+    """Insert unsaved ``objs`` and give each its primary key: where ids are
+    reserved (PostgreSQL), only when ``keyed``, and those already reserved
+    are kept."""
     if not objs:
         return
     if not connection.features.can_return_rows_from_bulk_insert:
@@ -79,26 +102,25 @@ def insert_rows(model, objs: list, *, now, keyed: bool = True) -> None:
     adapters = [_adapter(field, now) for field in fields]
     table, columns = model._meta.db_table, [field.column for field in fields]
     rows = [[adapt(obj) for adapt in adapters] for obj in objs]
-    if connection.vendor == "postgresql" and _copy(model, objs, columns, rows, keyed=keyed):
-        _stamp(objs, fields, now)
-        return
-    _saved(objs, bulk_writes.insert_rows(table, columns, rows, returning=model._meta.pk.column))
+    if keyed and _reserves_ids() and objs[0].pk is None:
+        _reserve_ids(model, objs)
+    if objs[0].pk is not None:
+        # Written with their reserved ids, which rows written before may
+        # already point to.
+        columns = [model._meta.pk.column, *columns]
+        rows = [[obj.pk, *row] for obj, row in zip(objs, rows, strict=True)]
+        if not _copy(table, columns, rows):
+            bulk_writes.insert_rows(table, columns, rows)
+        _saved(objs, [obj.pk for obj in objs])
+    elif not _copy(table, columns, rows):
+        _saved(objs, bulk_writes.insert_rows(table, columns, rows, returning=model._meta.pk.column))
     _stamp(objs, fields, now)
 
 
-def _copy(model, objs: list, columns: list[str], rows: list[list], *, keyed: bool) -> bool:
-    """PostgreSQL: the rows in one COPY; when ``keyed``, with primary keys
-    reserved from the table's sequence. False (nothing written) for a value
-    COPY's text is not written for here."""
-    if keyed:
-        keys = bulk_writes.reserve_ids(model, len(objs))
-        columns = [model._meta.pk.column, *columns]
-        rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
-    if not bulk_writes.copy_rows(model._meta.db_table, columns, rows):
-        return False
-    if keyed:
-        _saved(objs, keys)
-    return True
+def _copy(table: str, columns: list[str], rows: list[list]) -> bool:
+    """PostgreSQL: the rows in one COPY. False (nothing written) elsewhere
+    or for a value COPY's text is not written for here."""
+    return connection.vendor == "postgresql" and bulk_writes.copy_rows(table, columns, rows)
 
 
 def _saved(objs: list, keys: list[int]) -> None:

@@ -154,3 +154,55 @@ def test_the_list_sorts_by_the_kept_figures_without_counting(office_client, regi
     )
     assert "COUNT(" not in page_sql.replace('COUNT(*) AS "__count"', "")
     assert "MAX(" not in page_sql
+
+
+def test_an_import_in_chunks_counts_new_and_existing_organisations(region, cm_user, monkeypatch):
+    """New organisations whose first contacts span chunks, and one that
+    existed before, end with the figures a recount gives."""
+    monkeypatch.setattr("contacts.importing.service.CHUNK_ROWS", 2)
+    existing = OrganisationFactory(region=region, name="Bestand GmbH")
+    FirstContactFactory(organisation=existing, date=D(2023, 5, 1))
+    lines = [
+        "Organisation;Region;Datum",
+        "Alpha GmbH;Karlsruhe;01.02.2024",
+        "Beta GmbH;Karlsruhe;03.02.2024",
+        "Alpha GmbH;Karlsruhe;05.03.2024",
+        "Bestand GmbH;Karlsruhe;07.04.2024",
+        "Gamma GmbH;Karlsruhe;",
+    ]
+    report = contacts_import(data="\n".join(lines).encode(), filename="a.csv", user=cm_user)
+
+    assert report.saved, report.errors
+    by_name = {o.name: o.pk for o in Organisation.objects.all()}
+    assert kept() == recounted()
+    assert kept()[by_name["Alpha GmbH"]] == (2, D(2024, 3, 5))
+    assert kept()[by_name["Bestand GmbH"]] == (2, D(2024, 4, 7))
+    assert kept()[by_name["Gamma GmbH"]] == (0, None)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL writes in this order")
+def test_an_import_writes_each_new_organisation_once(region, cm_user):
+    """On PostgreSQL the new organisations go in after their first contacts,
+    counted as they are inserted: none is rewritten (with all its index
+    entries) by the count trigger."""
+    lines = ["Organisation;Region;Datum"]
+    lines += [f"Firma {n} GmbH;Karlsruhe;0{1 + n % 9}.02.2024" for n in range(6)]
+    before = _organisation_rows_written()
+    contacts_import(data="\n".join(lines).encode(), filename="a.csv", user=cm_user)
+
+    (inserted, updated), (inserted_before, updated_before) = _organisation_rows_written(), before
+    assert (inserted - inserted_before, updated - updated_before) == (6, 0)
+    assert all(count == 1 for count, _latest in kept().values())
+
+
+def _organisation_rows_written() -> tuple[int, int]:
+    """Rows inserted and updated in contacts_organisation by this backend
+    and not yet reported (PostgreSQL 15 adds earlier transactions' counts
+    until it reports them, which it does between transactions, never
+    within one)."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT n_tup_ins, n_tup_upd FROM pg_stat_xact_user_tables "
+            "WHERE relname = 'contacts_organisation'"
+        )
+        return cursor.fetchone()
