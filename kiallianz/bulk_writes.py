@@ -64,7 +64,10 @@ def copy_line(row: list) -> str | None:
     # line finds the rare string to escape (a tab, a line break, or a
     # backslash beyond those of the NULL markers). Half the cost of
     # ``copy_text`` per value, for the millions of values of an import.
-    cells = [value if type(value) is str else copy_text(value) for value in row]
+    cells = [
+        value if type(value) is str else "\\N" if value is None else copy_text(value)
+        for value in row
+    ]
     if None in cells:
         return None
     line = "\t".join(cells)

@@ -192,6 +192,29 @@ def record_changes(
             by_model.setdefault(type(instance), []).append(instance)
     if not by_model:
         return
+    meta, reason = _meta_columns(reason, history_type)
+    for model, objs in by_model.items():
+        _insert_history(_history_manager(model).model, objs, meta, reason)
+
+
+def record_inserted_rows(model, columns: list[str], rows: list[list], *, reason: str = "") -> None:
+    """History rows ("+") for records just inserted as ``rows`` of values
+    for ``columns`` (the primary key among them), as the database got them:
+    an importer that writes rows its own way records their history from
+    the same values, without reading each instance again."""
+    if not rows or not is_audited(model) or not getattr(settings, "SIMPLE_HISTORY_ENABLED", True):
+        return
+    history_model = _history_manager(model).model
+    meta, reason = _meta_columns(reason, "+")
+    tracked = [field.column for field in history_model.tracked_fields]
+    positions = [columns.index(column) for column in tracked]
+    shared = [*meta.values(), reason]
+    history = [[row[position] for position in positions] + shared for row in rows]
+    _write_history(history_model, [*tracked, *meta, "history_change_reason"], history)
+
+
+def _meta_columns(reason: str, history_type: str) -> tuple[dict, str]:
+    """The history columns every row of one bulk write shares, and its reason."""
     defaults = _bulk_history_kwargs(reason)
     user = defaults["default_user"]
     meta = {
@@ -199,10 +222,7 @@ def record_changes(
         "history_type": history_type,
         "history_user_id": user.pk if user is not None else None,
     }
-    for model, objs in by_model.items():
-        _insert_history(
-            _history_manager(model).model, objs, meta, defaults["default_change_reason"]
-        )
+    return meta, defaults["default_change_reason"]
 
 
 def _adapter(field):
@@ -239,7 +259,10 @@ def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -
         row.append(getattr(obj, "_change_reason", "") or reason)
         return row
 
-    rows = [values(obj) for obj in objs]
+    _write_history(history_model, columns, [values(obj) for obj in objs])
+
+
+def _write_history(history_model, columns: list[str], rows: list[list]) -> None:
     if not rows:
         return
     table = history_model._meta.db_table

@@ -17,7 +17,7 @@ from django.utils import timezone
 from contacts.importing.resolution import ChunkChanges
 from contacts.models import FirstContact, FirstContactPotential, Organisation, Person
 from kiallianz import bulk_writes
-from kiallianz.history import record_changes
+from kiallianz.history import record_changes, record_inserted_rows
 from kiallianz.versioning import bulk_save_versioned
 
 BATCH_ROWS = 500
@@ -45,39 +45,44 @@ def write_chunk(changes: ChunkChanges) -> None:
     for contact in changes.contacts:
         contact.organisation_id = contact.organisation.pk
     _insert_new(FirstContact, changes.contacts, now=now)
-    # Rows nothing points to: their ids are not needed here.
-    persons = FirstContact.persons.through
-    insert_rows(
-        persons,
-        [persons(firstcontact_id=c.pk, person_id=p.pk) for c, p in changes.contact_persons],
-        now=now,
-        keyed=False,
+    # Rows nothing points to, written as plain rows of ids.
+    _insert_links(
+        FirstContact.persons.through,
+        ["firstcontact", "person"],
+        [[contact.pk, person.pk] for contact, person in changes.contact_persons],
     )
-    offers = FirstContact.offers.through
-    insert_rows(
-        offers,
-        [offers(firstcontact_id=c.pk, offer_id=o.pk) for c, o in changes.contact_offers],
-        now=now,
-        keyed=False,
+    _insert_links(
+        FirstContact.offers.through,
+        ["firstcontact", "offer"],
+        [[contact.pk, offer.pk] for contact, offer in changes.contact_offers],
     )
-    insert_rows(
+    _insert_links(
         FirstContactPotential,
-        [
-            FirstContactPotential(first_contact_id=c.pk, potential=potential)
-            for c, potential in changes.contact_potentials
-        ],
-        now=now,
-        keyed=False,
+        ["first_contact", "potential"],
+        [[contact.pk, potential] for contact, potential in changes.contact_potentials],
     )
     if organisations_last:
         _insert_new(Organisation, changes.organisations, now=now)
 
 
 def _insert_new(model, objs: list, *, now) -> None:
-    insert_rows(model, objs, now=now)
-    # Inserts bypass save(): their history is written in bulk (updates record
-    # theirs in bulk_save_versioned).
-    record_changes(objs, history_type="+")
+    """Insert new records; inserts bypass save(), so their history is
+    written in bulk from the same rows (updates record theirs in
+    bulk_save_versioned)."""
+    written = insert_rows(model, objs, now=now)
+    if written is None:
+        record_changes(objs, history_type="+")
+    else:
+        record_inserted_rows(model, *written)
+
+
+def _insert_links(model, names: list[str], rows: list[list]) -> None:
+    if not rows:
+        return
+    table = model._meta.db_table
+    columns = [model._meta.get_field(name).column for name in names]
+    if not _copy(table, columns, rows):
+        bulk_writes.insert_rows(table, columns, rows)
 
 
 def _reserves_ids() -> bool:
@@ -89,32 +94,36 @@ def _reserve_ids(model, objs: list) -> None:
         obj.pk = key
 
 
-def insert_rows(model, objs: list, *, now, keyed: bool = True) -> None:
-    """Insert unsaved ``objs`` and give each its primary key: where ids are
-    reserved (PostgreSQL), only when ``keyed``, and those already reserved
-    are kept."""
+def insert_rows(model, objs: list, *, now) -> tuple[list[str], list[list]] | None:
+    """Insert unsaved ``objs`` and give each its primary key (where ids are
+    reserved, PostgreSQL, those already reserved are kept). Returns the
+    columns and rows written, the primary key first; None where Django's
+    ``bulk_create`` wrote them."""
     if not objs:
-        return
+        return None
     if not connection.features.can_return_rows_from_bulk_insert:
         model.objects.bulk_create(objs, batch_size=BATCH_ROWS)
-        return
+        return None
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     adapters = [_adapter(field, now) for field in fields]
     table, columns = model._meta.db_table, [field.column for field in fields]
     rows = [[adapt(obj) for adapt in adapters] for obj in objs]
-    if keyed and _reserves_ids() and objs[0].pk is None:
+    if _reserves_ids() and objs[0].pk is None:
         _reserve_ids(model, objs)
-    if objs[0].pk is not None:
+    pk_column = model._meta.pk.column
+    if objs[0].pk is None:
+        keys = bulk_writes.insert_rows(table, columns, rows, returning=pk_column)
+        rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
+    else:
         # Written with their reserved ids, which rows written before may
         # already point to.
-        columns = [model._meta.pk.column, *columns]
-        rows = [[obj.pk, *row] for obj, row in zip(objs, rows, strict=True)]
-        if not _copy(table, columns, rows):
-            bulk_writes.insert_rows(table, columns, rows)
-        _saved(objs, [obj.pk for obj in objs])
-    elif not _copy(table, columns, rows):
-        _saved(objs, bulk_writes.insert_rows(table, columns, rows, returning=model._meta.pk.column))
+        keys = [obj.pk for obj in objs]
+        rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
+        if not _copy(table, [pk_column, *columns], rows):
+            bulk_writes.insert_rows(table, [pk_column, *columns], rows)
+    _saved(objs, keys)
     _stamp(objs, fields, now)
+    return [pk_column, *columns], rows
 
 
 def _copy(table: str, columns: list[str], rows: list[list]) -> bool:

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from contacts.importing import contacts_import, import_template_csv
 from contacts.models import FirstContact, Organisation, Person
 from contacts.tests.factories import FirstContactFactory, OrganisationFactory, PersonFactory
+from kiallianz.history import history_actor
 from kiallianz.tabular import xlsx_bytes
 from kiallianz.tests.factories import CommunityManagerFactory, OfferFactory
 
@@ -335,18 +336,25 @@ def test_it_reads_back_cells_guarded_against_formula_injection(regions, cm_user)
 
 
 def test_it_records_the_history_of_every_imported_record(regions, cm_user):
-    contacts_import(
-        data=(FIXTURES / "excel-german.csv").read_bytes(),
-        filename="excel-german.csv",
-        user=cm_user,
-        skip_invalid=True,
-    )
+    with history_actor(user=cm_user):
+        contacts_import(
+            data=(FIXTURES / "excel-german.csv").read_bytes(),
+            filename="excel-german.csv",
+            user=cm_user,
+            skip_invalid=True,
+        )
     for model in (Organisation, Person, FirstContact):
         created = model.history.filter(history_type="+")
         assert created.count() == model.objects.count() > 0
         assert set(created.values_list("id", flat=True)) == set(
             model.objects.values_list("id", flat=True)
         )
+        # Each history row holds what the record was inserted with.
+        tracked = [field.attname for field in created.model.tracked_fields]
+        stored = {row[0]: row for row in model.objects.values_list(*tracked)}
+        for row in created.values_list(*tracked):
+            assert row == stored[row[0]]
+        assert set(created.values_list("history_user_id", flat=True)) == {cm_user.pk}
 
 
 def test_an_import_refreshes_the_planner_statistics_once_committed(
