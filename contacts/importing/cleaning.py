@@ -8,9 +8,11 @@ choices come from lookups and are valid by construction.
 """
 
 import functools
+import math
 
 from django.core.exceptions import ValidationError
-from django.core.validators import EmailValidator
+from django.core.validators import EmailValidator, MaxLengthValidator
+from django.db import models
 from django.utils import timezone
 
 from contacts.importing.parsing import ParsedRow
@@ -45,22 +47,34 @@ FIELD_COLUMNS = {
 
 
 @functools.cache
-def _checks(model) -> list[tuple[str, object, list]]:
+def _checks(model) -> list[tuple[str, object, list, float | None]]:
     checks = []
     for name in CHECKED_FIELDS[model]:
         field = model._meta.get_field(name)
         skip = ALREADY_CHECKED.get(name)
         validators = [v for v in field.validators if not (skip and isinstance(v, skip))]
-        checks.append((name, field, validators))
+        checks.append((name, field, validators, _plain_text_limit(field, validators)))
     return checks
+
+
+def _plain_text_limit(field, validators: list) -> float | None:
+    """For a text field whose only rule is its length: the longest text
+    that passes (so a row's texts need no validator calls); else None."""
+    if not isinstance(field, models.CharField | models.TextField) or field.choices:
+        return None
+    if not all(isinstance(validator, MaxLengthValidator) for validator in validators):
+        return None
+    return min((validator.limit_value for validator in validators), default=math.inf)
 
 
 def validate_fields(obj) -> None:
     """What ``clean_fields`` does, for the checked fields only."""
     errors = {}
-    for name, field, validators in _checks(type(obj)):
+    for name, field, validators, limit in _checks(type(obj)):
         value = getattr(obj, field.attname)
         if field.blank and value in field.empty_values:
+            continue
+        if limit is not None and type(value) is str and value and len(value) <= limit:
             continue
         try:
             value = field.to_python(value)

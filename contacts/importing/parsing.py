@@ -119,19 +119,29 @@ class RowParser:
             lookup[user.username.lower()] = user
         return lookup
 
-    def value(self, values: dict, key: str) -> str:
-        header = self.columns.get(key)
-        if header is None:
-            return ""
-        return cell_text(values.get(header))
+    def texts(self, values: dict) -> dict[str, str]:
+        """The row's cells as text, by field; a field without a column is
+        missing."""
+        texts = {}
+        for key, header in self.columns.items():
+            value = values.get(header)
+            if type(value) is str:
+                # As a CSV gives every cell: only the guard needs cell_text.
+                text = value.strip()
+                if text[:1] != "'":
+                    texts[key] = text
+                    continue
+            texts[key] = cell_text(value)
+        return texts
 
     def parse(self, number: int, values: dict) -> ParsedRow:
         errors: list[RowError] = []
+        cell = self.texts(values).get
 
         def error(message: str, column_key: str = "") -> None:
             errors.append(RowError(number, message, self.columns.get(column_key, "")))
 
-        name = self.value(values, "organisation")
+        name = cell("organisation", "")
         key = organisation_key(name)
         if not name:
             error(_("Der Name der Organisation fehlt."), "organisation")
@@ -139,7 +149,7 @@ class RowParser:
             error(_("„%(value)s“ ist kein gültiger Organisationsname.") % {"value": name})
 
         kind = ""
-        kind_text = self.value(values, "kind")
+        kind_text = cell("kind", "")
         if kind_text:
             kind = self.kinds.get(kind_text.lower(), "")
             if not kind:
@@ -150,7 +160,7 @@ class RowParser:
                 )
 
         region = None
-        region_text = self.value(values, "region")
+        region_text = cell("region", "")
         if region_text:
             region = self.regions.get(region_text.lower())
             if region is None:
@@ -160,11 +170,11 @@ class RowParser:
                     "region",
                 )
 
-        website = self.value(values, "website")
+        website = cell("website", "")
         if website and "://" not in website:
             website = f"https://{website}"
 
-        email = normalize_email(self.value(values, "email"))
+        email = normalize_email(cell("email", ""))
         if email:
             try:
                 validate_email(email)
@@ -172,9 +182,9 @@ class RowParser:
                 message = _("„%(value)s“ ist keine gültige E-Mail-Adresse.")
                 error(message % {"value": email}, "email")
 
-        first_name = self.value(values, "first_name")
-        last_name = self.value(values, "last_name")
-        full_name = self.value(values, "full_name")
+        first_name = cell("first_name", "")
+        last_name = cell("last_name", "")
+        full_name = cell("full_name", "")
         if full_name:
             first_name, _space, last_name = full_name.rpartition(" ")
         person = None
@@ -188,8 +198,8 @@ class RowParser:
                 first_name=first_name,
                 last_name=last_name,
                 email=email,
-                function=self.value(values, "function"),
-                phone=self.value(values, "phone"),
+                function=cell("function", ""),
+                phone=cell("phone", ""),
                 created_by_id=self.user_id,
             )
 
@@ -201,7 +211,7 @@ class RowParser:
             error(str(problem), "date")
 
         community_manager = self.user
-        cm_text = self.value(values, "community_manager")
+        cm_text = cell("community_manager", "")
         if cm_text:
             community_manager = self.users.get(cm_text.lower())
             if community_manager is None:
@@ -215,7 +225,7 @@ class RowParser:
                 )
 
         occasion, occasion_note = "", ""
-        occasion_text = self.value(values, "occasion")
+        occasion_text = cell("occasion", "")
         if occasion_text:
             occasion = self.occasions.get(occasion_text.lower(), "")
             if not occasion:
@@ -223,7 +233,7 @@ class RowParser:
                 occasion_note = occasion_text[:255]
 
         offers = []
-        for offer_text in split_list(self.value(values, "offers")):
+        for offer_text in split_list(cell("offers", "")):
             offer = self.offers.get(offer_text.lower())
             if offer is None:
                 error(
@@ -235,7 +245,7 @@ class RowParser:
                 offers.append(offer)
 
         potentials = []
-        for potential_text in split_list(self.value(values, "potential")):
+        for potential_text in split_list(cell("potential", "")):
             potential = self.potentials.get(potential_text.lower())
             if not potential:
                 error(
@@ -246,7 +256,7 @@ class RowParser:
             elif potential not in potentials:
                 potentials.append(potential)
 
-        notes = self.value(values, "notes")
+        notes = cell("notes", "")
         contact = None
         if date:
             contact = new_first_contact(
@@ -263,8 +273,8 @@ class RowParser:
             normalized_name=key,
             kind=kind or Organisation.Kind.COMPANY,
             website=website,
-            postcode=self.value(values, "postcode"),
-            city=self.value(values, "city"),
+            postcode=cell("postcode", ""),
+            city=cell("city", ""),
             region_id=region.pk if region else None,
             notes="" if date else notes,
             created_by_id=self.user_id,

@@ -194,6 +194,12 @@ def test_it_imports_offers_and_potentials(regions, cm_user):
             "Datum",
             "„31.02.2024“ ist kein gültiges Datum (TT.MM.JJJJ oder JJJJ-MM-TT).",
         ),
+        (
+            "A GmbH;01.02.2024;;;" + "M" * 121,
+            "Nachname",
+            "Bitte sicherstellen, dass der Wert aus höchstens 120 Zeichen besteht. "
+            "(Er besteht aus 121 Zeichen.)",
+        ),
     ],
 )
 def test_it_reports_bad_input_in_german_and_saves_nothing(regions, cm_user, line, column, message):

@@ -89,6 +89,38 @@ def test_it_parses_dates(value, expected):
     assert parse_date(value) == expected
 
 
+def _by_strptime(text: str) -> datetime.date | None:
+    try:
+        return datetime.datetime.strptime(text, "%d.%m.%Y").date()
+    except ValueError:
+        return None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "1.2.2024",
+        "01.02.2024",
+        "29.02.2024",
+        "29.02.2023",
+        "31.04.2024",
+        "0.1.2024",
+        "00.01.2024",
+        "1.13.2024",
+        "1.0.2024",
+        "31.12.0001",
+        "1.1.0000",
+        "1.1.9999",
+    ],
+)
+def test_it_reads_the_german_form_as_strptime_does(text):
+    try:
+        parsed = parse_date(text)
+    except ValueError:
+        parsed = None
+    assert parsed == _by_strptime(text)
+
+
 def test_it_explains_a_bad_date_in_german():
     with pytest.raises(ValueError, match="kein gültiges Datum"):
         parse_date("31.02.2024")
