@@ -108,6 +108,17 @@ class AuditedHistory(HistoricalRecords):
         self.ignored_update_fields = frozenset(ignored_update_fields)
         super().__init__(*args, **kwargs)
 
+    def copy_fields(self, model):
+        fields = super().copy_fields(model)
+        for name, field in fields.items():
+            if name != model._meta.pk.name:
+                # The history is read by record (the copied id), by date and
+                # by user, which have their own indexes; an index on any
+                # other copied field is written with every change and never
+                # read.
+                field.db_index = False
+        return fields
+
     def post_save(self, instance, created, using=None, **kwargs):
         update_fields = kwargs.get("update_fields")
         if (

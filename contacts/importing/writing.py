@@ -11,6 +11,8 @@ validated before (see ``cleaning``); the values here are plain strings,
 numbers, dates and ids, adapted the way Django adapts them.
 """
 
+import operator
+
 from django.db import connection, models
 from django.utils import timezone
 
@@ -105,9 +107,8 @@ def insert_rows(model, objs: list, *, now) -> tuple[list[str], list[list]] | Non
         model.objects.bulk_create(objs, batch_size=BATCH_ROWS)
         return None
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
-    adapters = [_adapter(field, now) for field in fields]
     table, columns = model._meta.db_table, [field.column for field in fields]
-    rows = [[adapt(obj) for adapt in adapters] for obj in objs]
+    rows = _rows(objs, fields, now)
     if _reserves_ids() and objs[0].pk is None:
         _reserve_ids(model, objs)
     pk_column = model._meta.pk.column
@@ -147,22 +148,50 @@ def _stamp(objs: list, fields: list, now) -> None:
                 setattr(obj, field.attname, now)
 
 
-def _adapter(field, now):
-    attname = field.attname
+def _rows(objs: list, fields: list, now) -> list[list]:
+    """Each object's values for ``fields``, adapted the way Django adapts
+    them: all read by one attribute getter, then only the values that need
+    it converted (dates for SQLite, stamps, other types)."""
+    rows = [list(row) for row in _values(objs, [field.attname for field in fields])]
     ops = connection.ops
-    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
-        stamp = ops.adapt_datetimefield_value(now)
-        return lambda obj: stamp
+    for index, field in enumerate(fields):
+        if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+            stamp = ops.adapt_datetimefield_value(now)
+            for row in rows:
+                row[index] = stamp
+            continue
+        convert = _converter(field)
+        if convert is not None:
+            for row in rows:
+                row[index] = convert(row[index])
+    return rows
+
+
+def _values(objs: list, attnames: list[str]):
+    get = operator.attrgetter(*attnames)
+    if len(attnames) == 1:
+        return ([get(obj)] for obj in objs)
+    return (get(obj) for obj in objs)
+
+
+def _converter(field):
+    """None for values that go as they are (text, numbers, booleans, ids)."""
+    ops = connection.ops
     if isinstance(field, models.DateTimeField):
-        return lambda obj: ops.adapt_datetimefield_value(getattr(obj, attname))
+        return ops.adapt_datetimefield_value
     if isinstance(field, models.DateField):
-        return lambda obj: ops.adapt_datefield_value(getattr(obj, attname))
-    if isinstance(field, models.CharField | models.TextField | models.BooleanField):
-        return lambda obj: getattr(obj, attname)
-    if isinstance(field, models.ForeignKey | models.IntegerField):
-        return lambda obj: getattr(obj, attname)
+        return ops.adapt_datefield_value
+    if isinstance(
+        field,
+        models.CharField
+        | models.TextField
+        | models.BooleanField
+        | models.ForeignKey
+        | models.IntegerField,
+    ):
+        return None
     # Anything else takes Django's own path.
-    return lambda obj: field.get_db_prep_save(getattr(obj, attname), connection)
+    return lambda value: field.get_db_prep_save(value, connection)
 
 
 def _update_changed(model, changed: dict) -> None:
