@@ -14,6 +14,10 @@ import datetime
 import decimal
 import io
 import uuid
+from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 
 from django.db import connection
 
@@ -96,14 +100,91 @@ def copy_rows(table: str, columns: list[str], rows: list[list]) -> bool:
     quote = connection.ops.quote_name
     statement = f"COPY {quote(table)} ({', '.join(quote(column) for column in columns)}) FROM STDIN"
     text = "\n".join(lines) + "\n"
-    with connection.cursor() as cursor:
-        # One read of the whole text (size: positional for Django's debug
-        # cursor): psycopg2 reads 8 KiB at a time by
-        # default, and each read takes Python's lock back from the import's
-        # reader thread.
-        cursor.copy_expert(statement, io.StringIO(text), len(text))
+    background = _background_copies.get()
+    if background is not None and background.connection is connection.connection:
+        background.submit(statement, text)
+    else:
+        with connection.cursor() as cursor:
+            # The whole text in one read (psycopg2 reads 8 KiB at a time by
+            # default); the size is positional for Django's debug cursor.
+            cursor.copy_expert(statement, io.StringIO(text), len(text))
     caching.note_write(connection, table)
     return True
+
+
+class BackgroundCopies:
+    """COPYs run one after another in a second thread, on the caller's
+    connection and so in its transaction, while the caller computes on.
+
+    A connection takes one statement at a time, and psycopg2 does not guard
+    a COPY's data against a query from another thread: every query the
+    caller makes through Django first waits until the COPYs made before it
+    are done (an execute wrapper, see ``copies_in_background``), so the
+    writes keep their order. The thread only waits for PostgreSQL, during
+    which it does not hold Python's lock, so the caller's work goes on at
+    full speed.
+    """
+
+    def __init__(self, raw_connection):
+        self.connection = raw_connection
+        self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="copy")
+        self._pending: list[Future] = []
+
+    def submit(self, statement: str, text: str) -> None:
+        self._pending.append(self._thread.submit(self._copy, statement, text))
+
+    def _copy(self, statement: str, text: str) -> None:
+        with self.connection.cursor() as cursor:
+            cursor.copy_expert(statement, io.StringIO(text), len(text))
+
+    def wait(self) -> None:
+        """Until every COPY made so far is done; raises the first error (as
+        Django's database error, as a query of the caller would)."""
+        pending, self._pending = self._pending, []
+        with connection.wrap_database_errors:
+            for copy in pending:
+                copy.result()
+
+    def before_query(self, execute, sql, params, many, context):
+        self.wait()
+        return execute(sql, params, many, context)
+
+    def close(self) -> None:
+        try:
+            self.wait()
+        finally:
+            self._thread.shutdown(wait=True, cancel_futures=True)
+
+
+_background_copies: ContextVar[BackgroundCopies | None] = ContextVar(
+    "background_copies", default=None
+)
+
+
+@contextmanager
+def copies_in_background() -> Iterator[None]:
+    """Inside the block, on PostgreSQL, ``copy_rows`` hands its COPY to a
+    second thread and returns (see ``BackgroundCopies``); all have run when
+    the block ends. For a long import whose Python work can go on while the
+    database writes what it prepared before. Use inside a transaction: a
+    COPY that fails then fails the transaction, and the block raises."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    connection.ensure_connection()
+    background = BackgroundCopies(connection.connection)
+    token = _background_copies.set(background)
+    try:
+        with connection.execute_wrapper(background.before_query):
+            yield
+    except BaseException:
+        with suppress(Exception):  # the caller's error is the one to see
+            background.close()
+        raise
+    else:
+        background.close()
+    finally:
+        _background_copies.reset(token)
 
 
 def insert_rows(

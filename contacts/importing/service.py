@@ -10,13 +10,10 @@ row is still checked, so the report lists every problem.
 
 import logging
 from collections.abc import Callable, Iterator
-from concurrent.futures import ThreadPoolExecutor
-from contextlib import closing
 from itertools import islice
 
 from django.core.exceptions import ValidationError
-from django.db import connection, transaction
-from django.utils import translation
+from django.db import transaction
 from django.utils.translation import gettext as _
 
 from contacts.importing.cleaning import RowCleaner
@@ -26,6 +23,7 @@ from contacts.importing.report import ContactImportReport
 from contacts.importing.resolution import ChunkChanges, Resolver
 from contacts.importing.writing import write_chunk
 from contacts.services.duplicates import duplicate_suggestions_schedule
+from kiallianz import bulk_writes
 from kiallianz.services import database_statistics_refresh
 from kiallianz.tabular import TableError, resolve_columns, stream_table
 
@@ -95,50 +93,27 @@ def _run(rows, columns, user, report, dry_run, skip_invalid, progress) -> None:
     cleaner = RowCleaner(columns)
     user_region = user.regions.order_by("name").first() if user and user.is_authenticated else None
     resolver = Resolver(report, parser.regions_by_id, user_region)
-    # Only where the writes wait for another process: in a dry run, and on
-    # SQLite (in this process), the two threads would only take turns on
-    # Python's lock, about a second slower per 20,000 rows than one.
-    read_ahead = not dry_run and connection.vendor == "postgresql"
-    with closing(_prepared_chunks(rows, parser, cleaner, read_ahead=read_ahead)) as chunks:
-        for chunk in chunks:
+    # On PostgreSQL a chunk's COPYs run on in a second thread while the
+    # next chunk is read, parsed and cleaned (which needs no query).
+    with bulk_writes.copies_in_background():
+        for chunk in _chunks(rows, parser, cleaner):
             report.rows += len(chunk)
             _run_chunk(chunk, resolver, report, dry_run, skip_invalid)
             if progress is not None:
                 progress(report.rows)
 
 
-def _prepared_chunks(
-    rows, parser: RowParser, cleaner: RowCleaner, *, read_ahead: bool
-) -> Iterator[list[ParsedRow]]:
-    """The file's rows, parsed and cleaned, in chunks of ``CHUNK_ROWS``.
-
-    With ``read_ahead`` the next chunk is read, parsed and cleaned in a
-    second thread while the caller resolves and writes this one: that
-    thread only computes (the lookups were loaded before, no query), and it
-    runs while the caller waits for PostgreSQL, which holds no lock on
-    Python meanwhile. An error in reading (the row cap, a broken file) is
-    raised here, in the caller's thread.
-    """
-    language = translation.get_language()
-
-    def read_chunk() -> list[ParsedRow]:
-        with translation.override(language):
-            chunk = []
-            for number, values in islice(rows, CHUNK_ROWS):
-                row = parser.parse(number, values)
-                cleaner.clean(row)
-                chunk.append(row)
-            return chunk
-
-    if not read_ahead:
-        while chunk := read_chunk():
-            yield chunk
-        return
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="contacts-import") as reader:
-        pending = reader.submit(read_chunk)
-        while chunk := pending.result():
-            pending = reader.submit(read_chunk)
-            yield chunk
+def _chunks(rows, parser: RowParser, cleaner: RowCleaner) -> Iterator[list[ParsedRow]]:
+    """The file's rows, parsed and cleaned, in chunks of ``CHUNK_ROWS``."""
+    while True:
+        chunk = []
+        for number, values in islice(rows, CHUNK_ROWS):
+            row = parser.parse(number, values)
+            cleaner.clean(row)
+            chunk.append(row)
+        if not chunk:
+            return
+        yield chunk
 
 
 def _run_chunk(chunk, resolver, report, dry_run, skip_invalid) -> None:

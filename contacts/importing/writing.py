@@ -27,25 +27,29 @@ BATCH_ROWS = 500
 
 def write_chunk(changes: ChunkChanges) -> None:
     # Order matters: persons point to organisations, first contacts to both.
-    # Where ids are reserved (PostgreSQL), the new organisations go in last:
-    # the count trigger then counts their first contacts as each one is
-    # inserted, instead of rewriting it (and every index entry, the search
-    # indexes among them) once they arrive. The foreign keys are checked at
-    # commit.
+    # Where ids are reserved (PostgreSQL), every query comes first (the
+    # ids, the updates), so that the COPYs after them can run on in the
+    # background (kiallianz.bulk_writes.copies_in_background) while the next
+    # chunk is read; and the new organisations go in last: the count
+    # trigger then counts their first contacts as each one is inserted,
+    # instead of rewriting it (and every index entry, the search indexes
+    # among them) once they arrive. The foreign keys are checked at commit.
     now = timezone.now()
     organisations_last = _reserves_ids()
     if organisations_last:
         _reserve_ids(Organisation, changes.organisations)
+        _reserve_ids(Person, changes.persons)
+        _reserve_ids(FirstContact, changes.contacts)
     else:
         _insert_new(Organisation, changes.organisations, now=now)
-    _update_changed(Organisation, changes.changed_organisations)
     for person in changes.persons:
         if person.organisation_id is None and person.organisation is not None:
             person.organisation_id = person.organisation.pk
-    _insert_new(Person, changes.persons, now=now)
-    _update_changed(Person, changes.changed_persons)
     for contact in changes.contacts:
         contact.organisation_id = contact.organisation.pk
+    _update_changed(Organisation, changes.changed_organisations)
+    _update_changed(Person, changes.changed_persons)
+    _insert_new(Person, changes.persons, now=now)
     _insert_new(FirstContact, changes.contacts, now=now)
     # Rows nothing points to, written as plain rows of ids.
     _insert_links(

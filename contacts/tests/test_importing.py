@@ -386,11 +386,7 @@ def test_an_import_refreshes_the_planner_statistics_once_committed(
         assert {"contacts_firstcontact", "contacts_organisation", "contacts_person"} <= analysed
 
 
-def test_rows_read_ahead_in_the_second_thread_speak_the_callers_language(
-    regions, cm_user, monkeypatch
-):
-    # On PostgreSQL the rows are read in a second thread (read_ahead), which
-    # has no language of its own.
+def test_the_errors_speak_the_callers_language(regions, cm_user, monkeypatch):
     from django.utils import translation
 
     monkeypatch.setattr("contacts.importing.service.CHUNK_ROWS", 1)

@@ -4,10 +4,16 @@ read back as they were given."""
 import datetime
 
 import pytest
-from django.db import connection
+from django.db import DataError, connection, transaction
 from django.utils.safestring import mark_safe
 
-from kiallianz.bulk_writes import copy_line, copy_rows, copy_text, insert_rows
+from kiallianz.bulk_writes import (
+    copies_in_background,
+    copy_line,
+    copy_rows,
+    copy_text,
+    insert_rows,
+)
 
 STAMP = datetime.datetime(2024, 3, 1, 9, 30, tzinfo=datetime.UTC)
 
@@ -75,3 +81,31 @@ def test_copied_rows_read_back_as_given(scratch_table):
 def test_inserted_rows_read_back_as_given(scratch_table):
     insert_rows(scratch_table, ["note", "amount"], ROWS)
     assert _read_back(scratch_table) == sorted(ROWS, key=lambda row: str(row))
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_query_after_background_copies_sees_them_all(scratch_table):
+    with copies_in_background():
+        for start in range(0, 60, 6):
+            rows = [[f"Zeile {n}", n] for n in range(start, start + 6)]
+            assert copy_rows(scratch_table, ["note", "amount"], rows)
+            # The query waits for the COPYs made before it, in order.
+            with connection.cursor() as cursor:
+                cursor.execute(f"SELECT count(*), max(amount) FROM {scratch_table}")  # noqa: S608
+                assert cursor.fetchone() == (start + 6, start + 5)
+    assert len(_read_back(scratch_table)) == 60
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="COPY is PostgreSQL's")
+def test_a_failing_background_copy_fails_the_block(scratch_table):
+    with pytest.raises(DataError), transaction.atomic(), copies_in_background():
+        assert copy_rows(scratch_table, ["note", "amount"], [["gut", 1]])
+        # Text where a number belongs: PostgreSQL refuses it in the thread.
+        assert copy_rows(scratch_table, ["note", "amount"], [["schlecht", "viele"]])
+    assert _read_back(scratch_table) == []
+
+
+def test_without_postgresql_the_block_writes_as_it_goes(scratch_table):
+    with copies_in_background():
+        insert_rows(scratch_table, ["note", "amount"], ROWS)
+        assert len(_read_back(scratch_table)) == len(ROWS)
