@@ -27,13 +27,13 @@ from dataclasses import dataclass
 
 from celery.signals import before_task_publish, task_postrun, task_prerun
 from django.conf import settings
-from django.db import connection, models
+from django.db import connection
 from django.db.models import Model, QuerySet
 from django.utils import timezone
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
 
-from kiallianz.bulk_writes import copy_rows, insert_rows
+from kiallianz.bulk_writes import copy_rows, insert_rows, value_adapter
 
 SYSTEM_REASON_PREFIX = "System: "
 
@@ -236,24 +236,9 @@ def _meta_columns(reason: str, history_type: str) -> tuple[dict, str]:
     return meta, defaults["default_change_reason"]
 
 
-def _adapter(field):
-    """How a value goes into the INSERT: plain types as they are, the rest
-    through the field's own preparation."""
-    ops = connection.ops
-    if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
-    if isinstance(
-        field, models.CharField | models.TextField | models.BooleanField | models.IntegerField
-    ) or (field.is_relation and field.concrete):
-        return None
-    return lambda value: field.get_db_prep_save(value, connection)
-
-
 def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -> None:
     tracked = list(history_model.tracked_fields)
-    adapters = [_adapter(field) for field in tracked]
+    adapters = [value_adapter(field) for field in tracked]
     columns = [
         *(field.column for field in tracked),
         *meta,

@@ -13,7 +13,7 @@ numbers, dates and ids, adapted the way Django adapts them.
 
 import operator
 
-from django.db import connection, models
+from django.db import connection
 from django.utils import timezone
 
 from contacts.importing.resolution import ChunkChanges
@@ -96,6 +96,8 @@ def _reserves_ids() -> bool:
 
 
 def _reserve_ids(model, objs: list) -> None:
+    if not objs:
+        return
     for obj, key in zip(objs, bulk_writes.reserve_ids(model, len(objs)), strict=True):
         obj.pk = key
 
@@ -155,7 +157,7 @@ def _stamp(objs: list, fields: list, now) -> None:
 def _rows(objs: list, fields: list, now) -> list[list]:
     """Each object's values for ``fields``, adapted the way Django adapts
     them: all read by one attribute getter, then only the values that need
-    it converted (dates for SQLite, stamps, other types)."""
+    it adapted (dates for SQLite, stamps, other types)."""
     rows = [list(row) for row in _values(objs, [field.attname for field in fields])]
     ops = connection.ops
     for index, field in enumerate(fields):
@@ -164,10 +166,11 @@ def _rows(objs: list, fields: list, now) -> list[list]:
             for row in rows:
                 row[index] = stamp
             continue
-        convert = _converter(field)
-        if convert is not None:
+        adapt = bulk_writes.value_adapter(field)
+        if adapt is not None:
             for row in rows:
-                row[index] = convert(row[index])
+                if row[index] is not None:
+                    row[index] = adapt(row[index])
     return rows
 
 
@@ -176,26 +179,6 @@ def _values(objs: list, attnames: list[str]):
     if len(attnames) == 1:
         return ([get(obj)] for obj in objs)
     return (get(obj) for obj in objs)
-
-
-def _converter(field):
-    """None for values that go as they are (text, numbers, booleans, ids)."""
-    ops = connection.ops
-    if isinstance(field, models.DateTimeField):
-        return ops.adapt_datetimefield_value
-    if isinstance(field, models.DateField):
-        return ops.adapt_datefield_value
-    if isinstance(
-        field,
-        models.CharField
-        | models.TextField
-        | models.BooleanField
-        | models.ForeignKey
-        | models.IntegerField,
-    ):
-        return None
-    # Anything else takes Django's own path.
-    return lambda value: field.get_db_prep_save(value, connection)
 
 
 def _update_changed(model, changed: dict) -> None:
