@@ -229,6 +229,16 @@ def insert_rows(
     return returned
 
 
+def write_rows(table: str, columns: list[str], rows: list[list]) -> None:
+    """The rows by COPY on PostgreSQL, or by multi-row INSERTs elsewhere and
+    where a value has a type COPY's text is not written for here."""
+    if not rows:
+        return
+    if connection.vendor == "postgresql" and copy_rows(table, columns, rows):
+        return
+    insert_rows(table, columns, rows)
+
+
 def reserve_ids(model, count: int) -> list[int]:
     """PostgreSQL: ``count`` new primary keys from the table's sequence, for
     rows written with their ids (COPY returns none)."""

@@ -33,7 +33,7 @@ from django.utils import timezone
 from simple_history import utils as history_utils
 from simple_history.models import HistoricalRecords
 
-from kiallianz.bulk_writes import copy_rows, insert_rows, value_adapter
+from kiallianz.bulk_writes import value_adapter, write_rows
 
 SYSTEM_REASON_PREFIX = "System: "
 
@@ -221,7 +221,7 @@ def record_inserted_rows(model, columns: list[str], rows: list[list], *, reason:
     positions = [columns.index(column) for column in tracked]
     shared = [*meta.values(), reason]
     history = [[row[position] for position in positions] + shared for row in rows]
-    _write_history(history_model, [*tracked, *meta, "history_change_reason"], history)
+    write_rows(history_model._meta.db_table, [*tracked, *meta, "history_change_reason"], history)
 
 
 def _meta_columns(reason: str, history_type: str) -> tuple[dict, str]:
@@ -255,16 +255,7 @@ def _insert_history(history_model, objs: list[Model], meta: dict, reason: str) -
         row.append(getattr(obj, "_change_reason", "") or reason)
         return row
 
-    _write_history(history_model, columns, [values(obj) for obj in objs])
-
-
-def _write_history(history_model, columns: list[str], rows: list[list]) -> None:
-    if not rows:
-        return
-    table = history_model._meta.db_table
-    if connection.vendor == "postgresql" and copy_rows(table, columns, rows):
-        return
-    insert_rows(table, columns, rows)
+    write_rows(history_model._meta.db_table, columns, [values(obj) for obj in objs])
 
 
 def update_with_history(queryset: QuerySet, *, reason: str = "", **values) -> int:

@@ -83,12 +83,8 @@ def _insert_new(model, objs: list, *, now) -> None:
 
 
 def _insert_links(model, names: list[str], rows: list[list]) -> None:
-    if not rows:
-        return
-    table = model._meta.db_table
     columns = [model._meta.get_field(name).column for name in names]
-    if not _copy(table, columns, rows):
-        bulk_writes.insert_rows(table, columns, rows)
+    bulk_writes.write_rows(model._meta.db_table, columns, rows)
 
 
 def _reserves_ids() -> bool:
@@ -103,10 +99,10 @@ def _reserve_ids(model, objs: list) -> None:
 
 
 def insert_rows(model, objs: list, *, now) -> tuple[list[str], list[list]] | None:
-    """Insert unsaved ``objs`` and give each its primary key (where ids are
-    reserved, PostgreSQL, those already reserved are kept). Returns the
-    columns and rows written, the primary key first; None where Django's
-    ``bulk_create`` wrote them."""
+    """Insert unsaved ``objs``: with the ids reserved for them, or else
+    giving each the id the INSERT returns. Returns the columns and rows
+    written, the primary key first; None where Django's ``bulk_create``
+    wrote them."""
     if not objs:
         return None
     if not connection.features.can_return_rows_from_bulk_insert:
@@ -115,8 +111,6 @@ def insert_rows(model, objs: list, *, now) -> tuple[list[str], list[list]] | Non
     fields = [field for field in model._meta.concrete_fields if not field.primary_key]
     table, columns = model._meta.db_table, [field.column for field in fields]
     rows = _rows(objs, fields, now)
-    if _reserves_ids() and objs[0].pk is None:
-        _reserve_ids(model, objs)
     pk_column = model._meta.pk.column
     if objs[0].pk is None:
         keys = bulk_writes.insert_rows(table, columns, rows, returning=pk_column)
@@ -126,17 +120,10 @@ def insert_rows(model, objs: list, *, now) -> tuple[list[str], list[list]] | Non
         # already point to.
         keys = [obj.pk for obj in objs]
         rows = [[key, *row] for key, row in zip(keys, rows, strict=True)]
-        if not _copy(table, [pk_column, *columns], rows):
-            bulk_writes.insert_rows(table, [pk_column, *columns], rows)
+        bulk_writes.write_rows(table, [pk_column, *columns], rows)
     _saved(objs, keys)
     _stamp(objs, fields, now)
     return [pk_column, *columns], rows
-
-
-def _copy(table: str, columns: list[str], rows: list[list]) -> bool:
-    """PostgreSQL: the rows in one COPY. False (nothing written) elsewhere
-    or for a value COPY's text is not written for here."""
-    return connection.vendor == "postgresql" and bulk_writes.copy_rows(table, columns, rows)
 
 
 def _saved(objs: list, keys: list[int]) -> None:
