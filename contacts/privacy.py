@@ -24,6 +24,7 @@ from django.utils.translation import pgettext
 from audit import retention
 from audit.models import AccessLogEntry
 from audit.selectors import history_entries
+from contacts import text_index
 from contacts.extensions import run_erasure_hooks
 from contacts.models import FirstContact, ImportJob, ListExport, MergeLog, Person
 from contacts.services.cards import business_cards_delete
@@ -300,6 +301,7 @@ def person_erase(*, person: Person, version: int, user) -> Person:
             default_storage.delete(person_export_pdf_path(person.pk))
         _remove_stored_list_exports()
         run_erasure_hooks(person.pk)
+        text_index.forget_removed_text()
     logger.info("person %s anonymised", person.pk)
     return person
 

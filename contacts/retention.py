@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from audit.retention import retention_category, retention_days
+from contacts import text_index
 from contacts.extensions import person_activity_expressions, retention_exemptions
 from contacts.models import FirstContact, Person
 from contacts.privacy import ANONYMISED_LAST_NAME, person_erase
@@ -176,6 +177,12 @@ def _apply_first_contact_notes(today: datetime.date, dry_run: bool) -> int:
     expired = FirstContact.objects.filter(has_notes, date__lt=cutoff)
     if dry_run:
         return expired.count()
-    return update_with_history(
-        expired, reason=str(_("Aufbewahrungsfrist abgelaufen")), **dict.fromkeys(NOTE_FIELDS, "")
-    )
+    with transaction.atomic():
+        emptied = update_with_history(
+            expired,
+            reason=str(_("Aufbewahrungsfrist abgelaufen")),
+            **dict.fromkeys(NOTE_FIELDS, ""),
+        )
+        if emptied:
+            text_index.forget_removed_text()
+    return emptied

