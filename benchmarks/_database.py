@@ -78,3 +78,16 @@ def backend_cpu(pid: int | None) -> float:
     if pid is None:
         return 0.0
     return int(Path(f"/proc/{pid}/schedstat").read_text().split()[0]) / 1e9
+
+
+def record(section: str, figures: dict) -> None:
+    """Add ``figures`` under ``section`` to the JSON file named by
+    BENCH_SUMMARY, for benchmarks/scale.py; nothing without it."""
+    path = os.environ.get("BENCH_SUMMARY")
+    if not path:
+        return
+    import json
+
+    summary = json.loads(Path(path).read_text()) if Path(path).exists() else {}
+    summary.setdefault(section, {}).update(figures)
+    Path(path).write_text(json.dumps(summary, ensure_ascii=False, indent=1))

@@ -20,7 +20,7 @@ import random
 import sys
 import time
 
-from _database import configure
+from _database import configure, record
 
 BACKEND = configure()
 
@@ -405,6 +405,7 @@ def main() -> None:
         f"Gesamt: Präzision {true / found:.2f}, Trefferquote {true / positives:.2f} "
         "(Ziel: beide ≥ 0,90)"
     )
+    record("duplicates", {"precision": true / found, "recall": true / positives})
     started = time.perf_counter()
     stored = duplicate_suggestions_refresh()
     print(
@@ -425,6 +426,7 @@ def main() -> None:
             f"{len(queries.captured_queries)} Abfragen "
             f"({DuplicateSuggestion.objects.count()} gespeicherte Paare)"
         )
+        record("duplicates", {f"page{query}": {"ms": seconds * 1000}})
 
 
 if __name__ == "__main__":

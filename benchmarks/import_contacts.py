@@ -13,7 +13,7 @@ import resource
 import sys
 import time
 
-from _database import backend_cpu, backend_pid, configure
+from _database import backend_cpu, backend_pid, configure, record
 
 BACKEND = configure()
 
@@ -75,7 +75,12 @@ def main() -> None:
     user = User.objects.create(username="cm-karlsruhe", role=User.Role.COMMUNITY_MANAGER)
     data = generate(rows)
     print(f"{BACKEND}: {rows} Zeilen, {len(data) / 1024:.0f} KiB CSV")
-    for label, dry_run in (("Probelauf", True), ("Import", False), ("Erneuter Import", False)):
+    phases = (
+        ("dry_run", "Probelauf", True),
+        ("import", "Import", False),
+        ("reimport", "Erneuter Import", False),
+    )
+    for key, label, dry_run in phases:
         queries: list[str] = []
 
         def count(execute, sql, *args, queries=queries):
@@ -98,6 +103,7 @@ def main() -> None:
             f"{len(queries) / rows:5.2f} Abfragen/Zeile  "
             f"neu={report.created} ergänzt={report.updated} unverändert={report.skipped}"
         )
+        record("import", {key: {"seconds": seconds, "rows_per_second": rows / seconds}})
 
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"Speicher (Spitze des Prozesses): {peak:.0f} MB")

@@ -46,7 +46,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
-from _database import backend_cpu, backend_pid, configure, second_database
+from _database import backend_cpu, backend_pid, configure, record, second_database
 
 BACKEND = configure()
 
@@ -339,18 +339,23 @@ def main() -> None:
         for phase, actual in (("Demo", page.demo_url), ("groß", page.large_url)):
             if actual != url:
                 print(f"    {phase}: gemessen als {actual} (letzte volle Seite)")
+        ratio = large_timing.cpu / small.cpu
         if page.full is not None:
+            # A search that shows no row in the demo: compared with a full page.
+            ratio = page.large_again.cpu / page.full.cpu
             print(
                 f"    gegen {page.full_url} der Demo (volle Seite; die Suche zeigt dort "
                 f"weniger Zeilen): {page.full.cpu:.0f}ms CPU gegen "
                 f"{page.large_again.cpu:.0f}ms → "
                 f"{page.large_again.cpu / page.full.cpu:.2f}×"
             )
+        record("list_pages", {url: {"cpu_ratio": ratio}})
     print(f"\nGlobale Suche (POST /search/, {BACKEND}, Median von {REPEAT}, CPU: Minimum)")
     for query, timing in searches.items():
         print(
             f"{query:52s} {timing.wall:5.0f}ms  CPU {timing.cpu:5.0f}ms  {timing.queries} Abfragen"
         )
+        record("global_search", {query: {"ms": timing.wall}})
 
 
 if __name__ == "__main__":
