@@ -71,8 +71,13 @@ def _sqlite_statements(table: str, columns: tuple[str, ...]) -> list[str]:
         f"CREATE TRIGGER IF NOT EXISTS {update_trigger} AFTER UPDATE OF {names} ON {table} "
         f"BEGIN {delete} {insert} END",
         # Indexes the rows there are (again, after a table rebuild).
-        f"INSERT INTO {index}({index}) VALUES ('rebuild')",  # noqa: S608
+        _reindex(index),
     ]
+
+
+def _reindex(index: str) -> str:
+    """FTS5's command to drop the index and build it anew from the table."""
+    return f"INSERT INTO {index}({index}) VALUES ('rebuild')"  # noqa: S608
 
 
 def run_create(apps, schema_editor):
@@ -104,8 +109,7 @@ def forget_removed_text() -> None:
         return
     with connection.cursor() as cursor:
         for table in INDEXED:
-            index = index_table(table)
-            cursor.execute(f"INSERT INTO {index}({index}) VALUES ('rebuild')")  # noqa: S608
+            cursor.execute(_reindex(index_table(table)))
 
 
 def _phrase(text: str) -> str:

@@ -21,7 +21,8 @@ def index_pages() -> dict[str, list]:
 
 def index_holds_only_current_text() -> bool:
     """Whether each index is as a fresh index of what the tables hold now:
-    no removed text is left marked as deleted in it."""
+    no removed text is left marked as deleted in it. Rebuilt here, not by
+    text_index.forget_removed_text, which is what the tests check."""
     now = index_pages()
     with connection.cursor() as cursor:
         for table in text_index.INDEXED:
